@@ -1,0 +1,82 @@
+package dev.faultline.journal;
+
+/**
+ * One request that reached a fake upstream, with the fault decision and what was actually sent.
+ *
+ * @param atNanos            when the request arrived (run time)
+ * @param endNanos           when the exchange ended: response complete, connection closed or the
+ *                           client gone; {@code -1} if it never ended (a hang still open at run end)
+ * @param upstream           the upstream's name in the scenario
+ * @param client             the target replica that sent it, known from the port it arrived on;
+ *                           {@code -1} when the upstream was not bound per replica
+ * @param connectionId       identifies the TCP connection (unique within the upstream)
+ * @param method             request method
+ * @param path               request path, without the query
+ * @param requestId          the {@code X-Request-Id} header, or {@code null}
+ * @param traceparent        the W3C {@code traceparent} header, or {@code null}
+ * @param idempotencyKey     the {@code Idempotency-Key} header, or {@code null}
+ * @param rule               id of the fault rule that fired ({@code phase/upstream[index]}), or
+ *                           {@code null} when the routes answered
+ * @param effect             what was done: {@code route}, {@code not-found}, {@code respond},
+ *                           {@code drop}, {@code reset}, {@code hang}, {@code truncate},
+ *                           {@code dribble}, {@code garbage}, {@code rate-limit}, ...
+ * @param status             status code sent, or {@code 0} when no status line was sent
+ * @param bytesSent          response body bytes written
+ * @param delayPlannedNanos  injected delay drawn for this request, or {@code -1} for none
+ * @param delayAchievedNanos delay actually observed before the response started, or {@code -1}
+ * @param retryAfter         the {@code Retry-After} header value sent, or {@code null}
+ * @param outcome            how the exchange ended
+ */
+public record UpstreamRequest(
+        long atNanos,
+        long endNanos,
+        String upstream,
+        int client,
+        long connectionId,
+        String method,
+        String path,
+        String requestId,
+        String traceparent,
+        String idempotencyKey,
+        String rule,
+        String effect,
+        int status,
+        long bytesSent,
+        long delayPlannedNanos,
+        long delayAchievedNanos,
+        String retryAfter,
+        Outcome outcome) implements Event {
+
+    /** How an exchange at a fake upstream ended. */
+    public enum Outcome {
+        /** The response was sent whole. */
+        COMPLETED,
+        /** The fake upstream cut it on purpose (drop, reset, truncate, garbage). */
+        FAULTED,
+        /** The client went away before the response was complete. */
+        CLIENT_GONE,
+        /** Still open when the run ended (hang). */
+        OPEN
+    }
+
+    @Override
+    public String type() {
+        return "upstream-request";
+    }
+
+    /** True when a fault rule decided this exchange. */
+    public boolean faulted() {
+        return rule != null;
+    }
+
+    /**
+     * True when the client saw a failure it could reasonably retry: a 5xx, 408 or 429 status, or a
+     * connection that ended without a complete response.
+     */
+    public boolean failed() {
+        if (status == 0 || outcome == Outcome.FAULTED) {
+            return true;
+        }
+        return status >= 500 || status == 408 || status == 429;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.faultline.scenario;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * The checks of a scenario's {@code expect} section. Each kind holds one entry per mapping written
+ * (a single mapping, or each element of a list). Every entry carries its {@code id}: the key path of
+ * the entry in the file ({@code retries} or {@code retries[1]}); a check's id adds its key
+ * ({@code retries[1].max-amplification}).
+ */
+public record Expectations(
+        List<RetryExpectation> retries,
+        List<HealthExpectation> health,
+        List<ShutdownExpectation> shutdown,
+        List<FairnessExpectation> fairness,
+        List<LatencyExpectation> latency) {
+
+    public static final Expectations NONE = new Expectations(List.of(), List.of(), List.of(), List.of(), List.of());
+
+    public Expectations {
+        retries = List.copyOf(retries);
+        health = List.copyOf(health);
+        shutdown = List.copyOf(shutdown);
+        fairness = List.copyOf(fairness);
+        latency = List.copyOf(latency);
+    }
+
+    /** True when no check is declared. */
+    public boolean isEmpty() {
+        return retries.isEmpty() && health.isEmpty() && shutdown.isEmpty() && fairness.isEmpty() && latency.isEmpty();
+    }
+
+    /** {@code expect.retries}. An empty {@code during} means every phase that injects faults on the upstream. */
+    public record RetryExpectation(
+            String id,
+            String upstream,
+            List<String> during,
+            CallsBy callsBy,
+            OptionalDouble maxAmplification,
+            OptionalInt maxAttemptsPerCall,
+            OptionalDouble maxRetryRatio,
+            Optional<Boolean> honorRetryAfter,
+            Optional<Boolean> requireJitter,
+            Set<Integer> noRetryOn,
+            OptionalDouble maxSync,
+            Optional<Duration> maxRecovery) {
+        public RetryExpectation {
+            during = List.copyOf(during);
+            noRetryOn = Set.copyOf(noRetryOn);
+        }
+    }
+
+    /** {@code expect.health}. */
+    public record HealthExpectation(
+            String id,
+            Optional<Duration> readinessFailsWithin,
+            Optional<Duration> readinessRecoversWithin,
+            Optional<Boolean> livenessStaysUp,
+            Optional<Duration> maxFalseHealthy,
+            Optional<Duration> maxFalseUnhealthy,
+            Optional<Duration> maxProbeLatency) {
+    }
+
+    /** {@code expect.shutdown}. */
+    public record ShutdownExpectation(
+            String id,
+            Optional<Duration> maxDrain,
+            OptionalInt maxFailedInFlight,
+            List<Integer> exitCode,
+            Optional<Boolean> readinessFailsBeforeExit) {
+        public ShutdownExpectation {
+            exitCode = List.copyOf(exitCode);
+        }
+    }
+
+    /** {@code expect.fairness}: either {@code upstream} (replicas at a limiting upstream) or {@code tenants}. */
+    public record FairnessExpectation(
+            String id,
+            Optional<String> upstream,
+            boolean tenants,
+            OptionalDouble minJainIndex,
+            Optional<Boolean> honorRetryAfter,
+            OptionalDouble maxLimitError,
+            Optional<Rate> limit) {
+    }
+
+    /** {@code expect.latency}: load-driver latency and success over the named phases. */
+    public record LatencyExpectation(
+            String id,
+            List<String> during,
+            Optional<Duration> p50,
+            Optional<Duration> p90,
+            Optional<Duration> p99,
+            Optional<Duration> max,
+            OptionalDouble minSuccessRate) {
+        public LatencyExpectation {
+            during = List.copyOf(during);
+        }
+    }
+}
