@@ -1,0 +1,33 @@
+package dev.faultline.expect;
+
+import dev.faultline.journal.Event;
+import dev.faultline.report.CheckStatus;
+import dev.faultline.report.ExpectationResult;
+import dev.faultline.report.Verdict;
+import dev.faultline.scenario.Scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Judges every expectation of a scenario against a journal, and folds the checks into a verdict. Pure. */
+public final class Judge {
+    private Judge() {
+    }
+
+    /** All checks, grouped by kind in the format's order. */
+    public static List<ExpectationResult> all(Scenario scenario, List<Event> events) {
+        List<ExpectationResult> results = new ArrayList<>(RetryJudge.judge(scenario, events));
+        return results;
+    }
+
+    /** Failed if any check failed, else inconclusive if any could not be judged, else held. */
+    public static Verdict verdict(List<ExpectationResult> results) {
+        if (results.stream().anyMatch(r -> r.status() == CheckStatus.FAILED)) {
+            return Verdict.FAILED;
+        }
+        if (results.stream().anyMatch(r -> r.status() == CheckStatus.INCONCLUSIVE)) {
+            return Verdict.INCONCLUSIVE;
+        }
+        return Verdict.HELD;
+    }
+}

@@ -1,0 +1,166 @@
+package dev.faultline.run;
+
+import dev.faultline.analysis.PhaseWindow;
+import dev.faultline.analysis.Timeline;
+import dev.faultline.journal.Event;
+import dev.faultline.journal.TargetExited;
+import dev.faultline.journal.TargetReady;
+import dev.faultline.journal.UpstreamRequest;
+import dev.faultline.report.HarnessReport;
+import dev.faultline.report.JournalReport;
+import dev.faultline.report.PhaseReport;
+import dev.faultline.report.RunReport;
+import dev.faultline.report.Series;
+import dev.faultline.report.TargetReport;
+import dev.faultline.report.UpstreamReport;
+import dev.faultline.scenario.PhaseSpec;
+import dev.faultline.upstream.spec.FaultRule;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the {@link RunReport} from a finished run's facts. Pure. */
+final class ReportAssembler {
+    static final String JOURNAL_FILE = "journal.jsonl";
+    private static final double BIN_SECONDS = 0.5;
+
+    private ReportAssembler() {
+    }
+
+    static RunReport assemble(RunFacts facts) {
+        Timeline timeline = Timeline.of(facts.events());
+        return new RunReport(
+                RunReport.FORMAT_VERSION,
+                facts.scenario().name(),
+                facts.displayFile(),
+                facts.scenario().description(),
+                facts.seed(),
+                facts.verdict(),
+                facts.verdict().exitCode(),
+                Instant.ofEpochMilli(facts.startEpochMillis()).toString(),
+                facts.durationNanos() / 1e9,
+                facts.message(),
+                phases(facts, timeline),
+                facts.results(),
+                upstreams(facts),
+                targets(facts),
+                new JournalReport(facts.events().size(), facts.journalDropped(), facts.scenario().journalCap(), JOURNAL_FILE),
+                harness(facts),
+                series(facts, timeline));
+    }
+
+    private static List<PhaseReport> phases(RunFacts facts, Timeline timeline) {
+        List<PhaseReport> phases = new ArrayList<>();
+        for (PhaseWindow window : timeline.phases()) {
+            PhaseSpec spec = facts.scenario().phases().get(window.index());
+            List<String> rules = spec.faults().values().stream().flatMap(List::stream).map(FaultRule::id).toList();
+            phases.add(new PhaseReport(window.name(), window.startNanos() / 1e9, window.endNanos() / 1e9, rules));
+        }
+        return phases;
+    }
+
+    private static List<UpstreamReport> upstreams(RunFacts facts) {
+        List<UpstreamReport> reports = new ArrayList<>();
+        for (RunFacts.UpstreamFacts u : facts.upstreams()) {
+            Map<String, Long> byStatus = new LinkedHashMap<>();
+            u.stats().byStatus().forEach((status, n) -> byStatus.put(status == 0 ? "none" : String.valueOf(status), n));
+            Map<String, String> effects = new LinkedHashMap<>();
+            for (PhaseSpec phase : facts.scenario().phases()) {
+                for (FaultRule rule : phase.faultsFor(u.name())) {
+                    effects.put(rule.id(), rule.effect());
+                }
+            }
+            List<UpstreamReport.RuleReport> rules = new ArrayList<>();
+            effects.forEach((id, effect) -> rules.add(new UpstreamReport.RuleReport(id, effect,
+                    u.stats().ruleFires().getOrDefault(id, 0L))));
+            reports.add(new UpstreamReport(u.name(), u.ports(), u.stats().requests(), byStatus, u.stats().byEffect(), rules));
+        }
+        return reports;
+    }
+
+    private static List<TargetReport> targets(RunFacts facts) {
+        List<TargetReport> reports = new ArrayList<>();
+        for (RunFacts.TargetFacts t : facts.targets()) {
+            Double ready = null;
+            TargetExited exit = null;
+            for (Event e : facts.events()) {
+                if (e instanceof TargetReady r && r.replica() == t.replica() && ready == null) {
+                    ready = r.atNanos() / 1e9;
+                } else if (e instanceof TargetExited x && x.replica() == t.replica()) {
+                    exit = x;
+                }
+            }
+            reports.add(new TargetReport(t.replica(), t.command(), t.pid(), t.port(), ready,
+                    exit == null ? null : exit.exitCode(),
+                    exit == null ? null : exit.atNanos() / 1e9,
+                    exit != null && !exit.byHarness(),
+                    t.killed(), t.stdout(), t.stderr()));
+        }
+        return reports;
+    }
+
+    private static HarnessReport harness(RunFacts facts) {
+        List<String> neverFired = new ArrayList<>();
+        for (RunFacts.UpstreamFacts u : facts.upstreams()) {
+            for (PhaseSpec phase : facts.scenario().phases()) {
+                for (FaultRule rule : phase.faultsFor(u.name())) {
+                    if (u.stats().ruleFires().getOrDefault(rule.id(), 0L) == 0) {
+                        neverFired.add(rule.id());
+                    }
+                }
+            }
+        }
+        long[] lateness = facts.events().stream()
+                .filter(e -> e instanceof UpstreamRequest r && r.delayPlannedNanos() >= 0 && r.delayAchievedNanos() >= 0)
+                .mapToLong(e -> {
+                    UpstreamRequest r = (UpstreamRequest) e;
+                    return r.delayAchievedNanos() - r.delayPlannedNanos();
+                })
+                .sorted()
+                .toArray();
+        List<String> notes = new ArrayList<>();
+        if (facts.journalDropped() > 0) {
+            notes.add("the journal kept " + facts.events().size() + " events and dropped " + facts.journalDropped()
+                    + " past its cap of " + facts.scenario().journalCap() + "; checks saw only the kept events");
+        }
+        return new HarnessReport(
+                lateness.length == 0 ? null : percentile(lateness, 0.50) / 1e6,
+                lateness.length == 0 ? null : percentile(lateness, 0.99) / 1e6,
+                lateness.length, neverFired, notes);
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    static long percentile(long[] sorted, double p) {
+        int rank = (int) Math.ceil(p * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    private static List<Series> series(RunFacts facts, Timeline timeline) {
+        int bins = (int) Math.ceil(timeline.endNanos() / 1e9 / BIN_SECONDS) + 1;
+        List<Series> all = new ArrayList<>();
+        for (RunFacts.UpstreamFacts u : facts.upstreams()) {
+            double[] requests = new double[bins];
+            double[] failed = new double[bins];
+            for (Event e : facts.events()) {
+                if (e instanceof UpstreamRequest r && r.upstream().equals(u.name())) {
+                    int bin = (int) Math.min(bins - 1, r.atNanos() / 1e9 / BIN_SECONDS);
+                    requests[bin] += 1 / BIN_SECONDS;
+                    if (r.failed()) {
+                        failed[bin] += 1 / BIN_SECONDS;
+                    }
+                }
+            }
+            all.add(new Series(u.name() + ": requests/s", "requests/s", u.name(), BIN_SECONDS, boxed(requests)));
+            all.add(new Series(u.name() + ": failed/s", "requests/s", u.name(), BIN_SECONDS, boxed(failed)));
+        }
+        return all;
+    }
+
+    private static List<Double> boxed(double[] values) {
+        return Arrays.stream(values).boxed().toList();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.faultline.run;
+
+import dev.faultline.scenario.FeatureUse;
+import dev.faultline.scenario.Scenario;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which scenario features this version's runtime carries out. The loader accepts and validates the
+ * whole format; a run that needs a feature whose runtime has not landed is refused with
+ * "not supported yet" (exit 2) instead of silently ignoring the key.
+ */
+public final class RuntimeSupport {
+    private static final Set<String> SUPPORTED = Set.of(
+            "phases.actions",
+            "phases.faults.delay",
+            "phases.faults.delay.uniform",
+            "phases.faults.delay.normal",
+            "phases.faults.delay.lognormal",
+            "phases.faults.delay.pareto",
+            "phases.faults.first.per",
+            "target.replicas",
+            "target.ready.http",
+            "target.ready.log",
+            "target.ready.port",
+            "target.ready.after");
+
+    private RuntimeSupport() {
+    }
+
+    /** One message per unsupported use: {@code FILE:LINE:COL: PATH: not supported yet: KEY (...)}. */
+    public static List<String> unsupported(Scenario scenario) {
+        return scenario.features().stream()
+                .filter(use -> !SUPPORTED.contains(use.key()))
+                .map(RuntimeSupport::message)
+                .toList();
+    }
+
+    private static String message(FeatureUse use) {
+        return use.location() + ": " + use.path() + ": not supported yet: " + use.key()
+                + " (this version validates it but cannot run it; remove it or run a newer faultline)";
+    }
+}

@@ -1,0 +1,365 @@
+package dev.faultline.run;
+
+import dev.faultline.expect.Judge;
+import dev.faultline.journal.Event;
+import dev.faultline.journal.Journal;
+import dev.faultline.journal.PhaseStarted;
+import dev.faultline.journal.RunClock;
+import dev.faultline.journal.RunEnded;
+import dev.faultline.report.ExpectationResult;
+import dev.faultline.report.RunReport;
+import dev.faultline.report.Verdict;
+import dev.faultline.scenario.ActionSpec;
+import dev.faultline.scenario.PhaseSpec;
+import dev.faultline.scenario.Scenario;
+import dev.faultline.scenario.StopSpec;
+import dev.faultline.scenario.TargetSpec;
+import dev.faultline.target.ReadinessCheck;
+import dev.faultline.target.TargetReplica;
+import dev.faultline.target.TargetStartException;
+import dev.faultline.upstream.FakeUpstream;
+import dev.faultline.upstream.UpstreamOptions;
+import dev.faultline.upstream.spec.UpstreamSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Carries out one scenario: starts the fake upstreams and the target replicas, plays the phases,
+ * stops everything, judges the expectations from the journal and writes the reports.
+ *
+ * <p>It owns every resource it starts and releases all of them on every path out (normal end, a
+ * target that never became ready, an exception, an abort): targets are stopped with their stop
+ * signal and KILLed after the grace, upstreams are closed, and the report is still written, marked
+ * {@code error} or {@code aborted} when the run did not finish.
+ */
+public final class ScenarioRun {
+    /** On abort the stop grace is capped, so Ctrl-C is answered within seconds. */
+    private static final Duration ABORT_GRACE = Duration.ofSeconds(3);
+
+    private final Scenario scenario;
+    private final RunOptions options;
+    private final long seed;
+    private final RunClock clock = RunClock.startingNow();
+    private final Journal journal;
+    private final List<FakeUpstream> upstreams = new ArrayList<>();
+    private final List<TargetReplica> replicas = new ArrayList<>();
+    private volatile boolean timelineEnded;
+
+    private ScenarioRun(Scenario scenario, RunOptions options) {
+        this.scenario = scenario;
+        this.options = options;
+        this.seed = options.seed().or(scenario::seed).orElseGet(() -> new SecureRandom().nextLong() & Long.MAX_VALUE);
+        this.journal = new Journal(scenario.journalCap());
+    }
+
+    /** Runs the scenario to the end (or until aborted) and writes its reports. */
+    public static RunResult execute(Scenario scenario, RunOptions options) {
+        return new ScenarioRun(scenario, options).run();
+    }
+
+    private RunResult run() {
+        Verdict forced = null;
+        String message = "";
+        try {
+            prepareReportDir();
+            startUpstreams();
+            startTargets();
+            playTimeline();
+        } catch (Aborted e) {
+            forced = Verdict.ABORTED;
+        } catch (InterruptedException e) {
+            forced = Verdict.ABORTED;
+            options.control().abort("interrupted");
+        } catch (TargetStartException e) {
+            forced = Verdict.ERROR;
+            message = e.describe();
+        } catch (RunSetupException e) {
+            forced = e.verdict();
+            message = e.getMessage();
+        } catch (RuntimeException e) {
+            forced = Verdict.ERROR;
+            message = "internal error: " + e + " (the stack trace is in harness-error.log in the report folder)";
+            saveStackTrace(e);
+        } finally {
+            endTimeline(forced == Verdict.ABORTED || options.control().isAborted());
+            boolean interrupted = Thread.interrupted();
+            stopTargets(forced == Verdict.ABORTED || options.control().isAborted());
+            closeUpstreams();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (options.control().isAborted()) {
+            forced = Verdict.ABORTED;
+            message = "the run was aborted (" + options.control().reason() + "); what was measured until then is reported";
+        }
+        return finish(forced, message);
+    }
+
+    private void prepareReportDir() throws RunSetupException {
+        Path dir = options.reportDir();
+        try {
+            Files.createDirectories(dir);
+            try (var files = Files.list(dir)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    String name = file.getFileName().toString();
+                    if (name.startsWith("target-") && name.endsWith(".log") || name.equals("harness-error.log")) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new RunSetupException(Verdict.ERROR, "cannot use report folder " + dir + ": " + e.getMessage()
+                    + " (choose another with --report-dir)");
+        }
+    }
+
+    private int clients() {
+        return scenario.target().filter(t -> t.command().isPresent()).map(TargetSpec::replicas).orElse(1);
+    }
+
+    private void startUpstreams() throws RunSetupException {
+        UpstreamOptions upstreamOptions = UpstreamOptions.loopback(clients(), journal, clock, seed);
+        for (UpstreamSpec spec : scenario.upstreams().values()) {
+            try {
+                upstreams.add(FakeUpstream.start(spec, upstreamOptions));
+            } catch (IOException e) {
+                String where = spec.port() == 0 ? "a free port" : "port " + spec.port();
+                throw new RunSetupException(Verdict.ERROR, "fake upstream " + spec.name() + " could not listen on " + where
+                        + ": " + e.getMessage() + (spec.port() == 0 ? "" : " (is the port taken? use port: 0 for a free one)"));
+            }
+        }
+        for (FakeUpstream upstream : upstreams) {
+            options.progress().println("  upstream " + upstream.name() + " listening on " + upstream.ports());
+        }
+    }
+
+    private void startTargets() throws TargetStartException, RunSetupException, InterruptedException, Aborted {
+        Optional<TargetSpec> target = scenario.target();
+        if (target.isEmpty() || target.get().command().isEmpty()) {
+            return;
+        }
+        TargetSpec spec = target.get();
+        List<TargetLauncher.ReplicaBindings> bindings;
+        try {
+            bindings = TargetLauncher.bindings(scenario, spec, upstreams);
+        } catch (IOException e) {
+            throw new RunSetupException(Verdict.ERROR, "no free port for the target: " + e.getMessage());
+        }
+        List<Optional<String>> urls = new ArrayList<>();
+        for (TargetLauncher.ReplicaBindings b : bindings) {
+            Optional<String> url;
+            try {
+                url = TargetLauncher.url(spec, b);
+                TargetReplica replica = TargetReplica.start(
+                        TargetLauncher.launch(spec, spec.command().get(), b, url, options.reportDir()), clock, journal);
+                replicas.add(replica);
+                options.registry().add(replica);
+            } catch (IllegalArgumentException e) {
+                throw new RunSetupException(Verdict.INVALID, e.getMessage());
+            }
+            urls.add(url);
+            options.progress().println("  target replica " + b.replica() + " started (pid " + replicas.get(replicas.size() - 1).pid()
+                    + (b.port() > 0 ? ", port " + b.port() : "") + ")");
+        }
+        awaitReady(spec, bindings, urls);
+    }
+
+    private void awaitReady(TargetSpec spec, List<TargetLauncher.ReplicaBindings> bindings, List<Optional<String>> urls)
+            throws TargetStartException, InterruptedException, Aborted {
+        ReadinessCheck check = new ReadinessCheck(clock, journal);
+        ExecutorService pool = Executors.newFixedThreadPool(replicas.size(), r -> {
+            Thread t = new Thread(r, "readiness");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> waits = new ArrayList<>();
+            for (int i = 0; i < replicas.size(); i++) {
+                TargetReplica replica = replicas.get(i);
+                String url = urls.get(i).orElse(null);
+                int port = bindings.get(i).port();
+                waits.add(pool.submit(() -> {
+                    check.await(replica, spec.ready(), url, port);
+                    return null;
+                }));
+            }
+            for (Future<?> wait : waits) {
+                while (true) {
+                    if (options.control().isAborted()) {
+                        throw new Aborted();
+                    }
+                    try {
+                        wait.get(50, TimeUnit.MILLISECONDS);
+                        break;
+                    } catch (TimeoutException e) {
+                        // keep waiting, but stay responsive to an abort
+                    } catch (ExecutionException e) {
+                        if (e.getCause() instanceof TargetStartException start) {
+                            throw start;
+                        }
+                        throw new IllegalStateException("readiness check failed: " + e.getCause(), e.getCause());
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void playTimeline() throws InterruptedException, Aborted {
+        long phaseStart = clock.nanos();
+        for (PhaseSpec phase : scenario.phases()) {
+            for (FakeUpstream upstream : upstreams) {
+                upstream.enterPhase(phase.name(), phase.faultsFor(upstream.name()));
+            }
+            journal.append(new PhaseStarted(Math.max(phaseStart, clock.nanos()), phase.index(), phase.name()));
+            options.progress().println("  phase " + phase.name() + " (" + seconds(phase.duration()) + ")"
+                    + (phase.injectsFaults() ? " — faults on " + String.join(", ", phase.faults().keySet()) : ""));
+            for (ActionSpec action : phase.actions()) {
+                if (options.control().sleep(phaseStart + action.at().toNanos() - clock.nanos())) {
+                    throw new Aborted();
+                }
+                for (TargetReplica replica : replicas) {
+                    if (action.replica().isEmpty() || action.replica().getAsInt() == replica.replica()) {
+                        replica.signal(action.signal(), "action");
+                    }
+                }
+            }
+            // Phases are scheduled from the timeline's start, so time spent switching never accumulates.
+            phaseStart += phase.duration().toNanos();
+            if (options.control().sleep(phaseStart - clock.nanos())) {
+                throw new Aborted();
+            }
+        }
+    }
+
+    private void endTimeline(boolean aborted) {
+        if (!timelineEnded) {
+            timelineEnded = true;
+            journal.append(new RunEnded(clock.nanos(), aborted));
+        }
+    }
+
+    private void stopTargets(boolean aborted) {
+        StopSpec stop = scenario.target().map(TargetSpec::stop).orElse(StopSpec.DEFAULT);
+        if (aborted && stop.grace().compareTo(ABORT_GRACE) > 0) {
+            stop = new StopSpec(stop.signal(), ABORT_GRACE);
+        }
+        StopSpec effective = stop;
+        List<Thread> stoppers = new ArrayList<>();
+        for (TargetReplica replica : replicas) {
+            // Replicas stop in parallel, so N slow replicas take one grace period, not N.
+            Thread t = new Thread(() -> stopOne(replica, effective), "stop-target-" + replica.replica());
+            t.start();
+            stoppers.add(t);
+        }
+        for (Thread t : stoppers) {
+            joinUninterruptibly(t);
+        }
+    }
+
+    private void stopOne(TargetReplica replica, StopSpec stop) {
+        try {
+            replica.stop(stop);
+        } catch (InterruptedException e) {
+            replica.killNow();
+        } finally {
+            if (!replica.treeAlive()) {
+                options.registry().remove(replica);
+            }
+        }
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeUpstreams() {
+        for (FakeUpstream upstream : upstreams) {
+            try {
+                upstream.close();
+            } catch (RuntimeException e) {
+                options.progress().println("  warning: fake upstream " + upstream.name() + " did not stop cleanly: " + e);
+            }
+        }
+    }
+
+    private RunResult finish(Verdict forced, String message) {
+        List<Event> events = journal.snapshot();
+        boolean judgeable = forced == null || forced == Verdict.ABORTED;
+        List<ExpectationResult> results = judgeable ? Judge.all(scenario, events) : List.of();
+        Verdict verdict = forced != null ? forced : Judge.verdict(results);
+        RunFacts facts = new RunFacts(scenario, options.displayFile(), seed, verdict, message, clock.startEpochMillis(),
+                clock.nanos(), events, journal.dropped(), results, upstreamFacts(), targetFacts());
+        RunReport report = ReportAssembler.assemble(facts);
+        ReportFiles.write(report, events, options.reportDir(), options.progress());
+        return new RunResult(report, options.reportDir(), events);
+    }
+
+    private List<RunFacts.UpstreamFacts> upstreamFacts() {
+        List<RunFacts.UpstreamFacts> facts = new ArrayList<>();
+        for (FakeUpstream u : upstreams) {
+            facts.add(new RunFacts.UpstreamFacts(u.name(), u.ports(), u.stats()));
+        }
+        return facts;
+    }
+
+    private List<RunFacts.TargetFacts> targetFacts() {
+        List<RunFacts.TargetFacts> facts = new ArrayList<>();
+        for (TargetReplica r : replicas) {
+            facts.add(new RunFacts.TargetFacts(r.replica(), r.launch().commandLine(), r.pid(), r.launch().port(), r.killed(),
+                    r.launch().stdoutName(), r.launch().stderrName()));
+        }
+        return facts;
+    }
+
+    private void saveStackTrace(RuntimeException e) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        try {
+            Files.createDirectories(options.reportDir());
+            Files.writeString(options.reportDir().resolve("harness-error.log"), trace.toString());
+        } catch (IOException ignored) {
+            // The report itself still carries the error message.
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return dev.faultline.expect.Checks.number(d.toMillis() / 1000.0) + " s";
+    }
+
+    /** The run was asked to stop. */
+    private static final class Aborted extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Aborted() {
+            super("aborted", null, false, false);
+        }
+    }
+}
