@@ -88,6 +88,24 @@ class HtmlReportTest {
     }
 
     @Test
+    void aPhaseTooNarrowForItsNameIsLabelledShortOrNotAtAllButKeepsItsFullNameInTheTooltip() throws Exception {
+        RunReport report = aRun().durationSeconds(100)
+                .phases(new PhaseReport("warm-up", 0, 90, List.of()),
+                        new PhaseReport("payments-brownout-with-retries", 90, 99.5, List.of("p/payments[0]")),
+                        new PhaseReport("cool-down", 99.5, 100, List.of()))
+                .series(new Series("payments: requests/s", "requests/s", "payments", 1.0, List.of(1.0, 2.0)))
+                .build();
+
+        Document page = parse(HtmlReport.render(report));
+
+        assertThat(texts(page, "//g[@class='phases']/text")).containsExactly("warm-up", "payments-b…");
+        assertThat(texts(page, "//g[@class='phases']/rect/title")).containsExactly(
+                "warm-up 0.0 s to 90.0 s, no faults",
+                "payments-brownout-with-retries 90.0 s to 99.5 s, faults: p/payments[0]",
+                "cool-down 99.5 s to 100.0 s, no faults");
+    }
+
+    @Test
     void aBinWithoutDataIsAGapInTheLineNotADropToZero() throws Exception {
         RunReport report = aRun().series(new Series("payments: requests/s", "requests/s", "payments", 1.0,
                 List.of(40.0, 41.0, Double.NaN, Double.NaN, 39.0, 40.0))).build();

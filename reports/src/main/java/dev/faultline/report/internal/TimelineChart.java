@@ -257,10 +257,11 @@ public final class TimelineChart {
     /** Shortens a label to what fits in the width, or nothing if not even a few letters would. */
     private static String fit(String label, double width) {
         int chars = (int) (width / LABEL_CHAR_WIDTH);
-        if (label.length() <= chars) {
+        int length = label.codePointCount(0, label.length());
+        if (length <= chars) {
             return label;
         }
-        return chars < 4 ? "" : label.substring(0, chars - 1) + "…";
+        return chars < 4 ? "" : label.substring(0, label.offsetByCodePoints(0, chars - 1)) + "…";
     }
 
     private double plotWidth() {
