@@ -1,5 +1,7 @@
 package dev.faultline.report;
 
+import java.util.Objects;
+
 /**
  * The journal's size.
  *
@@ -10,4 +12,8 @@ package dev.faultline.report;
  */
 public record JournalReport(long events, long dropped, long capacity, String file) {
     public static final JournalReport EMPTY = new JournalReport(0, 0, 0, "");
+
+    public JournalReport {
+        file = Objects.requireNonNullElse(file, "");
+    }
 }

@@ -60,5 +60,8 @@ public record RunReport(
         upstreams = upstreams == null ? List.of() : List.copyOf(upstreams);
         targets = targets == null ? List.of() : List.copyOf(targets);
         series = series == null ? List.of() : List.copyOf(series);
+        // An older or hand-made report.json may omit these; renderers should not each guard for null.
+        journal = journal == null ? JournalReport.EMPTY : journal;
+        harness = harness == null ? HarnessReport.EMPTY : harness;
     }
 }

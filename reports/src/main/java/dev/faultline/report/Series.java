@@ -1,6 +1,7 @@
 package dev.faultline.report;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A time series for the report's charts: values in consecutive bins from the run's start.
@@ -13,6 +14,9 @@ import java.util.List;
  */
 public record Series(String name, String unit, String group, double binSeconds, List<Double> values) {
     public Series {
+        name = Objects.requireNonNullElse(name, "");
+        unit = Objects.requireNonNullElse(unit, "");
+        group = Objects.requireNonNullElse(group, "");
         values = values == null ? List.of() : List.copyOf(values);
     }
 }

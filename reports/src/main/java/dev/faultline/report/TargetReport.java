@@ -1,5 +1,7 @@
 package dev.faultline.report;
 
+import java.util.Objects;
+
 /**
  * One target replica.
  *
@@ -27,4 +29,10 @@ public record TargetReport(
         boolean killed,
         String stdout,
         String stderr) {
+
+    public TargetReport {
+        command = Objects.requireNonNullElse(command, "");
+        stdout = Objects.requireNonNullElse(stdout, "");
+        stderr = Objects.requireNonNullElse(stderr, "");
+    }
 }

@@ -1,0 +1,79 @@
+package dev.faultline.report.internal;
+
+import dev.faultline.report.CheckStatus;
+import dev.faultline.report.RunReport;
+import dev.faultline.report.UpstreamReport;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Facts derived from a report that more than one renderer states. */
+public final class RunFacts {
+
+    private RunFacts() {
+    }
+
+    /**
+     * Fault rules that never fired, in report order: the harness's list, plus any rule an upstream
+     * counted zero times, so a report written by a producer that filled only one of them still
+     * names every rule.
+     */
+    public static List<String> rulesNeverFired(RunReport report) {
+        Set<String> ids = new LinkedHashSet<>(report.harness().rulesNeverFired());
+        for (UpstreamReport upstream : report.upstreams()) {
+            for (UpstreamReport.RuleReport rule : upstream.rules()) {
+                if (rule.fired() == 0) {
+                    ids.add(rule.id());
+                }
+            }
+        }
+        return new ArrayList<>(ids);
+    }
+
+    /** How many checks ended with this status. */
+    public static long count(RunReport report, CheckStatus status) {
+        return report.expectations().stream().filter(e -> e.status() == status).count();
+    }
+
+    /** {@code 3 passed, 1 failed, 1 inconclusive}, leaving out zero counts except when all are zero. */
+    public static String statusCounts(RunReport report) {
+        List<String> parts = new ArrayList<>();
+        for (CheckStatus status : CheckStatus.values()) {
+            long n = count(report, status);
+            if (n > 0) {
+                parts.add(n + " " + status.text());
+            }
+        }
+        return parts.isEmpty() ? "no checks" : String.join(", ", parts);
+    }
+
+    /**
+     * What happened to the run as a whole: its message, or for a verdict that came without one, what
+     * that verdict means. Empty for held and failed runs, whose checks say it all.
+     */
+    public static String runMessage(RunReport report) {
+        if (!report.message().isBlank()) {
+            return report.message();
+        }
+        return switch (report.verdict()) {
+            case HELD, FAILED -> "";
+            case INVALID -> "the scenario or the command line was invalid";
+            case ERROR -> "the run could not be carried out";
+            case INCONCLUSIVE -> "the harness could not inject or measure faithfully";
+            case ABORTED -> "the run was interrupted before it finished";
+        };
+    }
+
+    /** Whether the journal lost events past its cap, so counts are exact but the evidence is partial. */
+    public static boolean journalDropped(RunReport report) {
+        return report.journal().dropped() > 0;
+    }
+
+    /** {@code 1,200 events dropped past the cap of 1,000,000}. */
+    public static String journalDropLine(RunReport report) {
+        return Format.count(report.journal().dropped()) + " events dropped past the cap of "
+                + Format.count(report.journal().capacity());
+    }
+}
