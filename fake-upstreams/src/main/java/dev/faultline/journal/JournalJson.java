@@ -61,7 +61,7 @@ public final class JournalJson {
     private static ObjectMapper newMapper() {
         JsonMapper mapper = JsonMapper.builder()
                 .addMixIn(Event.class, EventTypeMixin.class)
-                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                 .build();
