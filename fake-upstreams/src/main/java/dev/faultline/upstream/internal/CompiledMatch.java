@@ -12,6 +12,7 @@ import java.util.Map;
 public final class CompiledMatch {
     private final String method;
     private final PathPattern path;
+    private final String pathPrefix;
     private final String[] headerNames;
     private final String[] headerValues;
     private final String[] queryNames;
@@ -20,6 +21,7 @@ public final class CompiledMatch {
     private CompiledMatch(RequestMatch match) {
         this.method = match.method();
         this.path = match.path();
+        this.pathPrefix = path == null ? "" : literalPrefix(path.text());
         this.headerNames = match.headers().keySet().toArray(new String[0]);
         this.headerValues = valuesOf(match.headers(), headerNames);
         this.queryNames = match.query().keySet().toArray(new String[0]);
@@ -28,6 +30,16 @@ public final class CompiledMatch {
 
     public static CompiledMatch of(RequestMatch match) {
         return new CompiledMatch(match);
+    }
+
+    /**
+     * The part of a glob every matching path must start with: up to the slash before the first
+     * {@code *} ({@code /files/**} also matches {@code /files}). One intrinsic comparison then
+     * turns most requests away before the segment walk; on a surface of many routes most are misses.
+     */
+    private static String literalPrefix(String pattern) {
+        int star = pattern.indexOf('*');
+        return star < 0 ? "" : pattern.substring(0, Math.max(0, pattern.lastIndexOf('/', star)));
     }
 
     private static String[] valuesOf(Map<String, String> map, String[] keys) {
@@ -43,7 +55,7 @@ public final class CompiledMatch {
         if (method != null && !method.equals(request.method())) {
             return false;
         }
-        if (path != null && !path.matches(request.path())) {
+        if (path != null && !(request.path().startsWith(pathPrefix) && path.matches(request.path()))) {
             return false;
         }
         for (int i = 0; i < headerNames.length; i++) {

@@ -81,5 +81,19 @@ class RequestRouterTest {
         assertThat(router.route(TestRequest.get("/users/")).status()).isEqualTo(404);
         assertThat(router.route(TestRequest.get("/files/a/b/c.txt")).status()).isEqualTo(202);
         assertThat(router.route(TestRequest.get("/files")).status()).isEqualTo(202);
+        assertThat(router.route(TestRequest.get("/filesystem/a")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void globsInTheMiddleAndAtTheRootMatch() {
+        RequestRouter router = RequestRouter.of("u", List.of(
+                route(match(null, "/api/*/search", Map.of(), Map.of()), 201),
+                route(match(null, "/a/**/z", Map.of(), Map.of()), 202),
+                route(match(null, "/**", Map.of(), Map.of()), 203)));
+        assertThat(router.route(TestRequest.get("/api/books/search")).status()).isEqualTo(201);
+        assertThat(router.route(TestRequest.get("/a/z")).status()).isEqualTo(202);
+        assertThat(router.route(TestRequest.get("/a/b/c/z")).status()).isEqualTo(202);
+        assertThat(router.route(TestRequest.get("/anything/else")).status()).isEqualTo(203);
+        assertThat(router.route(TestRequest.get("/")).status()).isEqualTo(203);
     }
 }
