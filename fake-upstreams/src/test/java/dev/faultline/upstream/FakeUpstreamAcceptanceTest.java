@@ -4,6 +4,7 @@ import dev.faultline.journal.UpstreamRequest;
 import dev.faultline.journal.UpstreamRequest.Outcome;
 import dev.faultline.upstream.spec.Delay;
 import dev.faultline.upstream.spec.FaultAction;
+import dev.faultline.upstream.spec.FaultRule;
 import dev.faultline.upstream.spec.PathPattern;
 import dev.faultline.upstream.spec.RequestMatch;
 import dev.faultline.upstream.spec.Respond;
@@ -208,9 +209,23 @@ class FakeUpstreamAcceptanceTest {
         assertThat(statusesWithSeed(8)).isNotEqualTo(first);
     }
 
-    private static List<Integer> statusesWithSeed(long seed) throws IOException {
+    @Test
+    void addingARuleBeforeAnotherLeavesTheOthersDecisionsAlone() throws IOException {
+        List<Integer> alone = statusesWithSeed(7);
+        // The new rule comes first and draws on every request, from its own stream; the requests it
+        // leaves reach the old rule, which must decide them exactly as it decided its first ones alone.
+        FaultRule added = rule("flaky/payments[new]").probability(0.5).respond(500).build();
+        List<Integer> withAdded = statusesWithSeed(7, added);
+        List<Integer> reachingOldRule = withAdded.stream().filter(status -> status != 500).toList();
+        assertThat(withAdded).contains(500);
+        assertThat(reachingOldRule).isEqualTo(alone.subList(0, reachingOldRule.size()));
+    }
+
+    private static List<Integer> statusesWithSeed(long seed, FaultRule... rulesBefore) throws IOException {
         try (RunningUpstream u = RunningUpstream.start(upstream("payments", route(path("/charge"), 200, "ok")), 1, seed)) {
-            u.phase("flaky", rule("flaky/payments[0]").probability(0.5).respond(503).build());
+            List<FaultRule> rules = new ArrayList<>(List.of(rulesBefore));
+            rules.add(rule("flaky/payments[0]").seedKey("flaky coin").probability(0.5).respond(503).build());
+            u.upstream.enterPhase("flaky", rules);
             List<Integer> statuses = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 statuses.add(get(u.url("/charge")).status());
@@ -308,6 +323,16 @@ class FakeUpstreamAcceptanceTest {
             assertThat(event.delayAchievedNanos()).isBetween(100 * MS, event.endNanos() - event.atNanos());
             assertThat(event.retryAfter()).isNull();
             assertThat(event.outcome()).isEqualTo(Outcome.COMPLETED);
+        }
+    }
+
+    @Test
+    void aHeadRequestIsJournalledWithNoBodyBytes() throws IOException {
+        try (RunningUpstream u = RunningUpstream.start(upstream("payments", route(path("/charge"), 200, "0123456789")))) {
+            Answer answer = call(new Request.Builder().url(u.url("/charge")).head().build());
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.header("Content-Length")).isEqualTo("10");
+            assertThat(u.awaitOnlyRequest().bytesSent()).isZero();
         }
     }
 

@@ -174,7 +174,8 @@ final class Exchange implements Callback, Runnable, RequestView {
     /** The response was written whole. */
     @Override
     public void succeeded() {
-        finish(Outcome.COMPLETED, answer.status(), answer.bodyLength());
+        // Jetty writes no body for HEAD, whatever the handler gives it.
+        finish(Outcome.COMPLETED, answer.status(), "HEAD".equals(method) ? 0 : answer.bodyLength());
         callback.succeeded();
     }
 
@@ -198,7 +199,10 @@ final class Exchange implements Callback, Runnable, RequestView {
         }
         cancelTimer();
         finish(upstream.closing() ? Outcome.OPEN : Outcome.CLIENT_GONE, 0, 0);
-        callback.failed(failure);
+        // An abort, so Jetty closes the connection instead of sending an error page the journal
+        // would not know about (a client that stalls mid-body would otherwise get a 500).
+        callback.failed(new Request.Handler.AbortException(
+                "fake upstream " + upstream.name() + ": request failed before the response", failure));
     }
 
     /** The upstream is closing while this exchange waits: journal it as open (or its client as gone). */

@@ -55,12 +55,21 @@ class RuleSetTest {
     }
 
     @Test
-    void addingARuleBeforeAnotherDoesNotChangeTheOthersDraws() {
+    void addingARuleThatDoesNotMatchDoesNotChangeTheOthersDecisions() {
         // The added rule never matches /charge, so the rule after it sees the same requests in the same order.
         FaultRule added = rule("added").match(path("/other")).probability(0.5).respond(500).build();
         List<String> alone = decisions(compile(7, coinFlip("r")), 200);
         List<String> behindAnother = decisions(compile(7, added, coinFlip("r")), 200);
         assertThat(behindAnother).isEqualTo(alone);
+    }
+
+    @Test
+    void aRuleAddedBeforeAnotherThatTakesSomeRequestsLeavesTheOthersDecisionsInOrder() {
+        List<String> alone = decisions(compile(7, coinFlip("r")), 200);
+        List<String> reachingR = decisions(compile(7, coinFlip("added"), coinFlip("r")), 200).stream()
+                .filter(decided -> !decided.equals("added")).toList();
+        assertThat(reachingR).hasSizeBetween(60, 140);
+        assertThat(reachingR).isEqualTo(alone.subList(0, reachingR.size()));
     }
 
     @Test
