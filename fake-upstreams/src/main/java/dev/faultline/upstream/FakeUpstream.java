@@ -1,61 +1,192 @@
 package dev.faultline.upstream;
 
+import dev.faultline.upstream.internal.ClientPortConnector;
+import dev.faultline.upstream.internal.RequestRouter;
+import dev.faultline.upstream.internal.RuleSet;
+import dev.faultline.upstream.internal.UpstreamCounters;
+import dev.faultline.upstream.internal.UpstreamHandler;
 import dev.faultline.upstream.spec.FaultRule;
 import dev.faultline.upstream.spec.UpstreamSpec;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One fake upstream: a Jetty 12 server answering from its routes, with the current phase's fault
  * rules applied first, recording every request in the journal. One listening port per client so the
  * journal knows which target replica sent each request. Threadsafe.
+ *
+ * <p>Requests never hold a thread: delays are tasks on the server's scheduler, so thousands of
+ * delayed requests cost a constant number of threads.
  */
 public final class FakeUpstream implements AutoCloseable {
+    /** Threads besides one selector per client: enough for bursts of non-blocking work, no more. */
+    private static final int SPARE_THREADS = 6;
 
-    private FakeUpstream() {
+    private final String name;
+    private final Server server;
+    private final UpstreamHandler handler;
+    private final UpstreamCounters counters;
+    private final UpstreamOptions options;
+    private final List<Integer> ports;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private FakeUpstream(String name, Server server, UpstreamHandler handler, UpstreamCounters counters,
+                         UpstreamOptions options, List<Integer> ports) {
+        this.name = name;
+        this.server = server;
+        this.handler = handler;
+        this.counters = counters;
+        this.options = options;
+        this.ports = ports;
     }
 
     /**
      * Starts the upstream with no fault rules in force.
      *
+     * <p>With one client the spec's port is used (0: a free one); with several clients every client
+     * gets a free port, since one fixed port cannot tell clients apart.
+     *
      * @throws IOException if a port cannot be bound (a fixed port already taken)
      */
     public static FakeUpstream start(UpstreamSpec spec, UpstreamOptions options) throws IOException {
-        throw new UnsupportedOperationException("not implemented yet");
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(options, "options");
+        String name = spec.name();
+        int clients = options.clients();
+
+        QueuedThreadPool threads = new QueuedThreadPool(clients + SPARE_THREADS, 2);
+        threads.setName("faultline-upstream-" + name);
+        threads.setDaemon(true);
+        ScheduledExecutorScheduler scheduler =
+                new ScheduledExecutorScheduler("faultline-upstream-" + name + "-scheduler", true);
+        Server server = new Server(threads, scheduler, null);
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        List<ClientPortConnector> connectors = new ArrayList<>(clients);
+        for (int client = 0; client < clients; client++) {
+            int port = clients == 1 ? spec.port() : 0;
+            ClientPortConnector connector = new ClientPortConnector(server, client, options.host(), port, http);
+            connectors.add(connector);
+            server.addConnector(connector);
+        }
+
+        UpstreamCounters counters = new UpstreamCounters();
+        UpstreamHandler handler = new UpstreamHandler(name, options.clock(), options.journal(), counters,
+                RequestRouter.of(name, spec.routes()));
+        server.setHandler(handler);
+        try {
+            server.start();
+        } catch (Exception e) {
+            stopQuietly(server, e);
+            if (e instanceof IOException io) {
+                throw new IOException("fake upstream " + name + " could not listen on " + options.host()
+                        + (clients == 1 && spec.port() != 0 ? ":" + spec.port() : "") + ": " + io.getMessage(), io);
+            }
+            throw new IllegalStateException("fake upstream " + name + " failed to start: " + e.getMessage(), e);
+        }
+        List<Integer> ports = new ArrayList<>(clients);
+        for (ClientPortConnector connector : connectors) {
+            ports.add(connector.getLocalPort());
+        }
+        return new FakeUpstream(name, server, handler, counters, options, List.copyOf(ports));
+    }
+
+    private static void stopQuietly(Server server, Exception cause) {
+        try {
+            server.stop();
+        } catch (Exception stop) {
+            cause.addSuppressed(stop);
+        }
     }
 
     /** Its name in the scenario. */
     public String name() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return name;
     }
 
     /** The port for each client, in client order. */
     public List<Integer> ports() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return ports;
     }
 
-    /** {@code http://HOST:PORT} for a client. */
+    /**
+     * {@code http://HOST:PORT} for a client. A wildcard bind address is given as loopback, since
+     * that is where a local client can reach it.
+     *
+     * @throws IndexOutOfBoundsException if there is no such client
+     */
     public String url(int client) {
-        throw new UnsupportedOperationException("not implemented yet");
+        if (client < 0 || client >= ports.size()) {
+            throw new IndexOutOfBoundsException("upstream " + name + " has clients 0.." + (ports.size() - 1)
+                    + " but client " + client + " was asked for");
+        }
+        return "http://" + urlHost(options.host()) + ":" + ports.get(client);
+    }
+
+    private static String urlHost(String host) {
+        if (host.isEmpty() || host.equals("0.0.0.0")) {
+            return "127.0.0.1";
+        }
+        if (host.equals("::") || host.equals("[::]")) {
+            return "[::1]";
+        }
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     /**
      * Puts a phase's fault rules in force, replacing the previous phase's at once (one atomic swap;
-     * {@code first} counters start again at zero).
+     * {@code first} counters and random draws start again at zero).
+     *
+     * @throws IllegalArgumentException      if two rules share an id
+     * @throws UnsupportedOperationException if a rule uses an effect not implemented yet; the
+     *                                       previous phase's rules then stay in force
      */
     public void enterPhase(String phaseName, List<FaultRule> rules) {
-        throw new UnsupportedOperationException("not implemented yet");
+        install(compilePhase(phaseName, rules));
+    }
+
+    /** Compiles a phase's rules without installing them (so a group can check all before switching). */
+    RuleSet compilePhase(String phaseName, List<FaultRule> rules) {
+        Objects.requireNonNull(phaseName, "phaseName");
+        Objects.requireNonNull(rules, "rules");
+        return RuleSet.compile(name, phaseName, rules, options.clients(), options.seed(), counters::ruleFires);
+    }
+
+    void install(RuleSet rules) {
+        handler.install(rules);
     }
 
     /** The counters so far. */
     public UpstreamStats stats() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return counters.snapshot();
     }
 
-    /** Stops listening; exchanges still open (hangs) are recorded with outcome OPEN. */
+    /** Stops listening; exchanges still open (delays, later hangs) are recorded with outcome OPEN. */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("not implemented yet");
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        handler.closeWaitingExchanges();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("fake upstream " + name + " did not stop cleanly: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FakeUpstream[" + name + " on " + ports + "]";
     }
 }

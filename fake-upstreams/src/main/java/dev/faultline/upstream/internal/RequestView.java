@@ -1,0 +1,22 @@
+package dev.faultline.upstream.internal;
+
+/**
+ * What matching needs to know about a request. The fake upstream's exchange implements it over
+ * Jetty's request without copying; the benchmark implements it over plain fields.
+ */
+public interface RequestView {
+    /** The request method as sent, e.g. {@code GET}. */
+    String method();
+
+    /** The path without the query, as sent (not decoded). */
+    String path();
+
+    /** The raw query string without {@code ?}, or {@code null} when there is none. */
+    String query();
+
+    /** The first value of a header, its name matched case-insensitively, or {@code null}. */
+    String header(String name);
+
+    /** The client (target replica) the request came from: the index of the port it arrived on. */
+    int client();
+}

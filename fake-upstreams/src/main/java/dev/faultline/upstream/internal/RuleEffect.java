@@ -1,0 +1,64 @@
+package dev.faultline.upstream.internal;
+
+import dev.faultline.upstream.spec.FaultRule;
+
+/**
+ * The effect of a fault rule: one constant per {@link dev.faultline.upstream.spec.FaultAction}
+ * variant plus {@link #DELAY} for a rule with a delay alone. Java 17 cannot switch exhaustively over
+ * a sealed interface, but it can over an enum, so the request path dispatches on this.
+ */
+public enum RuleEffect {
+    RESPOND("respond", "respond"),
+    DELAY("delay", "delay"),
+    DROP("drop", "connection: drop"),
+    RESET("reset", "connection: reset"),
+    HANG("hang", "connection: hang"),
+    DOWN("down", "down: true"),
+    TRUNCATE("truncate", "body: {truncate-after}"),
+    DRIBBLE("dribble", "body: {dribble}"),
+    GARBAGE("garbage", "body: garbage"),
+    RATE_LIMIT("rate-limit", "rate-limit");
+
+    private final String journalName;
+    private final String syntax;
+
+    RuleEffect(String journalName, String syntax) {
+        this.journalName = journalName;
+        this.syntax = syntax;
+    }
+
+    /**
+     * The effect of a rule, found by the name its action reports for the journal, so every
+     * action variant (present and future) maps here without a cast chain.
+     *
+     * @throws IllegalArgumentException if the action's effect name is unknown here
+     */
+    public static RuleEffect of(FaultRule rule) {
+        String name = rule.effect();
+        for (RuleEffect effect : values()) {
+            if (effect.journalName.equals(name)) {
+                return effect;
+            }
+        }
+        throw new IllegalArgumentException("fault rule " + rule.id() + " has effect \"" + name
+                + "\" which the fake upstream does not know");
+    }
+
+    /** The journal's {@code effect} value. */
+    public String journalName() {
+        return journalName;
+    }
+
+    /** True when the fake upstream can apply this effect yet. */
+    public boolean implemented() {
+        return switch (this) {
+            case RESPOND, DELAY -> true;
+            case DROP, RESET, HANG, DOWN, TRUNCATE, DRIBBLE, GARBAGE, RATE_LIMIT -> false;
+        };
+    }
+
+    /** The exception for an effect not implemented yet, naming it as the scenario file writes it. */
+    public UnsupportedOperationException notSupportedYet() {
+        return new UnsupportedOperationException("not supported yet: " + syntax);
+    }
+}

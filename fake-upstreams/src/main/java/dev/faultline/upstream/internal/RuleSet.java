@@ -1,0 +1,68 @@
+package dev.faultline.upstream.internal;
+
+import dev.faultline.upstream.spec.FaultRule;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+
+/**
+ * The fault rules of one phase on one upstream, compiled. Immutable apart from the rules' own
+ * atomic budgets and draw counters, which therefore start at zero with each phase. The upstream
+ * swaps whole rule sets through one volatile reference. Threadsafe.
+ */
+public final class RuleSet {
+    /** No phase entered yet: no rules. */
+    public static final RuleSet NONE = new RuleSet("", new CompiledRule[0]);
+
+    private final String phase;
+    private final CompiledRule[] rules;
+
+    private RuleSet(String phase, CompiledRule[] rules) {
+        this.phase = phase;
+        this.rules = rules;
+    }
+
+    /**
+     * Compiles a phase's rules.
+     *
+     * @param upstream    the upstream's name (part of every rule's seed)
+     * @param phase       the phase's name
+     * @param rules       in order of precedence
+     * @param clients     how many clients the upstream tells apart (for per-client budgets)
+     * @param runSeed     the run's seed
+     * @param fireCounter the counter for a rule id (shared across phases, so totals accumulate)
+     * @throws IllegalArgumentException      if two rules share an id
+     * @throws UnsupportedOperationException if a rule's effect is not implemented yet
+     */
+    public static RuleSet compile(String upstream, String phase, List<FaultRule> rules, int clients,
+                                  long runSeed, Function<String, LongAdder> fireCounter) {
+        Set<String> ids = new HashSet<>();
+        CompiledRule[] compiled = new CompiledRule[rules.size()];
+        for (int i = 0; i < compiled.length; i++) {
+            FaultRule rule = rules.get(i);
+            if (!ids.add(rule.id())) {
+                throw new IllegalArgumentException("phase " + phase + " gives upstream " + upstream
+                        + " two fault rules with id " + rule.id());
+            }
+            compiled[i] = new CompiledRule(rule, upstream, clients, runSeed, fireCounter.apply(rule.id()));
+        }
+        return new RuleSet(phase, compiled);
+    }
+
+    /** The first rule that fires for the request (spending its budget and draws), or {@code null}. */
+    public CompiledRule select(RequestView request) {
+        for (CompiledRule rule : rules) {
+            if (rule.tryFire(request)) {
+                return rule;
+            }
+        }
+        return null;
+    }
+
+    public String phase() {
+        return phase;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.faultline.upstream.internal;
+
+import dev.faultline.journal.Journal;
+import dev.faultline.journal.RunClock;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The fake upstream's Jetty handler: every request becomes an {@link Exchange}. It never blocks
+ * (hence {@link Handler.Abstract.NonBlocking}, which lets Jetty call it on the selector thread).
+ *
+ * <p>It holds what all exchanges share: the routes, the current phase's rules behind one volatile
+ * reference (swapped whole, so a request sees one phase's rules, never a mix), the counters, and the
+ * exchanges that are waiting (so closing can journal them as open). Threadsafe.
+ */
+public final class UpstreamHandler extends Handler.Abstract.NonBlocking {
+    private final String name;
+    private final RunClock clock;
+    private final Journal journal;
+    private final UpstreamCounters counters;
+    private final RequestRouter router;
+    private final AtomicLong connectionIds = new AtomicLong();
+    private final Set<Exchange> waiting = ConcurrentHashMap.newKeySet();
+    private volatile RuleSet rules = RuleSet.NONE;
+    private volatile boolean closing;
+
+    public UpstreamHandler(String name, RunClock clock, Journal journal, UpstreamCounters counters, RequestRouter router) {
+        this.name = name;
+        this.clock = clock;
+        this.journal = journal;
+        this.counters = counters;
+        this.router = router;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        new Exchange(this, request, response, callback).begin();
+        return true;
+    }
+
+    /** Puts a phase's rules in force for every request that arrives from now on. */
+    public void install(RuleSet ruleSet) {
+        rules = ruleSet;
+    }
+
+    /**
+     * Ends every waiting exchange as open (or client gone), before the server stops; exchanges
+     * failed by the stop itself are journalled as open too.
+     */
+    public void closeWaitingExchanges() {
+        closing = true;
+        for (Exchange exchange : waiting) {
+            exchange.endAtClose();
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    RunClock clock() {
+        return clock;
+    }
+
+    Journal journal() {
+        return journal;
+    }
+
+    UpstreamCounters counters() {
+        return counters;
+    }
+
+    RequestRouter router() {
+        return router;
+    }
+
+    RuleSet rules() {
+        return rules;
+    }
+
+    AtomicLong connectionIds() {
+        return connectionIds;
+    }
+
+    boolean closing() {
+        return closing;
+    }
+
+    void opened(Exchange exchange) {
+        waiting.add(exchange);
+    }
+
+    void closed(Exchange exchange) {
+        waiting.remove(exchange);
+    }
+}
