@@ -41,6 +41,7 @@ public final class JournalJson {
     static final Map<Class<? extends Event>, String> TYPES = Map.of(
             UpstreamRequest.class, "upstream-request",
             PhaseStarted.class, "phase-started",
+            RunEnded.class, "run-ended",
             SignalSent.class, "signal-sent",
             TargetStarted.class, "target-started",
             TargetReady.class, "target-ready",
