@@ -14,6 +14,7 @@ import dev.faultline.scenario.PhaseSpec;
 import dev.faultline.scenario.Scenario;
 import dev.faultline.scenario.StopSpec;
 import dev.faultline.scenario.TargetSpec;
+import dev.faultline.scenario.template.TemplateException;
 import dev.faultline.target.ReadinessCheck;
 import dev.faultline.target.TargetReplica;
 import dev.faultline.target.TargetStartException;
@@ -157,7 +158,7 @@ public final class ScenarioRun {
         TargetSpec spec = target.get();
         List<TargetLauncher.ReplicaBindings> bindings;
         try {
-            bindings = TargetLauncher.bindings(scenario, spec, upstreams);
+            bindings = TargetLauncher.bindings(scenario, spec, upstreams, System.getenv());
         } catch (IOException e) {
             throw new RunSetupException(Verdict.ERROR, "no free port for the target: " + e.getMessage());
         }
@@ -170,7 +171,7 @@ public final class ScenarioRun {
                         TargetLauncher.launch(spec, spec.command().get(), b, url, options.reportDir()), clock, journal);
                 replicas.add(replica);
                 options.registry().add(replica);
-            } catch (IllegalArgumentException e) {
+            } catch (TemplateException e) {
                 throw new RunSetupException(Verdict.INVALID, e.getMessage());
             }
             urls.add(url);

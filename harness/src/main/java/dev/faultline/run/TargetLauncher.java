@@ -3,6 +3,8 @@ package dev.faultline.run;
 import dev.faultline.scenario.Scenario;
 import dev.faultline.scenario.TargetSpec;
 import dev.faultline.scenario.Template;
+import dev.faultline.scenario.template.Bindings;
+import dev.faultline.scenario.template.TemplateResolver;
 import dev.faultline.target.LaunchSpec;
 import dev.faultline.upstream.FakeUpstream;
 
@@ -25,24 +27,20 @@ final class TargetLauncher {
     }
 
     /** The per-replica values templates may name. */
-    record ReplicaBindings(int replica, int port, Map<String, String> values) {
+    record ReplicaBindings(int replica, int port, Bindings values) {
     }
 
-    static List<ReplicaBindings> bindings(Scenario scenario, TargetSpec target, List<FakeUpstream> upstreams)
-            throws IOException {
+    static List<ReplicaBindings> bindings(Scenario scenario, TargetSpec target, List<FakeUpstream> upstreams,
+                                          Map<String, String> environment) throws IOException {
         List<ReplicaBindings> all = new ArrayList<>();
         for (int replica = 0; replica < target.replicas(); replica++) {
             int port = port(target.port());
-            Map<String, String> values = new LinkedHashMap<>();
+            Bindings values = Bindings.empty().withEnv(environment::get).withReplica(replica).withScenarioDir(scenario.dir());
             for (FakeUpstream upstream : upstreams) {
-                String url = upstream.url(replica);
-                values.put("upstreams." + upstream.name() + ".url", url);
-                values.put("upstreams." + upstream.name() + ".port", String.valueOf(upstream.ports().get(replica)));
+                values = values.withUpstream(upstream.name(), upstream.ports().get(replica));
             }
-            values.put("replica", String.valueOf(replica));
-            values.put("scenario.dir", scenario.dir().toString());
             if (port > 0) {
-                values.put("target.port", String.valueOf(port));
+                values = values.withTargetPort(port);
             }
             all.add(new ReplicaBindings(replica, port, values));
         }
@@ -52,27 +50,26 @@ final class TargetLauncher {
     /** The replica's base url: the scenario's {@code url}, else {@code http://127.0.0.1:PORT} when it has a port. */
     static Optional<String> url(TargetSpec target, ReplicaBindings bindings) {
         if (target.url().isPresent()) {
-            return Optional.of(Templates.resolve(target.url().get(), bindings.values()));
+            return Optional.of(TemplateResolver.resolve(target.url().get(), bindings.values()));
         }
         return bindings.port() > 0 ? Optional.of("http://127.0.0.1:" + bindings.port()) : Optional.empty();
     }
 
     static LaunchSpec launch(TargetSpec target, TargetSpec.Command command, ReplicaBindings bindings,
                              Optional<String> url, Path logDir) {
-        Map<String, String> values = new LinkedHashMap<>(bindings.values());
-        url.ifPresent(u -> values.put("target.url", u));
+        Bindings values = url.map(u -> bindings.values().withTargetUrl(u)).orElse(bindings.values());
         List<String> argv = new ArrayList<>();
         if (command instanceof TargetSpec.Command.Argv list) {
             for (Template arg : list.args()) {
-                argv.add(Templates.resolve(arg, values));
+                argv.add(TemplateResolver.resolve(arg, values));
             }
         } else if (command instanceof TargetSpec.Command.Shell shell) {
             argv.add("/bin/sh");
             argv.add("-c");
-            argv.add(Templates.resolve(shell.script(), values));
+            argv.add(TemplateResolver.resolve(shell.script(), values));
         }
         Map<String, String> env = new LinkedHashMap<>();
-        target.env().forEach((name, value) -> env.put(name, Templates.resolve(value, values)));
+        target.env().forEach((name, value) -> env.put(name, TemplateResolver.resolve(value, values)));
         if (bindings.port() > 0) {
             env.put("PORT", String.valueOf(bindings.port()));
         }

@@ -1,0 +1,139 @@
+package dev.faultline.cli;
+
+import dev.faultline.report.ConsoleReport;
+import dev.faultline.report.Verdict;
+import dev.faultline.run.RunOptions;
+import dev.faultline.run.RunResult;
+import dev.faultline.run.RuntimeSupport;
+import dev.faultline.run.ScenarioRun;
+import dev.faultline.scenario.Scenario;
+import dev.faultline.scenario.load.LoadResult;
+import dev.faultline.scenario.load.ScenarioError;
+import dev.faultline.scenario.load.ScenarioLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code faultline run FILE|DIR...}: runs scenarios and exits with the worst verdict's code. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run scenarios: start the fake upstreams and the target, play the phases, judge the",
+                "expectations and write the reports. Progress goes to stderr, verdicts to stdout."})
+final class RunCommand implements Callable<Integer> {
+    static final String DEFAULT_REPORTS = "faultline-reports";
+
+    private final HarnessContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConsoleStyle style;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Scenario files, or folders to search for *.yaml, *.yml, *.json.")
+    List<Path> paths;
+
+    @Option(names = "--report-dir", paramLabel = "DIR",
+            description = "Where the reports go. One scenario: DIR itself. Several: DIR/<scenario name>/."
+                    + " Default: faultline-reports/<scenario name>/.")
+    Path reportDir;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed for every random choice, instead of the scenario's (replays a run).")
+    Long seed;
+
+    RunCommand(HarnessContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Path> files = ScenarioFiles.expand(context, paths);
+        if (files.isEmpty()) {
+            err.println("faultline: no scenario files (*.yaml, *.yml, *.json) in " + paths);
+            return ExitCodes.INVALID;
+        }
+        ScenarioLoader loader = new ScenarioLoader();
+        boolean color = style.color(context.env(), context.terminal());
+        List<String> summary = new ArrayList<>();
+        int worst = ExitCodes.HELD;
+        for (Path file : files) {
+            int code = runOne(loader, file, files.size() > 1, color, out, err, summary);
+            worst = ExitCodes.worst(worst, code);
+            if (code == ExitCodes.ABORTED) {
+                break;
+            }
+        }
+        if (files.size() > 1) {
+            out.println();
+            out.println("faultline: " + files.size() + " scenario files");
+            summary.forEach(line -> out.println("  " + line));
+        }
+        out.flush();
+        return worst;
+    }
+
+    private int runOne(ScenarioLoader loader, Path file, boolean several, boolean color, PrintWriter out, PrintWriter err,
+                       List<String> summary) {
+        LoadResult result = loader.load(ScenarioFiles.open(context, file));
+        if (result instanceof LoadResult.Invalid bad) {
+            bad.errors().stream().map(e -> relabel(e, file)).forEach(err::println);
+            summary.add(String.format(Locale.ROOT, "%-12s %s", "INVALID", file));
+            return ExitCodes.INVALID;
+        }
+        Scenario scenario = ((LoadResult.Loaded) result).scenario();
+        List<String> unsupported = RuntimeSupport.unsupported(scenario);
+        if (!unsupported.isEmpty()) {
+            unsupported.stream().map(line -> line.replace(ScenarioFiles.open(context, file).toString(), file.toString()))
+                    .forEach(err::println);
+            summary.add(String.format(Locale.ROOT, "%-12s %s", "INVALID", file));
+            return ExitCodes.INVALID;
+        }
+        Path dir = reportDirFor(scenario, several);
+        err.println("faultline: running \"" + scenario.name() + "\" (" + file + ")");
+        err.flush();
+        RunResult run = ScenarioRun.execute(scenario, new RunOptions(dir, Optional.ofNullable(seed), context.newRun(),
+                context.registry(), err, file.toString()));
+        out.print(ConsoleReport.render(run.report(), display(dir), color));
+        out.flush();
+        Verdict verdict = run.report().verdict();
+        summary.add(String.format(Locale.ROOT, "%-12s %s  (%s)", verdict.text().toUpperCase(Locale.ROOT), file, display(dir)));
+        return run.exitCode();
+    }
+
+    // The loader names the file the way it was opened (absolute); show it the way the user wrote it.
+    private String relabel(ScenarioError error, Path file) {
+        return error.toString().replace(ScenarioFiles.open(context, file).toString(), file.toString());
+    }
+
+    private Path reportDirFor(Scenario scenario, boolean several) {
+        Path base = reportDir == null ? Path.of(DEFAULT_REPORTS) : reportDir;
+        Path dir = reportDir != null && !several ? base : base.resolve(slug(scenario.name()));
+        return dir.isAbsolute() ? dir : context.workingDir().resolve(dir);
+    }
+
+    private Path display(Path dir) {
+        Path cwd = context.workingDir();
+        return dir.startsWith(cwd) ? cwd.relativize(dir) : dir;
+    }
+
+    /** A folder name from a scenario name: lower case, letters and digits, words joined by '-'. */
+    static String slug(String name) {
+        String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+        if (slug.length() > 80) {
+            slug = slug.substring(0, 80).replaceAll("-+$", "");
+        }
+        return slug.isEmpty() ? "scenario" : slug;
+    }
+}

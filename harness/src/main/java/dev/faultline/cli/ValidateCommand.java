@@ -1,0 +1,70 @@
+package dev.faultline.cli;
+
+import dev.faultline.run.RuntimeSupport;
+import dev.faultline.scenario.Scenario;
+import dev.faultline.scenario.load.LoadResult;
+import dev.faultline.scenario.load.ScenarioError;
+import dev.faultline.scenario.load.ScenarioLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code faultline validate FILE|DIR...}: loads and checks scenario files without running anything. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {"Check scenario files without running them: every error of every file at once,",
+                "as FILE:LINE:COL: key.path: what is wrong (what is expected).",
+                "Exits 0 when every file is valid, 2 otherwise."})
+final class ValidateCommand implements Callable<Integer> {
+    private final HarnessContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Scenario files, or folders to search for *.yaml, *.yml, *.json.")
+    List<Path> paths;
+
+    ValidateCommand(HarnessContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        List<Path> files = ScenarioFiles.expand(context, paths);
+        if (files.isEmpty()) {
+            spec.commandLine().getErr().println("faultline: no scenario files (*.yaml, *.yml, *.json) in " + paths);
+            return ExitCodes.INVALID;
+        }
+        ScenarioLoader loader = new ScenarioLoader();
+        int invalid = 0;
+        for (Path file : files) {
+            LoadResult result = loader.load(file);
+            if (result instanceof LoadResult.Invalid bad) {
+                invalid++;
+                bad.errors().stream().map(ScenarioError::toString).forEach(out::println);
+            } else if (result instanceof LoadResult.Loaded loaded) {
+                Scenario scenario = loaded.scenario();
+                List<String> unsupported = RuntimeSupport.unsupported(scenario);
+                unsupported.forEach(out::println);
+                out.println((unsupported.isEmpty() ? "ok " : "ok (valid; this version cannot run all of it) ") + file
+                        + ": " + scenario.name() + " (" + scenario.phases().size() + " phases, " + checks(scenario) + " checks)");
+            }
+        }
+        if (files.size() > 1) {
+            out.println((files.size() - invalid) + " of " + files.size() + " files valid");
+        }
+        out.flush();
+        return invalid == 0 ? ExitCodes.HELD : ExitCodes.INVALID;
+    }
+
+    private static int checks(Scenario scenario) {
+        var e = scenario.expect();
+        return e.retries().size() + e.health().size() + e.shutdown().size() + e.fairness().size() + e.latency().size();
+    }
+}
