@@ -64,8 +64,14 @@ final class LoadBinder {
                         + " {at, rate} steps)");
             }
             List<RateStep> steps = new ArrayList<>();
+            Duration previous = null;
             for (int i = 0; i < sequence.items().size(); i++) {
-                step(sequence.items().get(i), path.index(i), i == 0, steps).ifPresent(steps::add);
+                Optional<Fields> opened = context.open(sequence.items().get(i), path.index(i), "at", "rate");
+                if (opened.isPresent()) {
+                    Optional<Duration> at = stepAt(opened.get(), i == 0, previous);
+                    step(opened.get(), at).ifPresent(steps::add);
+                    previous = at.orElse(previous);
+                }
             }
             return steps;
         }
@@ -77,35 +83,27 @@ final class LoadBinder {
         return List.of();
     }
 
-    private Optional<RateStep> step(Node node, KeyPath path, boolean first, List<RateStep> before) {
-        Optional<Fields> opened = context.open(node, path, "at", "rate");
-        if (opened.isEmpty()) {
-            return Optional.empty();
-        }
-        Fields f = opened.get();
+    // The step's start, checked against the previous step's even when that step had other errors.
+    private Optional<Duration> stepAt(Fields f, boolean first, Duration previous) {
         if (f.has("at")) {
             context.use("load.rate.at", f, "at");
         }
-        Optional<Duration> at = f.required("at", "when this rate starts, such as at: 10s").flatMap(n -> context.values()
-                .duration(n, f.at("at")));
-        Optional<Rate> rate = f.required("rate", "the rate from then on, such as rate: 200/s").flatMap(n -> context.values()
-                .rate(n, f.at("rate")));
-        if (at.isPresent()) {
-            if (first && !at.get().isZero()) {
-                f.problemAt("at", "the first step is at " + Durations.format(at.get())
-                        + " (expected the first step at 0s, the rate from the start of the run)");
-                return Optional.empty();
-            }
-            if (!before.isEmpty() && at.get().compareTo(before.get(before.size() - 1).at()) <= 0) {
-                f.problemAt("at", Durations.format(at.get()) + " is not after the previous step's "
-                        + Durations.format(before.get(before.size() - 1).at()) + " (expected steps in increasing order of at)");
-                return Optional.empty();
-            }
+        Optional<Duration> at = f.required("at", "when this rate starts, such as at: 10s")
+                .flatMap(n -> context.values().duration(n, f.at("at")));
+        if (at.isPresent() && first && !at.get().isZero()) {
+            f.problemAt("at", "the first step is at " + Durations.format(at.get())
+                    + " (expected the first step at 0s, the rate from the start of the run)");
+        } else if (at.isPresent() && previous != null && at.get().compareTo(previous) <= 0) {
+            f.problemAt("at", Durations.format(at.get()) + " is not after the previous step's "
+                    + Durations.format(previous) + " (expected steps in increasing order of at)");
         }
-        if (at.isEmpty() || rate.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new RateStep(at.get(), rate.get()));
+        return at;
+    }
+
+    private Optional<RateStep> step(Fields f, Optional<Duration> at) {
+        Optional<Rate> rate = f.required("rate", "the rate from then on, such as rate: 200/s")
+                .flatMap(n -> context.values().rate(n, f.at("rate")));
+        return at.isPresent() && rate.isPresent() ? Optional.of(new RateStep(at.get(), rate.get())) : Optional.empty();
     }
 
     private List<LoadRequest> requests(List<Node> items, KeyPath path) {
