@@ -32,6 +32,7 @@ final class PhasesBinder {
      * @param rateLimitedUpstreams upstreams that some phase rate-limits
      */
     record Bound(List<PhaseSpec> phases, Set<String> names, Set<String> rateLimitedUpstreams) {
+        static final Bound NONE = new Bound(List.of(), Set.of(), Set.of());
     }
 
     private final BindContext context;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Binds the top level of a scenario, in the order the parts depend on each other: upstreams (their
@@ -66,7 +67,7 @@ final class ScenarioBinder {
         });
         Optional<Node> phasesNode = f.required("phases", "a list of phases, each with name and duration");
         PhasesBinder.Bound phases = phasesNode.map(n -> new PhasesBinder(context, upstreams, target).bind(n, f.at("phases")))
-                .orElse(new PhasesBinder.Bound(List.of(), java.util.Set.of(), java.util.Set.of()));
+                .orElse(PhasesBinder.Bound.NONE);
         ScenarioFacts facts = new ScenarioFacts(upstreams.names(), List.copyOf(phases.names()),
                 phases.rateLimitedUpstreams(), target.run(), f.has("load"),
                 has(f.get("load"), "tenants"), has(f.get("probes"), "readiness"), has(f.get("probes"), "liveness"),
@@ -83,7 +84,7 @@ final class ScenarioBinder {
 
     private Optional<Integer> journalCap(Node node, KeyPath path) {
         return context.open(node, path, "max-events").flatMap(f -> {
-            var maxEvents = f.integer("max-events", Range.intAtLeast(1), "a number of events");
+            OptionalLong maxEvents = f.integer("max-events", Range.intAtLeast(1), "a number of events");
             return maxEvents.isPresent() ? Optional.of((int) maxEvents.getAsLong()) : Optional.empty();
         });
     }
@@ -111,7 +112,7 @@ final class ScenarioBinder {
                 .anyMatch(e -> e.key().equals(key))).orElse(false);
     }
 
-    private static Optional<Long> boxed(java.util.OptionalLong value) {
+    private static Optional<Long> boxed(OptionalLong value) {
         return value.isPresent() ? Optional.of(value.getAsLong()) : Optional.empty();
     }
 }

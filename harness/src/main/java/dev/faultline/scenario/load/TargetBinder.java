@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -103,7 +104,7 @@ final class TargetBinder {
             }
             return Optional.of(new PortPolicy.Auto());
         }
-        var number = context.values().integer(node, path, Range.between(1, 65535), "auto or a port number");
+        OptionalLong number = context.values().integer(node, path, Range.between(1, 65535), "auto or a port number");
         if (number.isEmpty()) {
             return Optional.empty();
         }
