@@ -286,6 +286,27 @@ class KeyAndValueErrorsTest {
     }
 
     @Test
+    void yamlOnePointOneYesAndNoAreBooleans() {
+        var retries = new ScenarioFiles(dir).loaded("""
+                name: t
+                upstreams: {p: {}}
+                """ + ScenarioFiles.ONE_PHASE + """
+                expect:
+                  retries: {honor-retry-after: yes, require-jitter: No}
+                """).expect().retries().get(0);
+
+        assertThat(retries.honorRetryAfter()).contains(true);
+        assertThat(retries.requireJitter()).contains(false);
+    }
+
+    @Test
+    void textWhereABooleanBelongsIsAnError() {
+        assertThat(errors("name: t\nupstreams: {p: {}}\n" + ScenarioFiles.ONE_PHASE
+                + "expect:\n  retries: {require-jitter: maybe}\n")).containsExactly(
+                "6:29: expect.retries.require-jitter: expected true or false but found \"maybe\"");
+    }
+
+    @Test
     void closestKeysForgiveCaseUnderscoresAndSmallTypos() {
         var keys = java.util.List.of("body", "body-file", "headers", "status");
 
