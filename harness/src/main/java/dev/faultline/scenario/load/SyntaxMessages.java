@@ -1,12 +1,16 @@
 package dev.faultline.scenario.load;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Short messages for parser errors. The parsers' own texts are long, multi-line and name parser
  * states; authors need the one thing to fix.
  */
 final class SyntaxMessages {
+    private static final Pattern RESERVED = Pattern.compile("found character '(.)' that cannot start any token");
+
     private SyntaxMessages() {
     }
 
@@ -25,6 +29,13 @@ final class SyntaxMessages {
         if (lower.startsWith("expected <block end>")) {
             return "YAML syntax error: the indentation does not line up (keys of one mapping and items of one list must"
                     + " start in the same column)";
+        }
+        if (lower.startsWith("expected a field name")) {
+            return "YAML syntax error: a key that is a list or a mapping (keys are plain names, such as name)";
+        }
+        Matcher reserved = RESERVED.matcher(p);
+        if (reserved.find()) {
+            return "YAML syntax error: \"" + reserved.group(1) + "\" cannot start a plain value (put the value in quotes)";
         }
         if (c.contains("quoted scalar")) {
             return "YAML syntax error: a quoted string is not closed (close it with the same quote)";

@@ -135,13 +135,17 @@ final class TreeReader {
         return new BigDecimal(parser.getBigIntegerValue());
     }
 
+    // Null for .inf and .nan: numbers to YAML, but no value a scenario can use.
     private static BigDecimal decimalValue(JsonParser parser) throws IOException {
         try {
             return new BigDecimal(parser.getText().replace("_", ""));
         } catch (NumberFormatException notPlain) {
-            double value = parser.getDoubleValue();
-            // .inf and .nan are numbers to YAML but no value a scenario can use.
-            return Double.isFinite(value) ? BigDecimal.valueOf(value) : null;
+            try {
+                double value = parser.getDoubleValue();
+                return Double.isFinite(value) ? BigDecimal.valueOf(value) : null;
+            } catch (JsonProcessingException notANumberToJacksonEither) {
+                return null;
+            }
         }
     }
 

@@ -122,6 +122,18 @@ class FileErrorsTest {
     }
 
     @Test
+    void aReservedCharacterStartingAValueIsASyntaxErrorThatSuggestsQuotes() {
+        assertThat(files().errors("name: @checkout\n")).containsExactly(
+                "1:7: YAML syntax error: \"@\" cannot start a plain value (put the value in quotes)");
+    }
+
+    @Test
+    void aComplexKeyIsASyntaxError() {
+        assertThat(files().errors("? [a, b]\n: c\nname: t\n")).containsExactly(
+                "1:4: YAML syntax error: a key that is a list or a mapping (keys are plain names, such as name)");
+    }
+
+    @Test
     void aTopLevelListIsNotAScenario() {
         assertThat(files().errors("- name: t\n")).containsExactly(
                 "1:1: expected a scenario (a mapping with name, phases, ...) but found a list");

@@ -236,6 +236,21 @@ class KeyAndValueErrorsTest {
     }
 
     @Test
+    void notANumberIsNotAFiniteNumber() {
+        assertThat(errors("""
+                name: t
+                upstreams: {payments: {}}
+                phases:
+                  - name: outage
+                    duration: 10s
+                    faults:
+                      payments:
+                        - {probability: .nan, connection: drop}
+                """)).containsExactly("8:25: phases[0].faults.payments[0].probability: .nan is not a finite number"
+                + " (expected a number from 0 to 1)");
+    }
+
+    @Test
     void aStatusOutside100To599IsOutOfRange() {
         assertThat(errors("""
                 name: t
