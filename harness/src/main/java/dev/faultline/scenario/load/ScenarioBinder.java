@@ -68,10 +68,7 @@ final class ScenarioBinder {
         Optional<Node> phasesNode = f.required("phases", "a list of phases, each with name and duration");
         PhasesBinder.Bound phases = phasesNode.map(n -> new PhasesBinder(context, upstreams, target).bind(n, f.at("phases")))
                 .orElse(PhasesBinder.Bound.NONE);
-        ScenarioFacts facts = new ScenarioFacts(upstreams.names(), List.copyOf(phases.names()),
-                phases.rateLimitedUpstreams(), target.run(), f.has("load"),
-                has(f.get("load"), "tenants"), has(f.get("probes"), "readiness"), has(f.get("probes"), "liveness"),
-                has(f.get("probes"), "readiness") || has(f.get("probes"), "liveness") || has(f.get("probes"), "startup"));
+        ScenarioFacts facts = facts(f, upstreams, target, phases);
         Expectations expect = f.get("expect").map(n -> new ExpectBinder(context, facts).bind(n, f.at("expect")))
                 .orElse(Expectations.NONE);
 
@@ -105,6 +102,17 @@ final class ScenarioBinder {
         if (!target.url()) {
             f.problemAt(key, "needs target.url " + what + " (add a target with url)");
         }
+    }
+
+    // Declared counts even when the declaration has errors of its own, so they are not reported twice.
+    private static ScenarioFacts facts(Fields f, UpstreamsBinder.Bound upstreams, TargetBinder.Bound target,
+                                       PhasesBinder.Bound phases) {
+        Optional<Node> probes = f.get("probes");
+        boolean readiness = has(probes, "readiness");
+        boolean liveness = has(probes, "liveness");
+        return new ScenarioFacts(upstreams.names(), List.copyOf(phases.names()), phases.rateLimitedUpstreams(),
+                target.run(), f.has("load"), has(f.get("load"), "tenants"), readiness, liveness,
+                readiness || liveness || has(probes, "startup"));
     }
 
     private static boolean has(Optional<Node> node, String key) {

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
  * states; authors need the one thing to fix.
  */
 final class SyntaxMessages {
+    private static final Pattern TOO_LARGE = Pattern.compile("exceeds the limit: ([0-9]+)");
     private static final Pattern RESERVED = Pattern.compile("found character '(.)' that cannot start any token");
 
     private SyntaxMessages() {
@@ -29,6 +30,11 @@ final class SyntaxMessages {
         if (lower.startsWith("expected <block end>")) {
             return "YAML syntax error: the indentation does not line up (keys of one mapping and items of one list must"
                     + " start in the same column)";
+        }
+        Matcher tooLarge = TOO_LARGE.matcher(p);
+        if (tooLarge.find()) {
+            return "the file holds more than " + tooLarge.group(1) + " characters, the most a YAML scenario may hold"
+                    + " (put large bodies in body-file)";
         }
         if (lower.startsWith("expected a field name")) {
             return "YAML syntax error: a key that is a list or a mapping (keys are plain names, such as name)";

@@ -134,6 +134,15 @@ class FileErrorsTest {
     }
 
     @Test
+    void aYamlFileTooLargeToReadSaysSoAndHowToShrinkIt() {
+        String route = "      - {respond: {body: \"" + "x".repeat(200) + "\"}}\n";
+        String huge = "name: t\nupstreams:\n  p:\n    routes:\n" + route.repeat(16_000) + ScenarioFiles.ONE_PHASE;
+
+        assertThat(files().errors(huge)).singleElement().asString().endsWith(": the file holds more than 3145728"
+                + " characters, the most a YAML scenario may hold (put large bodies in body-file)");
+    }
+
+    @Test
     void aTopLevelListIsNotAScenario() {
         assertThat(files().errors("- name: t\n")).containsExactly(
                 "1:1: expected a scenario (a mapping with name, phases, ...) but found a list");
