@@ -61,16 +61,8 @@ final class Fields {
         return open(node, path, values, known);
     }
 
-    KeyPath path() {
-        return path;
-    }
-
     SourceLocation location() {
         return mapping.location();
-    }
-
-    Values values() {
-        return values;
     }
 
     Problems problems() {
