@@ -1,0 +1,59 @@
+package dev.faultline.scenario.load;
+
+import dev.faultline.upstream.spec.Respond;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** Binds {@code respond: {status, headers, body | body-file}} of routes and fault rules. */
+final class RespondBinder {
+    private static final Range STATUS = Range.between(100, 599);
+
+    private RespondBinder() {
+    }
+
+    /** The response at {@code node}; empty when it has errors (already reported). */
+    static Optional<Respond> bind(Node node, KeyPath path, BindContext context) {
+        Optional<Fields> opened = context.open(node, path, "status", "headers", "body", "body-file");
+        if (opened.isEmpty()) {
+            return Optional.empty();
+        }
+        Fields f = opened.get();
+        int errors = context.problems().count();
+        int status = (int) f.integer("status", STATUS, "an HTTP status").orElse(200);
+        Map<String, String> headers = f.stringMap("headers", "a mapping of header names to values").orElse(Map.of());
+        byte[] body = new byte[0];
+        if (f.has("body") && f.has("body-file")) {
+            f.problem("body and body-file cannot both be given (keep one)");
+        } else if (f.has("body")) {
+            body = f.string("body").map(text -> text.getBytes(StandardCharsets.UTF_8)).orElse(body);
+        } else if (f.has("body-file")) {
+            body = bodyFile(f, context).orElse(body);
+        }
+        if (context.problems().count() > errors) {
+            return Optional.empty();
+        }
+        return Optional.of(new Respond(status, headers, body));
+    }
+
+    private static Optional<byte[]> bodyFile(Fields f, BindContext context) {
+        Node node = f.get("body-file").orElseThrow();
+        KeyPath path = f.at("body-file");
+        Optional<Path> file = context.values().nonBlank(node, path, "a file path relative to the scenario folder")
+                .flatMap(written -> ScenarioFolder.resolve(written, ScenarioFolder.Kind.FILE, "body-file", node, path, context));
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readAllBytes(file.get()));
+        } catch (IOException e) {
+            context.problems().add(node.location(), path, "cannot read " + file.get() + ": " + e
+                    + " (expected a readable file)");
+            return Optional.empty();
+        }
+    }
+}

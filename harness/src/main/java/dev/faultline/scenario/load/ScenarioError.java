@@ -1,0 +1,28 @@
+package dev.faultline.scenario.load;
+
+import dev.faultline.scenario.SourceLocation;
+
+import java.util.Objects;
+
+/**
+ * One thing wrong with a scenario file: where, at which key path, what is wrong and what would be
+ * right. {@link #toString()} is the line printed for the author:
+ * {@code FILE:LINE:COL: key.path: what is wrong (what is expected)}.
+ *
+ * @param location where it was written (the file as the caller named it)
+ * @param path     the key path, such as {@code phases[1].faults.payments[0].probability}; empty for
+ *                 problems of the whole file
+ * @param message  what is wrong, then in parentheses what is expected
+ */
+public record ScenarioError(SourceLocation location, String path, String message) {
+    public ScenarioError {
+        Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(message, "message");
+    }
+
+    @Override
+    public String toString() {
+        return path.isEmpty() ? location + ": " + message : location + ": " + path + ": " + message;
+    }
+}

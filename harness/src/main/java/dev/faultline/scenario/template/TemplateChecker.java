@@ -1,0 +1,87 @@
+package dev.faultline.scenario.template;
+
+import dev.faultline.scenario.Template;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Checks at load time that every reference of a template names something the scenario has, so a typo
+ * fails validation instead of a run.
+ */
+public final class TemplateChecker {
+    private static final String KNOWN = "expected upstreams.NAME.url, upstreams.NAME.port, target.port, target.url,"
+            + " replica, env.VAR or scenario.dir";
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private TemplateChecker() {
+    }
+
+    /**
+     * Every problem of a template, each a message without location (the template's location applies).
+     * An unclosed {@code ${} is one problem; otherwise one per bad reference.
+     */
+    public static List<String> problems(Template template, TemplateScope scope) {
+        ParsedTemplate parsed;
+        try {
+            parsed = ParsedTemplate.parse(template);
+        } catch (TemplateException e) {
+            return List.of(e.reason());
+        }
+        List<String> problems = new ArrayList<>();
+        for (ParsedTemplate.Reference reference : parsed.references()) {
+            String problem = problem(reference, scope);
+            if (problem != null) {
+                problems.add(problem);
+            }
+        }
+        return problems;
+    }
+
+    // One reference's problem, or null when it is fine.
+    private static String problem(ParsedTemplate.Reference reference, TemplateScope scope) {
+        String name = reference.name();
+        String written = reference.written();
+        switch (name) {
+            case Bindings.REPLICA, Bindings.SCENARIO_DIR:
+                return null;
+            case Bindings.TARGET_PORT:
+                return scope.targetPort() ? null : written + " names no port (add port: auto to the target)";
+            case Bindings.TARGET_URL:
+                if (scope.insideTargetUrl()) {
+                    return written + " cannot be used inside target.url itself (write the url out)";
+                }
+                return scope.targetUrl() ? null : written + " names no url (add url to the target)";
+            default:
+                break;
+        }
+        if (name.startsWith(Bindings.ENV_PREFIX)) {
+            String variable = name.substring(Bindings.ENV_PREFIX.length());
+            return ENV_NAME.matcher(variable).matches() ? null
+                    : written + " does not name an environment variable (expected env.NAME, NAME of letters, digits and _)";
+        }
+        if (name.startsWith("upstreams.")) {
+            return upstreamProblem(name, written, scope);
+        }
+        return written + " is not a known reference (" + KNOWN + ")";
+    }
+
+    private static String upstreamProblem(String name, String written, TemplateScope scope) {
+        String rest = name.substring("upstreams.".length());
+        int dot = rest.lastIndexOf('.');
+        if (dot <= 0) {
+            return written + " is not a known reference (expected upstreams.NAME.url or upstreams.NAME.port)";
+        }
+        String upstream = rest.substring(0, dot);
+        String attribute = rest.substring(dot + 1);
+        if (!scope.upstreams().contains(upstream)) {
+            return written + " names no upstream (known: " + scope.knownUpstreams() + ")";
+        }
+        if (!attribute.equals("url") && !attribute.equals("port")) {
+            return written + " is not a known reference (expected upstreams." + upstream + ".url or upstreams."
+                    + upstream + ".port)";
+        }
+        return null;
+    }
+}
