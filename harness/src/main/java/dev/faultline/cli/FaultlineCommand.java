@@ -11,11 +11,8 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = {"Fault-injection and chaos testing for HTTP clients and services.",
-                "Starts fake upstreams, starts the target, plays the phases that inject faults,",
-                "measures what the target did and judges the scenario's expectations."},
-        footer = {"", "Exit codes: 0 every expectation held, 1 an expectation failed, 2 invalid scenario or usage,",
-                "3 the run could not be carried out, 4 inconclusive, 130 aborted.",
-                "Several files: each runs, and the worst code wins (aborted, invalid, error, failed, inconclusive, held)."})
+                "Starts fake upstreams, starts the target, plays the phases that inject faults, measures what the target did and judges the scenario's expectations."},
+        footer = {"", "Exit codes: 0 every expectation held, 1 an expectation failed, 2 invalid scenario or usage, 3 the run could not be carried out, 4 inconclusive, 130 aborted. With several files each runs and the worst code wins (aborted, invalid, error, failed, inconclusive, held)."})
 final class FaultlineCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

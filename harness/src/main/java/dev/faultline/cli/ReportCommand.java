@@ -18,8 +18,8 @@ import java.util.concurrent.Callable;
 
 /** {@code faultline report DIR}: re-renders a report folder from its {@code report.json}. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Re-render junit.xml, report.html and summary.md from DIR/report.json and print the verdict.",
-                "Exits with the code the run ended with."})
+        description = {"Re-render a report folder from its report.json.",
+                "Rewrites junit.xml, report.html and summary.md from DIR/report.json, prints the verdict and exits with the code the run ended with."})
 final class ReportCommand implements Callable<Integer> {
     private final HarnessContext context;
 

@@ -27,8 +27,8 @@ import java.util.concurrent.Callable;
 
 /** {@code faultline run FILE|DIR...}: runs scenarios and exits with the worst verdict's code. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run scenarios: start the fake upstreams and the target, play the phases, judge the",
-                "expectations and write the reports. Progress goes to stderr, verdicts to stdout."})
+        description = {"Run scenarios and judge their expectations.",
+                "Starts the fake upstreams and the target, plays the phases, judges the expectations from what was recorded and writes the reports. Progress goes to stderr, verdicts to stdout."})
 final class RunCommand implements Callable<Integer> {
     static final String DEFAULT_REPORTS = "faultline-reports";
 

@@ -17,9 +17,8 @@ import java.util.concurrent.Callable;
 
 /** {@code faultline validate FILE|DIR...}: loads and checks scenario files without running anything. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Check scenario files without running them: every error of every file at once,",
-                "as FILE:LINE:COL: key.path: what is wrong (what is expected).",
-                "Exits 0 when every file is valid, 2 otherwise."})
+        description = {"Check scenario files without running them.",
+                "Reports every error of every file at once, as FILE:LINE:COL: key.path: what is wrong (what is expected). Exits 0 when every file is valid, 2 otherwise."})
 final class ValidateCommand implements Callable<Integer> {
     private final HarnessContext context;
 

@@ -47,6 +47,16 @@ public final class Checks {
         return String.format(Locale.ROOT, pattern, value);
     }
 
+    /** {@code 1 call}, {@code 2 calls}. */
+    public static String count(long n, String singular) {
+        return count(n, singular, singular + "s");
+    }
+
+    /** {@code 1 retry}, {@code 2 retries}. */
+    public static String count(long n, String singular, String plural) {
+        return n + " " + (n == 1 ? singular : plural);
+    }
+
     private static String suffix(String unit) {
         return unit == null || unit.isEmpty() ? "" : " " + unit;
     }

@@ -89,8 +89,8 @@ public final class RetryJudge {
         }
         RetryMeasurement.CallStats c = calls.get();
         return Checks.atMost(id, KIND, c.maxAttemptsPerCall(), limit, unit,
-                "the worst call (" + c.worstCallKey() + ") made " + c.maxAttemptsPerCall() + " attempts; "
-                        + callsSentence(c, window));
+                "the worst call (" + c.worstCallKey() + ") made " + Checks.count(c.maxAttemptsPerCall(), "attempt") + "; "
+                        + Checks.count(c.calls(), "call") + " started at " + window);
     }
 
     private static ExpectationResult retryRatio(RetryExpectation e, RetryMeasurement m, double limit, String window) {
@@ -100,7 +100,7 @@ public final class RetryJudge {
         if (calls.isPresent()) {
             RetryMeasurement.CallStats c = calls.get();
             return Checks.atMost(id, KIND, c.retryRatio(), limit, unit,
-                    c.retries() + " retries for " + c.calls() + " first attempts at " + window + " (retries are "
+                    Checks.count(c.retries(), "retry", "retries") + " for " + Checks.count(c.calls(), "first attempt") + " at " + window + " (retries are "
                             + Checks.number(100 * c.retryShare()) + " % of all attempts)");
         }
         if (m.rate().isPresent() && !Double.isNaN(m.rate().get().amplification())) {
@@ -114,8 +114,8 @@ public final class RetryJudge {
     }
 
     private static String callsSentence(RetryMeasurement.CallStats c, String window) {
-        String text = c.attempts() + " attempts for " + c.calls() + " calls (grouped by " + c.basis() + ") at " + window
-                + ": " + Checks.number(c.amplification()) + " attempts per call";
+        String text = Checks.count(c.attempts(), "attempt") + " for " + Checks.count(c.calls(), "call") + " (grouped by "
+                + c.basis() + ") at " + window + ": " + Checks.number(c.amplification()) + " attempts per call";
         if (c.attemptsWithoutId() > 0) {
             text += "; " + c.attemptsWithoutId() + " attempts lacked " + c.basis() + " and count as calls of their own";
         }

@@ -14,6 +14,7 @@ import java.util.Set;
 public final class RuntimeSupport {
     private static final Set<String> SUPPORTED = Set.of(
             "phases.actions",
+            "phases.faults.respond",
             "phases.faults.delay",
             "phases.faults.delay.uniform",
             "phases.faults.delay.normal",
