@@ -8,7 +8,6 @@ import dev.faultline.run.RuntimeSupport;
 import dev.faultline.run.ScenarioRun;
 import dev.faultline.scenario.Scenario;
 import dev.faultline.scenario.load.LoadResult;
-import dev.faultline.scenario.load.ScenarioError;
 import dev.faultline.scenario.load.ScenarioLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,17 +85,17 @@ final class RunCommand implements Callable<Integer> {
 
     private int runOne(ScenarioLoader loader, Path file, boolean several, boolean color, PrintWriter out, PrintWriter err,
                        List<String> summary) {
-        LoadResult result = loader.load(ScenarioFiles.open(context, file));
+        LoadResult result = ScenarioFiles.load(loader, context, file);
         if (result instanceof LoadResult.Invalid bad) {
-            bad.errors().stream().map(e -> relabel(e, file)).forEach(err::println);
+            ScenarioFiles.errors(bad, context, file).forEach(err::println);
             summary.add(String.format(Locale.ROOT, "%-12s %s", "INVALID", file));
             return ExitCodes.INVALID;
         }
         Scenario scenario = ((LoadResult.Loaded) result).scenario();
         List<String> unsupported = RuntimeSupport.unsupported(scenario);
         if (!unsupported.isEmpty()) {
-            unsupported.stream().map(line -> line.replace(ScenarioFiles.open(context, file).toString(), file.toString()))
-                    .forEach(err::println);
+            String opened = ScenarioFiles.open(context, file).toString();
+            unsupported.stream().map(line -> ScenarioFiles.relabel(line, opened, file)).forEach(err::println);
             summary.add(String.format(Locale.ROOT, "%-12s %s", "INVALID", file));
             return ExitCodes.INVALID;
         }
@@ -110,11 +109,6 @@ final class RunCommand implements Callable<Integer> {
         Verdict verdict = run.report().verdict();
         summary.add(String.format(Locale.ROOT, "%-12s %s  (%s)", verdict.text().toUpperCase(Locale.ROOT), file, display(dir)));
         return run.exitCode();
-    }
-
-    // The loader names the file the way it was opened (absolute); show it the way the user wrote it.
-    private String relabel(ScenarioError error, Path file) {
-        return error.toString().replace(ScenarioFiles.open(context, file).toString(), file.toString());
     }
 
     private Path reportDirFor(Scenario scenario, boolean several) {

@@ -1,5 +1,6 @@
 package dev.faultline.cli;
 
+import dev.faultline.scenario.load.LoadResult;
 import dev.faultline.scenario.load.ScenarioLoader;
 
 import java.nio.file.Path;
@@ -22,6 +23,25 @@ final class ScenarioFiles {
     private static Path display(HarnessContext context, Path path) {
         Path cwd = context.workingDir();
         return path.startsWith(cwd) ? cwd.relativize(path) : path;
+    }
+
+    /**
+     * Loads a file named as the user wrote it. The loader names the file the way it was opened
+     * (resolved against the working directory); error messages name it the way the user did.
+     */
+    static LoadResult load(ScenarioLoader loader, HarnessContext context, Path display) {
+        return loader.load(open(context, display));
+    }
+
+    /** The errors of an invalid file, each naming the file the way the user wrote it. */
+    static List<String> errors(LoadResult.Invalid invalid, HarnessContext context, Path display) {
+        String opened = open(context, display).toString();
+        return invalid.errors().stream().map(e -> relabel(e.toString(), opened, display)).toList();
+    }
+
+    /** A message about a scenario, naming the file the way the user wrote it. */
+    static String relabel(String message, String opened, Path display) {
+        return message.startsWith(opened) ? display + message.substring(opened.length()) : message;
     }
 
     /** The path to open: relative paths resolved against the working directory. */

@@ -3,7 +3,6 @@ package dev.faultline.cli;
 import dev.faultline.run.RuntimeSupport;
 import dev.faultline.scenario.Scenario;
 import dev.faultline.scenario.load.LoadResult;
-import dev.faultline.scenario.load.ScenarioError;
 import dev.faultline.scenario.load.ScenarioLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,14 +42,15 @@ final class ValidateCommand implements Callable<Integer> {
         ScenarioLoader loader = new ScenarioLoader();
         int invalid = 0;
         for (Path file : files) {
-            LoadResult result = loader.load(file);
+            LoadResult result = ScenarioFiles.load(loader, context, file);
             if (result instanceof LoadResult.Invalid bad) {
                 invalid++;
-                bad.errors().stream().map(ScenarioError::toString).forEach(out::println);
+                ScenarioFiles.errors(bad, context, file).forEach(out::println);
             } else if (result instanceof LoadResult.Loaded loaded) {
                 Scenario scenario = loaded.scenario();
+                String opened = ScenarioFiles.open(context, file).toString();
                 List<String> unsupported = RuntimeSupport.unsupported(scenario);
-                unsupported.forEach(out::println);
+                unsupported.forEach(line -> out.println(ScenarioFiles.relabel(line, opened, file)));
                 out.println((unsupported.isEmpty() ? "ok " : "ok (valid; this version cannot run all of it) ") + file
                         + ": " + scenario.name() + " (" + scenario.phases().size() + " phases, " + checks(scenario) + " checks)");
             }
