@@ -1,0 +1,214 @@
+package dev.faultline.target;
+
+import dev.faultline.journal.Journal;
+import dev.faultline.journal.RunClock;
+import dev.faultline.journal.SignalSent;
+import dev.faultline.journal.TargetExited;
+import dev.faultline.journal.TargetStarted;
+import dev.faultline.scenario.Signal;
+import dev.faultline.scenario.StopSpec;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One running copy of the target: its process group, its saved output, its exit. Every signal and the
+ * exit are recorded in the journal. Threadsafe.
+ */
+public final class TargetReplica {
+    private static final long POLL_MILLIS = 25;
+    private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+
+    private final LaunchSpec launch;
+    private final Process process;
+    private final ProcessGroup group;
+    private final OutputPump stdout;
+    private final OutputPump stderr;
+    private final RunClock clock;
+    private final Journal journal;
+    private final long startedNanos;
+    private volatile boolean signalledByHarness;
+    private volatile boolean killed;
+    private volatile TargetExited exit;
+
+    private TargetReplica(LaunchSpec launch, Process process, OutputPump stdout, OutputPump stderr,
+                          RunClock clock, Journal journal, long startedNanos) {
+        this.launch = launch;
+        this.process = process;
+        this.group = new ProcessGroup(process.pid());
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.clock = clock;
+        this.journal = journal;
+        this.startedNanos = startedNanos;
+    }
+
+    /**
+     * Starts the replica in a new session and process group, its output going to its log files.
+     *
+     * @throws TargetStartException if the command cannot be started (not found, not executable)
+     */
+    public static TargetReplica start(LaunchSpec launch, RunClock clock, Journal journal) throws TargetStartException {
+        List<String> command = new ArrayList<>();
+        command.add("setsid");
+        command.addAll(launch.argv());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(launch.workdir().toFile());
+        builder.environment().putAll(launch.env());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new TargetStartException("target replica " + launch.replica() + " could not be started ("
+                    + launch.commandLine() + "): " + e.getMessage(), e);
+        }
+        long startedNanos = clock.nanos();
+        try {
+            OutputPump out = OutputPump.start(process.getInputStream(), launch.logDir().resolve(launch.stdoutName()),
+                    "target-" + launch.replica() + "-stdout");
+            OutputPump err = OutputPump.start(process.getErrorStream(), launch.logDir().resolve(launch.stderrName()),
+                    "target-" + launch.replica() + "-stderr");
+            TargetReplica replica = new TargetReplica(launch, process, out, err, clock, journal, startedNanos);
+            journal.append(new TargetStarted(startedNanos, launch.replica(), process.pid(), launch.port()));
+            process.onExit().thenRun(replica::recordExit);
+            return replica;
+        } catch (IOException e) {
+            new ProcessGroup(process.pid()).signal(Signal.KILL);
+            process.destroyForcibly();
+            throw new TargetStartException("target replica " + launch.replica() + " started, but its log file could not be written in "
+                    + launch.logDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void recordExit() {
+        TargetExited exited = new TargetExited(clock.nanos(), launch.replica(), process.exitValue(), killed, signalledByHarness);
+        exit = exited;
+        journal.append(exited);
+    }
+
+    /** 0-based replica index. */
+    public int replica() {
+        return launch.replica();
+    }
+
+    /** What was launched. */
+    public LaunchSpec launch() {
+        return launch;
+    }
+
+    /** The main process's pid (also the process-group id). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Run time it was started. */
+    public long startedNanos() {
+        return startedNanos;
+    }
+
+    /** True while the main process runs. */
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
+    /** The exit, once the main process has ended. */
+    public Optional<TargetExited> exit() {
+        return Optional.ofNullable(exit);
+    }
+
+    /** The main process's exit status once it has ended (even before the exit event is recorded). */
+    public java.util.OptionalInt exitCode() {
+        return process.isAlive() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(process.exitValue());
+    }
+
+    /** True if the harness had to send KILL. */
+    public boolean killed() {
+        return killed;
+    }
+
+    /** The last lines the replica printed, stdout's then stderr's. */
+    public List<String> lastOutput() {
+        List<String> lines = new ArrayList<>(stdout.tail());
+        lines.addAll(stderr.tail());
+        return lines;
+    }
+
+    OutputPump stdout() {
+        return stdout;
+    }
+
+    OutputPump stderr() {
+        return stderr;
+    }
+
+    /** Sends a signal to the replica's whole process tree and records it. */
+    public void signal(Signal signal, String reason) {
+        if (!group.isAlive()) {
+            return;
+        }
+        signalledByHarness = true;
+        if (signal == Signal.KILL) {
+            killed = true;
+        }
+        journal.append(new SignalSent(clock.nanos(), launch.replica(), signal.name(), reason));
+        group.signal(signal);
+    }
+
+    /**
+     * Stops the replica: the stop signal to its process tree, then KILL for whatever is left after the
+     * grace period. Returns when no process of the tree remains (or KILL could not finish them within
+     * a few seconds, which only a process stuck in the kernel can cause).
+     */
+    public void stop(StopSpec stop) throws InterruptedException {
+        if (group.isAlive()) {
+            signal(stop.signal(), "stop");
+            if (!awaitGroupGone(stop.grace())) {
+                kill("kill");
+            }
+        }
+        awaitLogs();
+    }
+
+    /** Sends KILL to the whole tree at once and waits briefly for it to go. */
+    public void kill(String reason) throws InterruptedException {
+        if (group.isAlive()) {
+            signal(Signal.KILL, reason);
+            awaitGroupGone(KILL_WAIT);
+        }
+        process.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** KILL without waiting: for the harness's own emergency exit. */
+    public void killNow() {
+        killed = true;
+        group.signal(Signal.KILL);
+        process.destroyForcibly();
+    }
+
+    /** True while any process of the replica's tree is alive. */
+    public boolean treeAlive() {
+        return group.isAlive();
+    }
+
+    private boolean awaitGroupGone(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (group.isAlive()) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        // The leader may be gone from /proc's view just before the JDK has reaped it.
+        process.waitFor(1, TimeUnit.SECONDS);
+        return true;
+    }
+
+    /** Waits briefly until everything the ended process printed has been read. */
+    void awaitLogs() throws InterruptedException {
+        stdout.awaitEnd(1000);
+        stderr.awaitEnd(1000);
+    }
+}

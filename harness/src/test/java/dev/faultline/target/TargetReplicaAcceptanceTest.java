@@ -1,0 +1,198 @@
+package dev.faultline.target;
+
+import dev.faultline.journal.Event;
+import dev.faultline.journal.Journal;
+import dev.faultline.journal.RunClock;
+import dev.faultline.journal.SignalSent;
+import dev.faultline.journal.TargetExited;
+import dev.faultline.scenario.ReadySpec;
+import dev.faultline.scenario.Signal;
+import dev.faultline.scenario.StopSpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class TargetReplicaAcceptanceTest {
+    @TempDir
+    Path dir;
+
+    private final RunClock clock = RunClock.startingNow();
+    private final Journal journal = Journal.withDefaultCapacity();
+    private final List<TargetReplica> started = new ArrayList<>();
+
+    @AfterEach
+    void killEverything() {
+        started.forEach(TargetReplica::killNow);
+    }
+
+    private TargetReplica start(String script) throws TargetStartException {
+        return start(script, 0);
+    }
+
+    private TargetReplica start(String script, int port) throws TargetStartException {
+        LaunchSpec launch = new LaunchSpec(0, List.of("/bin/sh", "-c", script), dir, Map.of("GREETING", "hello"), port, dir);
+        TargetReplica replica = TargetReplica.start(launch, clock, journal);
+        started.add(replica);
+        return replica;
+    }
+
+    @Test
+    void theReplicaLeadsItsOwnProcessGroupSoItsWholeTreeCanBeSignalled() throws Exception {
+        TargetReplica replica = start("sleep 30 & sleep 30 & wait");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> new ProcessGroup(replica.pid()).livingMembers().size() >= 3);
+        String stat = Files.readString(Path.of("/proc/" + replica.pid() + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        assertThat(Long.parseLong(fields[2])).as("process group id").isEqualTo(replica.pid());
+    }
+
+    @Test
+    void outputIsSavedToTheReplicasLogFilesAndTheEnvironmentIsPassed() throws Exception {
+        TargetReplica replica = start("echo \"$GREETING from $FAULTLINE_REPLICA\"; echo oops >&2");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> replica.exit().isPresent());
+        replica.stop(StopSpec.DEFAULT);
+
+        assertThat(Files.readString(dir.resolve("target-0.stdout.log"))).isEqualTo("hello from \n");
+        assertThat(Files.readString(dir.resolve("target-0.stderr.log"))).isEqualTo("oops\n");
+        assertThat(replica.exit().orElseThrow().exitCode()).isZero();
+        assertThat(replica.exit().orElseThrow().byHarness()).isFalse();
+    }
+
+    @Test
+    void stopEndsAWellBehavedTargetWithItsSignalAndRecordsTheExit() throws Exception {
+        TargetReplica replica = start("exec sleep 60");
+
+        replica.stop(new StopSpec(Signal.TERM, Duration.ofSeconds(10)));
+
+        TargetExited exit = replica.exit().orElseThrow();
+        assertThat(exit.exitCode()).isEqualTo(128 + 15);
+        assertThat(exit.killed()).isFalse();
+        assertThat(exit.byHarness()).isTrue();
+        assertThat(replica.treeAlive()).isFalse();
+        assertThat(events(SignalSent.class)).extracting(SignalSent::signal).containsExactly("TERM");
+    }
+
+    @Test
+    void aTargetThatTrapsTermIsKilledAfterItsGraceWithItsChildren() throws Exception {
+        TargetReplica replica = start("trap '' TERM; sleep 300 & sleep 300 & echo trapped; wait; wait");
+        await().atMost(Duration.ofSeconds(10)).until(() -> replica.lastOutput().contains("trapped"));
+        ProcessGroup group = new ProcessGroup(replica.pid());
+        List<Long> tree = group.livingMembers();
+        assertThat(tree).hasSizeGreaterThanOrEqualTo(3);
+
+        long before = System.nanoTime();
+        replica.stop(new StopSpec(Signal.TERM, Duration.ofMillis(500)));
+        double seconds = (System.nanoTime() - before) / 1e9;
+
+        assertThat(seconds).as("waited the grace before KILL").isGreaterThanOrEqualTo(0.5);
+        assertThat(replica.killed()).isTrue();
+        assertThat(group.livingMembers()).isEmpty();
+        for (long pid : tree) {
+            assertThat(runningOrSleeping(pid)).as("pid %d still running", pid).isFalse();
+        }
+        assertThat(replica.exit().orElseThrow().exitCode()).isEqualTo(128 + 9);
+        assertThat(events(SignalSent.class)).extracting(SignalSent::signal, SignalSent::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("TERM", "stop"), org.assertj.core.groups.Tuple.tuple("KILL", "kill"));
+    }
+
+    @Test
+    void childrenLeftBehindByAnExitedTargetAreStoppedToo() throws Exception {
+        TargetReplica replica = start("sleep 300 & echo started");
+        await().atMost(Duration.ofSeconds(10)).until(() -> replica.exit().isPresent());
+        ProcessGroup group = new ProcessGroup(replica.pid());
+        assertThat(group.livingMembers()).as("the orphaned sleep").hasSize(1);
+
+        replica.stop(StopSpec.DEFAULT);
+
+        assertThat(group.livingMembers()).isEmpty();
+    }
+
+    @Test
+    void logReadinessWaitsForTheLine() throws Exception {
+        TargetReplica replica = start("sleep 0.3; echo 'server started on 8080'; exec sleep 60");
+
+        new ReadinessCheck(clock, journal).await(replica, new ReadySpec.Log("started on", Duration.ofSeconds(10)), null, 0);
+
+        assertThat(replica.lastOutput()).contains("server started on 8080");
+    }
+
+    @Test
+    void portReadinessWaitsUntilTheTargetAccepts() throws Exception {
+        int port = freePort();
+        TargetReplica replica = start("sleep 0.3; exec python3 -c 'import socket,time; s=socket.socket(); "
+                + "s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind((\"127.0.0.1\", " + port + ")); s.listen(); time.sleep(60)'", port);
+
+        new ReadinessCheck(clock, journal).await(replica, new ReadySpec.Port(Duration.ofSeconds(20)), null, port);
+
+        assertThat(replica.isRunning()).isTrue();
+    }
+
+    @Test
+    void aTargetThatExitsBeforeItIsReadyIsAnErrorWithItsExitCodeAndLastOutput() throws Exception {
+        TargetReplica replica = start("echo 'config missing: PAYMENTS_URL'; exit 7");
+
+        assertThatThrownBy(() -> new ReadinessCheck(clock, journal)
+                .await(replica, new ReadySpec.Log("started", Duration.ofSeconds(20)), null, 0))
+                .isInstanceOf(TargetStartException.class)
+                .hasMessage("target replica 0 exited with code 7 before it became ready (waiting for \"started\" in its output)")
+                .satisfies(e -> assertThat(((TargetStartException) e).lastOutput()).containsExactly("config missing: PAYMENTS_URL"));
+    }
+
+    @Test
+    void aTargetThatNeverBecomesReadyTimesOut() throws Exception {
+        TargetReplica replica = start("echo booting; exec sleep 60");
+
+        assertThatThrownBy(() -> new ReadinessCheck(clock, journal)
+                .await(replica, new ReadySpec.Log("started", Duration.ofMillis(300)), null, 0))
+                .isInstanceOf(TargetStartException.class)
+                .hasMessage("target replica 0 did not become ready within 0.3 s (waiting for \"started\" in its output)");
+    }
+
+    @Test
+    void aCommandThatDoesNotExistCannotStartAndSaysWhy() {
+        LaunchSpec launch = new LaunchSpec(0, List.of("/no/such/binary"), dir, Map.of(), 0, dir);
+
+        // setsid starts, then fails to exec: the replica exits 127 at once with the reason on stderr.
+        assertThatThrownBy(() -> {
+            TargetReplica replica = TargetReplica.start(launch, clock, journal);
+            started.add(replica);
+            new ReadinessCheck(clock, journal).await(replica, new ReadySpec.Log("listening", Duration.ofSeconds(10)), null, 0);
+        }).isInstanceOf(TargetStartException.class).hasMessageContaining("exited with code 127")
+                .satisfies(e -> assertThat(String.join("\n", ((TargetStartException) e).lastOutput())).contains("/no/such/binary"));
+    }
+
+    private <T extends Event> List<T> events(Class<T> type) {
+        return journal.snapshot().stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** True unless the process is gone or a zombie (an orphan's zombie waits for init to reap it). */
+    private static boolean runningOrSleeping(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
