@@ -18,6 +18,7 @@ public final class Cli {
         cli.addSubcommand("run", new RunCommand(context));
         cli.addSubcommand("validate", new ValidateCommand(context));
         cli.addSubcommand("report", new ReportCommand(context));
+        cli.addSubcommand("serve", new ServeCommand(context));
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -1,0 +1,117 @@
+package dev.faultline.cli;
+
+import dev.faultline.journal.JournalJson;
+import dev.faultline.run.RunControl;
+import dev.faultline.run.RuntimeSupport;
+import dev.faultline.run.ServeSession;
+import dev.faultline.scenario.Scenario;
+import dev.faultline.scenario.load.LoadResult;
+import dev.faultline.scenario.load.ScenarioLoader;
+import dev.faultline.upstream.control.ControlServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code faultline serve FILE}: only the fake upstreams, with a control API. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve a scenario's fake upstreams for a system that runs elsewhere.",
+                "Plays the phases in order, then holds the last one until stopped (Ctrl-C). The target, load, probes and"
+                        + " expectations of the file are not used. A control API (127.0.0.1 unless told otherwise) reports"
+                        + " status, switches phases, streams the journal and resets it:",
+                "  GET  /status",
+                "  POST /phase/NAME",
+                "  GET  /journal?upstream=NAME&since=SECONDS",
+                "  POST /reset"})
+final class ServeCommand implements Callable<Integer> {
+    private final HarnessContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "The scenario file.")
+    Path file;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address the fake upstreams listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--control-host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address of the control API (default: ${DEFAULT-VALUE}); any other address needs --control-token.")
+    String controlHost;
+
+    @Option(names = "--control-port", paramLabel = "PORT", defaultValue = "0",
+            description = "Port of the control API (default: a free one, printed at start).")
+    int controlPort;
+
+    @Option(names = "--control-token", paramLabel = "TOKEN",
+            description = "Require 'Authorization: Bearer TOKEN' on every control request (also FAULTLINE_CONTROL_TOKEN).")
+    String token;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed for every random choice, instead of the scenario's.")
+    Long seed;
+
+    @Option(names = "--journal", paramLabel = "FILE", description = "Write the journal as JSON lines to FILE when stopped.")
+    Path journalFile;
+
+    ServeCommand(HarnessContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        LoadResult result = ScenarioFiles.load(new ScenarioLoader(), context, file);
+        if (result instanceof LoadResult.Invalid bad) {
+            ScenarioFiles.errors(bad, context, file).forEach(err::println);
+            return ExitCodes.INVALID;
+        }
+        Scenario scenario = ((LoadResult.Loaded) result).scenario();
+        String opened = ScenarioFiles.open(context, file).toString();
+        List<String> unsupported = RuntimeSupport.unsupported(scenario).stream()
+                .filter(line -> line.contains(": phases.faults") || line.contains("not supported yet: phases.faults"))
+                .map(line -> ScenarioFiles.relabel(line, opened, file)).toList();
+        if (!unsupported.isEmpty()) {
+            unsupported.forEach(err::println);
+            return ExitCodes.INVALID;
+        }
+        if (scenario.upstreams().isEmpty()) {
+            err.println("faultline: " + file + " declares no upstreams: there is nothing to serve");
+            return ExitCodes.INVALID;
+        }
+        String bearer = token != null ? token : context.env().get("FAULTLINE_CONTROL_TOKEN");
+        long effectiveSeed = seed != null ? seed : scenario.seed().orElseGet(() -> new SecureRandom().nextLong() & Long.MAX_VALUE);
+        RunControl control = context.newRun();
+        try (ServeSession session = ServeSession.start(scenario, effectiveSeed, host, err);
+             ControlServer api = ControlServer.start(controlHost, controlPort, bearer, session)) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("faultline: serving \"" + scenario.name() + "\" (seed " + effectiveSeed + ")");
+            session.urls().forEach((name, url) -> out.println("  upstream " + name + ": " + url));
+            out.println("  control API: " + api.url() + (bearer == null ? "" : " (token required)"));
+            out.flush();
+            session.play(control);
+            err.println("faultline: stopping");
+            if (journalFile != null) {
+                Path target = journalFile.isAbsolute() ? journalFile : context.workingDir().resolve(journalFile);
+                JournalJson.write(session.journal(), target);
+                err.println("faultline: journal written to " + journalFile);
+            }
+            return ExitCodes.HELD;
+        } catch (IllegalArgumentException e) {
+            err.println("faultline: " + e.getMessage());
+            return ExitCodes.INVALID;
+        } catch (IOException e) {
+            err.println("faultline: " + e.getMessage());
+            return ExitCodes.ERROR;
+        }
+    }
+}
