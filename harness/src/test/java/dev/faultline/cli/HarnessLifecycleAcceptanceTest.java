@@ -52,6 +52,35 @@ class HarnessLifecycleAcceptanceTest {
     }
 
     @Test
+    void aPhaseActionSignalsOnlyTheReplicaItNamesAtItsOffset() throws Exception {
+        Files.writeString(dir.resolve("signal.yaml"), "name: signal one replica\n" + UPSTREAM + """
+                target:
+                  run: "trap 'echo got-usr1; exit 0' USR1; echo up; while true; do sleep 0.05; done"
+                  replicas: 2
+                  ready: {log: up, timeout: 20s}
+                phases:
+                  - name: only
+                    duration: 1500ms
+                    actions:
+                      - {at: 500ms, signal: USR1, replica: 1}
+                """);
+        CliRunner cli = new CliRunner(dir);
+
+        int code = cli.run("run", "signal.yaml", "--report-dir", "out");
+
+        assertThat(code).as(cli.err()).isEqualTo(ExitCodes.HELD);
+        JsonNode report = report("out");
+        assertThat(report.at("/targets/1/exitCode").asInt()).isZero();
+        assertThat(report.at("/targets/1/exitSeconds").asDouble() - report.at("/phases/0/startSeconds").asDouble())
+                .as("exited after the 500 ms offset").isGreaterThanOrEqualTo(0.5);
+        assertThat(report.at("/targets/0/exitCode").asInt()).as("replica 0 ran until the stop").isEqualTo(128 + 15);
+        assertThat(Files.readString(dir.resolve("out/target-1.stdout.log"))).contains("got-usr1");
+        assertThat(Files.readString(dir.resolve("out/target-0.stdout.log"))).doesNotContain("got-usr1");
+        assertThat(Files.readString(dir.resolve("out/journal.jsonl")))
+                .contains("\"type\":\"signal-sent\"").contains("\"signal\":\"USR1\"").contains("\"reason\":\"action\"");
+    }
+
+    @Test
     void ctrlCStopsTheRunKillsTheTargetsFreesThePortsAndWritesAnAbortedReport() throws Exception {
         Files.writeString(dir.resolve("long.yaml"), "name: long run\n" + UPSTREAM + """
                 target:
