@@ -39,9 +39,14 @@ import java.util.TreeMap;
  * 0; {@code require-jitter} passes at 0.1.
  */
 public final class BackoffAnalyzer {
-    /** A gap level is immediate when 90 % of its gaps are shorter than this. */
-    public static final double IMMEDIATE_SECONDS = 0.050;
-    static final long IMMEDIATE_MILLIS = 50;
+    /**
+     * A gap level is immediate when 90 % of its gaps are shorter than this: the analysis's resolution,
+     * the same 100 ms as a {@code max-sync} bin. A client's own scheduling noise (a busy machine, a
+     * connection pool) spreads even instant retries over tens of milliseconds, and spreading finer
+     * than a bin does not unbunch retries anyway.
+     */
+    public static final double IMMEDIATE_SECONDS = 0.100;
+    static final long IMMEDIATE_MILLIS = 100;
     /** Calls whose n-th failures ended within this span of the cohort's first failed together. */
     public static final long COHORT_SPAN_NANOS = 1_000_000_000L;
     static final long COHORT_SPAN_MILLIS = 1_000;
