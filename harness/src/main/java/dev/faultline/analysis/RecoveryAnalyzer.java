@@ -16,8 +16,11 @@ import java.util.Optional;
  *   <li>From the end of the fault window, attempts are counted in consecutive 1 s slices, up to the
  *       start of the next phase that injects faults on the upstream or the end of the run; a partial
  *       last slice is left out.</li>
- *   <li>A slice is normal when it holds at most {@code ceil(1.1 × baseline rate × 1 s)} attempts (whole
- *       attempts, so a client making 5 calls a second may show 6 in a slice).</li>
+ *   <li>A slice is normal when it holds at most {@code floor(1.1 × baseline rate × 1 s + burst)} attempts,
+ *       where the burst is the most attempts of the baseline phase that arrived within any 100 ms. A slice
+ *       edge can split a client's normal arrivals unevenly, by up to one burst: a client making 5 calls
+ *       a second one at a time may show 6 in a slice, and one that sends 5 at once twice a second may
+ *       show 15.</li>
  *   <li>The recovery time is the end of the last slice that was not normal, measured from the end of the
  *       fault window: 0 if every slice was normal. If the last observed slice was still above normal,
  *       the client did not recover while it was watched.</li>
@@ -56,7 +59,10 @@ public final class RecoveryAnalyzer {
                     + " saw no attempts, so there is no normal rate to return to");
         }
         double rate = normalAttempts / normal.seconds();
-        long allowed = (long) Math.ceil(ALLOWED_FACTOR * rate * SLICE_NANOS / 1e9 - 1e-9);
+        long[] normalTimes = attempts.stream().filter(a -> normal.contains(a.atNanos())).mapToLong(UpstreamRequest::atNanos)
+                .sorted().toArray();
+        long burst = SyncAnalyzer.peak(normalTimes)[0];
+        long allowed = (long) Math.floor(ALLOWED_FACTOR * rate * SLICE_NANOS / 1e9 + burst + 1e-9);
 
         RecoveryMeasurement.Measured worst = null;
         for (long end : blockEnds(windows)) {
@@ -82,7 +88,7 @@ public final class RecoveryAnalyzer {
             }
             boolean recovered = lastAbove < slices - 1;
             double seconds = (lastAbove + 1) * (SLICE_NANOS / 1e9);
-            RecoveryMeasurement.Measured m = new RecoveryMeasurement.Measured(normal, rate, allowed, end,
+            RecoveryMeasurement.Measured m = new RecoveryMeasurement.Measured(normal, rate, burst, allowed, end,
                     slices * (SLICE_NANOS / 1e9), list, recovered, seconds);
             if (worst == null || worse(m, worst)) {
                 worst = m;

@@ -294,8 +294,9 @@ public final class RetryJudge {
                 return Checks.inconclusive(id, KIND, limitSeconds, "<=", unit, u.reason());
             }
             RecoveryMeasurement.Measured m = (RecoveryMeasurement.Measured) r;
+            String bursts = m.baselineBurst() > 1 ? " in bursts of " + m.baselineBurst() : "";
             String normal = "1.1× the " + m.baseline().name() + " rate (" + Checks.number(m.baselinePerSecond())
-                    + " attempts/s: at most " + Checks.count(m.allowedPerSlice(), "attempt") + " a 1 s slice)";
+                    + " attempts/s" + bursts + ": at most " + Checks.count(m.allowedPerSlice(), "attempt") + " a 1 s slice)";
             String slices = slices(m.slices());
             if (m.recovered()) {
                 String text = m.recoverySeconds() == 0

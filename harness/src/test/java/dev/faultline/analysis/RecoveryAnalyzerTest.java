@@ -47,6 +47,31 @@ class RecoveryAnalyzerTest {
     }
 
     @Test
+    void aSliceEdgeThatSplitsTheClientsNormalBurstsUnevenlyIsNotAStorm() {
+        // Five calls at once, twice a second; after the fault, timer drift puts three bursts in one slice.
+        JournalFixture j = journal().phase("steady", 0).phase("outage", 5_000).phase("recovery", 10_000).end(14_000);
+        for (int k = 0; k < 10; k++) {
+            burst(j, k * 0.5, 5);
+        }
+        for (double at : new double[] {10.2, 10.7, 11.9, 12.05, 12.5, 12.95, 13.4}) {
+            burst(j, at, 5);
+        }
+
+        RecoveryMeasurement.Measured m = (RecoveryMeasurement.Measured) measure(j, List.of("outage"), "outage");
+
+        assertThat(m.baselineBurst()).isEqualTo(5);
+        assertThat(m.allowedPerSlice()).isEqualTo(16);
+        assertThat(m.slices()).containsExactly(10L, 5L, 15L, 5L);
+        assertThat(m.recoverySeconds()).isZero();
+    }
+
+    private static void burst(JournalFixture j, double at, int size) {
+        for (int i = 0; i < size; i++) {
+            j.attempt("payments", at + i * 0.001).served().status(200).add();
+        }
+    }
+
+    @Test
     void aRateThatNeverComesDownIsNotRecovered() {
         JournalFixture j = journal().phase("steady", 0).phase("outage", 5_000).phase("recovery", 10_000).end(14_000);
         steady(j, 0, 5, 5);
