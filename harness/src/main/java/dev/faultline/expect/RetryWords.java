@@ -1,6 +1,5 @@
 package dev.faultline.expect;
 
-import dev.faultline.analysis.BackoffAnalyzer;
 import dev.faultline.analysis.BackoffMeasurement;
 import dev.faultline.analysis.BackoffShape;
 import dev.faultline.analysis.GapStats;
@@ -134,10 +133,5 @@ final class RetryWords {
     /** {@code call client 0 #1 at 5.21 s}. */
     static String where(Retry r) {
         return "call " + r.call().key() + " at " + at(r.attempt().atNanos());
-    }
-
-    /** The threshold under which gaps count as immediate, for the docs and messages. */
-    static String immediateThreshold() {
-        return Math.round(BackoffAnalyzer.IMMEDIATE_SECONDS * 1000) + " ms";
     }
 }
