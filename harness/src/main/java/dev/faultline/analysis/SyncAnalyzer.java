@@ -1,8 +1,12 @@
 package dev.faultline.analysis;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Measures how synchronized retries were across calls and clients. Pure.
@@ -25,15 +29,20 @@ public final class SyncAnalyzer {
 
     /** The worst window's measurement, or empty when no call retried. */
     public static Optional<SyncMeasurement> measure(MeasuredCalls calls) {
-        List<Retry> retries = calls.retries();
-        SyncMeasurement worst = null;
+        List<List<Retry>> byWindow = new ArrayList<>();
         for (int w = 0; w < calls.windows().size(); w++) {
-            List<Retry> inWindow = new ArrayList<>();
-            for (Retry r : retries) {
-                if (calls.windowOf(r.call()) == w) {
-                    inWindow.add(r);
-                }
+            byWindow.add(new ArrayList<>());
+        }
+        Map<LogicalCall, Integer> windowOf = new IdentityHashMap<>();
+        for (Retry r : calls.retries()) {
+            int w = windowOf.computeIfAbsent(r.call(), calls::windowOf);
+            if (w >= 0) {
+                byWindow.get(w).add(r);
             }
+        }
+        SyncMeasurement worst = null;
+        for (int w = 0; w < byWindow.size(); w++) {
+            List<Retry> inWindow = byWindow.get(w);
             if (inWindow.isEmpty()) {
                 continue;
             }
@@ -54,7 +63,9 @@ public final class SyncAnalyzer {
         long bins = span / BIN_NANOS + 1;
         long[] peak = peak(arrivals);
         long[] firstPeak = peak(firsts);
-        long calls = retries.stream().map(Retry::call).distinct().count();
+        Set<LogicalCall> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+        retries.forEach(r -> distinct.add(r.call()));
+        long calls = distinct.size();
         long clients = retries.stream().mapToInt(Retry::client).distinct().count();
         return new SyncMeasurement(window, arrivals.length, calls, clients, span / 1e9, bins, peak[0], peak[1],
                 firsts.length, firstPeak[0]);
