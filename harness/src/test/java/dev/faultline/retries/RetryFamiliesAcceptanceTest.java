@@ -73,7 +73,7 @@ class RetryFamiliesAcceptanceTest {
     @Test
     void constantBackoffIsConstantWithoutJitter() {
         assertThat(backoff("constant").shape()).isInstanceOfSatisfying(BackoffShape.Constant.class,
-                c -> assertThat(c.seconds()).isCloseTo(0.2, within(0.05)));
+                c -> assertThat(c.seconds()).isCloseTo(0.3, within(0.05)));
         assertJitterVerdict("constant", "failed");
     }
 
