@@ -147,7 +147,8 @@ public final class RetryJudge {
             String id = e.id() + ".require-jitter";
             String unit = "CV";
             if (a.calls().isEmpty()) {
-                return Checks.inconclusive(id, KIND, required ? RetryWords.JITTER_CV : null, ">=", unit, noCalls());
+                return required ? Checks.inconclusive(id, KIND, RetryWords.JITTER_CV, ">=", unit, noCalls())
+                        : Checks.info(id, KIND, null, unit, "not measured", "not required; " + noCalls());
             }
             if (noRetries()) {
                 return Checks.info(id, KIND, null, unit, "no retries", noRetriesText() + ": no retries to jitter");
@@ -183,7 +184,7 @@ public final class RetryJudge {
             }
             StringBuilder text = new StringBuilder();
             text.append("the busiest 100 ms (from ").append(RetryWords.at(s.peakAtNanos())).append(") held ")
-                    .append(s.peak()).append(" of ").append(Checks.count(s.retries(), "retry", "retries")).append(" from ")
+                    .append(s.peak()).append(" of ").append(Checks.count(s.retries(), "retry", "retries")).append(" by ")
                     .append(RetryWords.who(s.calls(), s.clients())).append(", against a mean of ")
                     .append(Checks.number(s.mean())).append(" per 100 ms over the ")
                     .append(RetryWords.seconds(s.windowSeconds())).append(" from the start of ").append(s.window().name())
@@ -200,7 +201,8 @@ public final class RetryJudge {
             String id = e.id() + ".honor-retry-after";
             String unit = "early retries";
             if (a.calls().isEmpty()) {
-                return Checks.inconclusive(id, KIND, required ? 0.0 : null, "<=", unit, noCalls());
+                return required ? Checks.inconclusive(id, KIND, 0.0, "<=", unit, noCalls())
+                        : Checks.info(id, KIND, null, unit, "not measured", "not required; " + noCalls());
             }
             RetryAfterMeasurement ra = a.retryAfter().orElseThrow();
             if (ra.responsesNaming() == 0) {

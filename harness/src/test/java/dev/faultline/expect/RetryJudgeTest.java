@@ -87,7 +87,7 @@ class RetryJudgeTest {
         assertThat(sync.status()).isEqualTo(CheckStatus.FAILED);
         // retries from 6.01 s to 12.04 s; bins from the outage's start (5 s) to the last: 71; 30 retries, peak 10
         assertThat(sync.measured()).isCloseTo(10 / (30 / 71.0), within(1e-6));
-        assertThat(sync.explanation()).isEqualTo("the busiest 100 ms (from 6.01 s) held 10 of 30 retries from 10 clients,"
+        assertThat(sync.explanation()).isEqualTo("the busiest 100 ms (from 6.01 s) held 10 of 30 retries by 10 clients,"
                 + " against a mean of 0.423 per 100 ms over the 7.04 s from the start of outage to the last retry: peak-to-mean 23.67 (evenly spread, these few retries would still score 2.37); exponential ×2 without jitter");
     }
 
@@ -263,6 +263,18 @@ class RetryJudgeTest {
                 org.assertj.core.groups.Tuple.tuple("retries.max-sync", CheckStatus.INCONCLUSIVE),
                 org.assertj.core.groups.Tuple.tuple("retries.max-recovery", CheckStatus.PASSED));
         assertThat(results.get(1).explanation()).startsWith("the attempts carry no X-Request-Id");
+    }
+
+    @Test
+    void aCheckThatRequiresNothingPassesEvenWhenItCannotMeasure() throws IOException {
+        JournalFixture j = timeline().attempt("payments", 5.5).add().attempt("payments", 6.5).add();
+
+        List<ExpectationResult> results = judge("{require-jitter: false, honor-retry-after: false}", j);
+
+        assertThat(results).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(CheckStatus.PASSED);
+            assertThat(r.explanation()).startsWith("not required; the attempts carry no X-Request-Id");
+        });
     }
 
     @Test
