@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -17,7 +18,10 @@ import java.util.function.Function;
  *   <li>{@code header:NAME}: attempts with the same value are one call (an attempt without the
  *       header is a call of its own, and counted as such);</li>
  *   <li>{@code client}: each client makes one call at a time, so a client's attempt that follows one
- *       of its failed attempts is a retry of the same call, and any other attempt starts a new call;</li>
+ *       of its failed attempts is a retry of the same call, and any other attempt starts a new call.
+ *       An attempt answered with one of the {@code keepOpen} statuses (the scenario's
+ *       {@code no-retry-on}) also leaves the call open, so a client that retries a 404 is seen
+ *       retrying it;</li>
  *   <li>{@code auto}: the first of X-Request-Id, traceparent (its trace id) and Idempotency-Key that at
  *       least half the attempts carry; with none, there are no call ids.</li>
  * </ul>
@@ -33,8 +37,17 @@ public final class CallGrouper {
      * @param callsBy  how to group them
      */
     public static CallGrouping group(List<UpstreamRequest> attempts, CallsBy callsBy) {
+        return group(attempts, callsBy, Set.of());
+    }
+
+    /**
+     * @param attempts one upstream's attempts in arrival order
+     * @param callsBy  how to group them
+     * @param keepOpen statuses after which a client's call stays open ({@code calls-by: client} only)
+     */
+    public static CallGrouping group(List<UpstreamRequest> attempts, CallsBy callsBy, Set<Integer> keepOpen) {
         if (callsBy instanceof CallsBy.Client) {
-            return byClient(attempts);
+            return byClient(attempts, keepOpen);
         }
         if (callsBy instanceof CallsBy.Header header) {
             Function<UpstreamRequest, String> key = headerKey(header.name());
@@ -92,13 +105,14 @@ public final class CallGrouper {
         return new CallGrouping.Calls(calls, basis, without);
     }
 
-    private static CallGrouping byClient(List<UpstreamRequest> attempts) {
+    private static CallGrouping byClient(List<UpstreamRequest> attempts, Set<Integer> keepOpen) {
         Map<Integer, List<UpstreamRequest>> open = new LinkedHashMap<>();
         Map<Integer, Integer> counter = new LinkedHashMap<>();
         List<LogicalCall> calls = new ArrayList<>();
         for (UpstreamRequest attempt : attempts) {
             List<UpstreamRequest> current = open.get(attempt.client());
-            if (current != null && !current.get(current.size() - 1).failed()) {
+            UpstreamRequest last = current == null ? null : current.get(current.size() - 1);
+            if (last != null && !last.failed() && !keepOpen.contains(last.status())) {
                 close(calls, counter, attempt.client(), current);
                 current = null;
             }

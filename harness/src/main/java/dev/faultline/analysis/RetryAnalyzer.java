@@ -23,9 +23,12 @@ public final class RetryAnalyzer {
      * @param scope  what to analyse
      */
     public static RetryMeasurement measure(List<Event> events, RetryScope scope) {
-        Timeline timeline = Timeline.of(events);
-        List<PhaseWindow> windows = timeline.phases(scope.during());
         List<UpstreamRequest> attempts = attemptsAt(events, scope.upstream());
+        return measure(Timeline.of(events), attempts, CallGrouper.group(attempts, scope.callsBy(), scope.noRetryOn()), scope);
+    }
+
+    static RetryMeasurement measure(Timeline timeline, List<UpstreamRequest> attempts, CallGrouping grouping, RetryScope scope) {
+        List<PhaseWindow> windows = timeline.phases(scope.during());
 
         long inWindow = 0;
         long faulted = 0;
@@ -38,7 +41,6 @@ public final class RetryAnalyzer {
             }
         }
 
-        CallGrouping grouping = CallGrouper.group(attempts, scope.callsBy());
         Optional<RetryMeasurement.CallStats> callStats = Optional.empty();
         String noIds = "";
         if (grouping instanceof CallGrouping.Calls found) {
@@ -58,6 +60,15 @@ public final class RetryAnalyzer {
                 });
 
         return new RetryMeasurement(scope, windows, inWindow, faulted, callStats, rate, noIds);
+    }
+
+    /** The calls whose first attempt arrived in the windows, or empty when the attempts carry no call ids. */
+    static Optional<MeasuredCalls> measuredCalls(CallGrouping grouping, List<PhaseWindow> windows) {
+        if (grouping instanceof CallGrouping.Calls found) {
+            List<LogicalCall> calls = found.calls().stream().filter(c -> Timeline.within(windows, c.first().atNanos())).toList();
+            return Optional.of(MeasuredCalls.of(found.basis(), windows, calls));
+        }
+        return Optional.empty();
     }
 
     /** One upstream's attempts, in arrival order. */

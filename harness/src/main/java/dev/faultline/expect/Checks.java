@@ -26,6 +26,15 @@ public final class Checks {
                 number(measured) + suffix(unit), ">= " + number(limit) + suffix(unit), explanation);
     }
 
+    /**
+     * A check that passes because nothing was required of it ({@code require-jitter: false}), or because
+     * there was nothing to hold against it (no retries); it still shows what was measured.
+     */
+    public static ExpectationResult info(String id, String kind, Double measured, String unit, String measuredText,
+                                         String explanation) {
+        return new ExpectationResult(id, kind, CheckStatus.PASSED, true, measured, null, "", unit, measuredText, "", explanation);
+    }
+
     /** A check that could not be judged; {@code limitText} is the limit as written. */
     public static ExpectationResult inconclusive(String id, String kind, Double limit, String comparison, String unit,
                                                  String explanation) {

@@ -1,5 +1,6 @@
 package dev.faultline.expect;
 
+import dev.faultline.analysis.WallClock;
 import dev.faultline.journal.Event;
 import dev.faultline.report.CheckStatus;
 import dev.faultline.report.ExpectationResult;
@@ -8,16 +9,25 @@ import dev.faultline.scenario.Scenario;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Judges every expectation of a scenario against a journal, and folds the checks into a verdict. Pure. */
 public final class Judge {
     private Judge() {
     }
 
-    /** All checks, grouped by kind in the format's order. */
+    /** All checks, grouped by kind in the format's order; HTTP-date Retry-After values are not resolved. */
     public static List<ExpectationResult> all(Scenario scenario, List<Event> events) {
-        List<ExpectationResult> results = new ArrayList<>(RetryJudge.judge(scenario, events));
-        return results;
+        return all(scenario, events, Optional.empty());
+    }
+
+    /**
+     * All checks, grouped by kind in the format's order.
+     *
+     * @param wallClock the run's wall-clock start, which places HTTP-date Retry-After values on the run's clock
+     */
+    public static List<ExpectationResult> all(Scenario scenario, List<Event> events, Optional<WallClock> wallClock) {
+        return new ArrayList<>(RetryJudge.judge(scenario, events, wallClock));
     }
 
     /** Failed if any check failed, else inconclusive if any could not be judged, else held. */

@@ -57,6 +57,94 @@ public final class JournalFixture {
         return this;
     }
 
+    /**
+     * A call that fails with 503 on every attempt: the first at {@code startSeconds}, each later one
+     * {@code gaps[i]} seconds after the previous response ended (each response takes 1 ms).
+     */
+    public JournalFixture failingCall(String upstream, int client, String requestId, double startSeconds, double... gaps) {
+        double at = startSeconds;
+        attempt(upstream, at).client(client).call(requestId).add();
+        for (double gap : gaps) {
+            at = at + 0.001 + gap;
+            attempt(upstream, at).client(client).call(requestId).add();
+        }
+        return this;
+    }
+
+    /** Starts an attempt at a time; finish it with {@link Attempt#add()}. */
+    public Attempt attempt(String upstream, double atSeconds) {
+        return new Attempt(upstream, Math.round(atSeconds * 1e9));
+    }
+
+    /** One attempt being described: a GET answered 503 by a fault in 1 ms, unless told otherwise. */
+    public final class Attempt {
+        private final String upstream;
+        private final long atNanos;
+        private long lastingNanos = 1_000_000L;
+        private int client;
+        private String requestId;
+        private String idempotencyKey;
+        private String method = "GET";
+        private int status = 503;
+        private String retryAfter;
+        private boolean faulted = true;
+
+        private Attempt(String upstream, long atNanos) {
+            this.upstream = upstream;
+            this.atNanos = atNanos;
+        }
+
+        public Attempt client(int client) {
+            this.client = client;
+            return this;
+        }
+
+        public Attempt call(String requestId) {
+            this.requestId = requestId;
+            return this;
+        }
+
+        public Attempt key(String idempotencyKey) {
+            this.idempotencyKey = idempotencyKey;
+            return this;
+        }
+
+        public Attempt method(String method) {
+            this.method = method;
+            return this;
+        }
+
+        public Attempt status(int status) {
+            this.status = status;
+            return this;
+        }
+
+        public Attempt retryAfter(String value) {
+            this.retryAfter = value;
+            return this;
+        }
+
+        /** Answered by the routes rather than a fault rule. */
+        public Attempt served() {
+            this.faulted = false;
+            return this;
+        }
+
+        /** How long the exchange took, from arrival to the end of the response. */
+        public Attempt lasting(double seconds) {
+            this.lastingNanos = Math.round(seconds * 1e9);
+            return this;
+        }
+
+        public JournalFixture add() {
+            String rule = faulted ? "outage/" + upstream + "[0]" : null;
+            events.add(new UpstreamRequest(atNanos, atNanos + lastingNanos, upstream, client, ++connection, method, "/charge",
+                    requestId, null, idempotencyKey, rule, rule == null ? "route" : "respond", status, 0, -1, -1, retryAfter,
+                    UpstreamRequest.Outcome.COMPLETED));
+            return JournalFixture.this;
+        }
+    }
+
     public List<Event> events() {
         List<Event> sorted = new ArrayList<>(events);
         sorted.sort(Comparator.comparingLong(Event::atNanos));

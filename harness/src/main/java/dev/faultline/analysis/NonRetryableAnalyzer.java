@@ -1,0 +1,39 @@
+package dev.faultline.analysis;
+
+import dev.faultline.journal.UpstreamRequest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Finds retries after statuses that must not be retried, and retries of unkeyed POST and PATCH. Pure. */
+public final class NonRetryableAnalyzer {
+    private static final Set<String> NON_IDEMPOTENT = Set.of("POST", "PATCH");
+
+    private NonRetryableAnalyzer() {
+    }
+
+    public static NonRetryableMeasurement measure(MeasuredCalls calls, Set<Integer> noRetryOn) {
+        TreeMap<Integer, Long> responses = new TreeMap<>();
+        for (LogicalCall call : calls.calls()) {
+            for (UpstreamRequest attempt : call.attempts()) {
+                if (noRetryOn.contains(attempt.status())) {
+                    responses.merge(attempt.status(), 1L, Long::sum);
+                }
+            }
+        }
+        List<Retry> afterStatus = new ArrayList<>();
+        List<Retry> unkeyed = new ArrayList<>();
+        for (Retry r : calls.retries()) {
+            if (noRetryOn.contains(r.previous().status())) {
+                afterStatus.add(r);
+            }
+            if (NON_IDEMPOTENT.contains(r.attempt().method().toUpperCase(Locale.ROOT)) && r.attempt().idempotencyKey() == null) {
+                unkeyed.add(r);
+            }
+        }
+        return new NonRetryableMeasurement(noRetryOn, responses, afterStatus, unkeyed);
+    }
+}
