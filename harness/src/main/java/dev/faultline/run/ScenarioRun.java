@@ -1,5 +1,6 @@
 package dev.faultline.run;
 
+import dev.faultline.analysis.WallClock;
 import dev.faultline.expect.Judge;
 import dev.faultline.journal.Event;
 import dev.faultline.journal.Journal;
@@ -314,7 +315,10 @@ public final class ScenarioRun {
     private RunResult finish(Verdict forced, String message) {
         List<Event> events = journal.snapshot();
         boolean judgeable = forced == null || forced == Verdict.ABORTED;
-        List<ExpectationResult> results = judgeable ? Judge.all(scenario, events) : List.of();
+        // HTTP-date Retry-After values are judged against the run's wall-clock start.
+        List<ExpectationResult> results = judgeable
+                ? Judge.all(scenario, events, Optional.of(new WallClock(clock.startEpochMillis())))
+                : List.of();
         Verdict verdict = forced != null ? forced : Judge.verdict(results);
         RunFacts facts = new RunFacts(scenario, options.displayFile(), seed, verdict, message, clock.startEpochMillis(),
                 clock.nanos(), events, journal.dropped(), results, upstreamFacts(), targetFacts());
