@@ -6,12 +6,9 @@ import dev.faultline.upstream.spec.Respond;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static dev.faultline.upstream.Specs.path;
 import static dev.faultline.upstream.Specs.request;
@@ -23,16 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The fake upstream as the {@code curl} binary sees it: exit codes and bytes on the wire. */
 class CurlAcceptanceTest {
 
-    private record Curl(int exitCode, String out) {
-    }
-
     private static Curl curl(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--max-time", "10"));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("curl finished").isTrue();
-        return new Curl(process.exitValue(), out);
+        return Curl.run(args);
     }
 
     @Test
