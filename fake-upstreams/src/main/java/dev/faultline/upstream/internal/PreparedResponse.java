@@ -106,7 +106,7 @@ public final class PreparedResponse {
     }
 
     /** The header fields, in order; callers must not modify the array. */
-    HttpField[] fields() {
+    public HttpField[] fields() {
         return fields;
     }
 
