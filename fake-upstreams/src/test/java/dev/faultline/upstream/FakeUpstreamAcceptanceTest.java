@@ -161,6 +161,16 @@ class FakeUpstreamAcceptanceTest {
     }
 
     @Test
+    void aDelayLongerThanTheIdleTimeoutStillAnswers() throws IOException {
+        try (RunningUpstream u = RunningUpstream.start(upstream("payments", route(path("/charge"), 200, "ok")))) {
+            u.upstream.idleTimeout(Duration.ofMillis(200));
+            u.phase("slow", rule("slow/payments[0]").delay(Duration.ofMillis(700)).build());
+            assertThat(get(u.url("/charge")).body()).isEqualTo("ok");
+            assertThat(u.awaitOnlyRequest().outcome()).isEqualTo(Outcome.COMPLETED);
+        }
+    }
+
+    @Test
     void aDelayWithRespondDelaysTheFaultAnswer() throws IOException {
         try (RunningUpstream u = RunningUpstream.start(upstream("payments", route(path("/charge"), 200, "ok")))) {
             u.phase("slow", rule("slow/payments[0]").delay(Duration.ofMillis(200)).respond(504).build());
