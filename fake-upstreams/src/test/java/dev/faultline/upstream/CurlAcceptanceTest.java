@@ -58,6 +58,19 @@ class CurlAcceptanceTest {
     }
 
     @Test
+    void curlWaitsOutADelayAndGetsTheWholeBody() throws Exception {
+        try (RunningUpstream u = RunningUpstream.start(upstream("payments", route(path("/charge"), 200, "charged in full")))) {
+            u.phase("slow", rule("slow/payments[0]").delay(Duration.ofMillis(400)).build());
+            Curl curl = curl("--write-out", " %{time_starttransfer}", u.url("/charge"));
+            assertThat(curl.exitCode()).isZero();
+            assertThat(curl.out()).startsWith("charged in full ");
+            double secondsToFirstByte = Double.parseDouble(curl.out().substring("charged in full ".length()));
+            // Generous upper margin: this is a slow, shared machine.
+            assertThat(secondsToFirstByte).isBetween(0.4, 0.4 + 2.0);
+        }
+    }
+
+    @Test
     void curlTimingOutDuringADelayIsJournalledAsClientGone() throws Exception {
         try (RunningUpstream u = RunningUpstream.start(upstream("payments", route(path("/charge"), 200, "ok")))) {
             // Margins for a loaded machine: curl must have sent its request well before it gives up.
