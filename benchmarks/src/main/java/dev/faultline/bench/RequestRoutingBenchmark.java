@@ -1,5 +1,6 @@
 package dev.faultline.bench;
 
+import dev.faultline.journal.RunClock;
 import dev.faultline.upstream.internal.CompiledRule;
 import dev.faultline.upstream.internal.RequestRouter;
 import dev.faultline.upstream.internal.RuleSet;
@@ -60,7 +61,7 @@ public class RequestRoutingBenchmark {
     @Setup
     public void setUp() {
         router = RequestRouter.of("bench", routes(routes));
-        rules = RuleSet.compile("bench", "outage", faultRules(), 1, 7, id -> new LongAdder());
+        rules = RuleSet.compile("bench", "outage", faultRules(), 1, 7, RunClock.startingNow(), id -> new LongAdder());
         mix = requestMix(routes, new SplittableRandom(42));
         next = 0;
     }

@@ -13,7 +13,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * path never waits on it. Past the capacity, events are counted but not kept, and
  * {@link #dropped()} says how many; the report states it, so an analysis of a truncated journal is
  * never mistaken for a whole one. Storage grows in chunks as events arrive, so an idle journal with a
- * large cap costs almost nothing. Threadsafe.
+ * large cap costs almost nothing.
+ *
+ * <p>Requests at fake upstreams, nearly all of a journal, are kept in a compact form (shared
+ * strings, ids as longs; see {@link CompactUpstreamRequest}) of about 165 bytes each, and become
+ * {@link UpstreamRequest} records again when read. Threadsafe.
  */
 public final class Journal {
     /** Default cap, per the scenario format. */
@@ -24,8 +28,10 @@ public final class Journal {
     private static final int CHUNK_MASK = CHUNK_SIZE - 1;
 
     private final int capacity;
-    private final AtomicReferenceArray<AtomicReferenceArray<Event>> chunks;
+    // Each slot holds an Event, or the CompactUpstreamRequest standing for one.
+    private final AtomicReferenceArray<AtomicReferenceArray<Object>> chunks;
     private final AtomicLong reserved = new AtomicLong();
+    private final StringPool strings = new StringPool();
 
     /**
      * @param capacity the most events kept; must be positive
@@ -54,12 +60,19 @@ public final class Journal {
         if (slot >= capacity) {
             return false;
         }
-        chunk((int) (slot >>> CHUNK_BITS)).set((int) (slot & CHUNK_MASK), event);
+        Object kept = event;
+        if (event instanceof UpstreamRequest request) {
+            CompactUpstreamRequest compact = CompactUpstreamRequest.of(request, strings);
+            if (compact != null) {
+                kept = compact;
+            }
+        }
+        chunk((int) (slot >>> CHUNK_BITS)).set((int) (slot & CHUNK_MASK), kept);
         return true;
     }
 
-    private AtomicReferenceArray<Event> chunk(int index) {
-        AtomicReferenceArray<Event> chunk = chunks.get(index);
+    private AtomicReferenceArray<Object> chunk(int index) {
+        AtomicReferenceArray<Object> chunk = chunks.get(index);
         if (chunk == null) {
             chunks.compareAndSet(index, null, new AtomicReferenceArray<>(CHUNK_SIZE));
             chunk = chunks.get(index);
@@ -98,10 +111,12 @@ public final class Journal {
         long end = Math.min(reserved.get(), capacity);
         List<Event> events = new ArrayList<>((int) end);
         for (long slot = 0; slot < end; slot++) {
-            AtomicReferenceArray<Event> chunk = chunks.get((int) (slot >>> CHUNK_BITS));
-            Event event = chunk == null ? null : chunk.get((int) (slot & CHUNK_MASK));
-            if (event != null) {
-                events.add(event);
+            AtomicReferenceArray<Object> chunk = chunks.get((int) (slot >>> CHUNK_BITS));
+            Object kept = chunk == null ? null : chunk.get((int) (slot & CHUNK_MASK));
+            if (kept instanceof CompactUpstreamRequest compact) {
+                events.add(compact.toEvent());
+            } else if (kept != null) {
+                events.add((Event) kept);
             }
         }
         return events;

@@ -40,6 +40,7 @@ public final class JournalJson {
      */
     static final Map<Class<? extends Event>, String> TYPES = Map.of(
             UpstreamRequest.class, "upstream-request",
+            UpstreamDown.class, "upstream-down",
             PhaseStarted.class, "phase-started",
             RunEnded.class, "run-ended",
             SignalSent.class, "signal-sent",

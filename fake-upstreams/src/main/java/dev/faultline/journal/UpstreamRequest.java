@@ -18,8 +18,10 @@ package dev.faultline.journal;
  * @param rule               id of the fault rule that fired ({@code phase/upstream[index]}), or
  *                           {@code null} when the routes answered
  * @param effect             what was done: {@code route}, {@code not-found}, {@code respond},
- *                           {@code drop}, {@code reset}, {@code hang}, {@code truncate},
- *                           {@code dribble}, {@code garbage}, {@code rate-limit}, ...
+ *                           {@code delay}, {@code drop}, {@code reset}, {@code hang}, {@code down},
+ *                           {@code truncate}, {@code dribble}, {@code garbage}, {@code rate-limit}
+ *                           (a refusal; requests a rate limit admits are journalled as the rule or
+ *                           route that answered them)
  * @param status             status code sent, or {@code 0} when no status line was sent
  * @param bytesSent          response body bytes written
  * @param delayPlannedNanos  injected delay drawn for this request, or {@code -1} for none
@@ -51,7 +53,10 @@ public record UpstreamRequest(
     public enum Outcome {
         /** The response was sent whole. */
         COMPLETED,
-        /** The fake upstream cut it on purpose (drop, reset, truncate, garbage). */
+        /**
+         * The fake upstream cut it on purpose (drop, reset, truncate, garbage), or closed it going
+         * down while it waited.
+         */
         FAULTED,
         /** The client went away before the response was complete. */
         CLIENT_GONE,

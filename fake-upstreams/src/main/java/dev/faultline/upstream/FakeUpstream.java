@@ -1,6 +1,7 @@
 package dev.faultline.upstream;
 
 import dev.faultline.upstream.internal.ClientPortConnector;
+import dev.faultline.upstream.internal.ListeningSwitch;
 import dev.faultline.upstream.internal.RequestRouter;
 import dev.faultline.upstream.internal.RuleSet;
 import dev.faultline.upstream.internal.UpstreamCounters;
@@ -13,6 +14,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,16 +35,21 @@ public final class FakeUpstream implements AutoCloseable {
     private final String name;
     private final Server server;
     private final UpstreamHandler handler;
+    private final List<ClientPortConnector> connectors;
+    private final ListeningSwitch listening;
     private final UpstreamCounters counters;
     private final UpstreamOptions options;
     private final List<Integer> ports;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private FakeUpstream(String name, Server server, UpstreamHandler handler, UpstreamCounters counters,
-                         UpstreamOptions options, List<Integer> ports) {
+    private FakeUpstream(String name, Server server, UpstreamHandler handler, List<ClientPortConnector> connectors,
+                         ListeningSwitch listening, UpstreamCounters counters, UpstreamOptions options,
+                         List<Integer> ports) {
         this.name = name;
         this.server = server;
         this.handler = handler;
+        this.connectors = List.copyOf(connectors);
+        this.listening = listening;
         this.counters = counters;
         this.options = options;
         this.ports = ports;
@@ -98,7 +105,8 @@ public final class FakeUpstream implements AutoCloseable {
         for (ClientPortConnector connector : connectors) {
             ports.add(connector.getLocalPort());
         }
-        return new FakeUpstream(name, server, handler, counters, options, List.copyOf(ports));
+        ListeningSwitch listening = new ListeningSwitch(name, connectors, handler, options.journal(), options.clock());
+        return new FakeUpstream(name, server, handler, connectors, listening, counters, options, List.copyOf(ports));
     }
 
     private static void stopQuietly(Server server, Exception cause) {
@@ -145,11 +153,13 @@ public final class FakeUpstream implements AutoCloseable {
 
     /**
      * Puts a phase's fault rules in force, replacing the previous phase's at once (one atomic swap;
-     * {@code first} counters and random draws start again at zero).
+     * {@code first} counters, random draws and rate limits start afresh). A phase with a
+     * {@code down: true} rule stops the upstream listening (and closes its connections) until a
+     * phase without one is entered, which listens again on the same ports.
      *
-     * @throws IllegalArgumentException      if two rules share an id
-     * @throws UnsupportedOperationException if a rule uses an effect not implemented yet; the
-     *                                       previous phase's rules then stay in force
+     * @throws IllegalArgumentException if two rules share an id, or a {@code down} rule has a
+     *                                  trigger; the previous phase's rules then stay in force
+     * @throws IllegalStateException    if the upstream cannot listen again on its ports after being down
      */
     public void enterPhase(String phaseName, List<FaultRule> rules) {
         install(compilePhase(phaseName, rules));
@@ -159,11 +169,30 @@ public final class FakeUpstream implements AutoCloseable {
     RuleSet compilePhase(String phaseName, List<FaultRule> rules) {
         Objects.requireNonNull(phaseName, "phaseName");
         Objects.requireNonNull(rules, "rules");
-        return RuleSet.compile(name, phaseName, rules, options.clients(), options.seed(), counters::ruleFires);
+        return RuleSet.compile(name, phaseName, rules, options.clients(), options.seed(), options.clock(),
+                counters::ruleFires);
     }
 
-    void install(RuleSet rules) {
+    // Serialized, so that the rules in force and whether the upstream listens always agree.
+    synchronized void install(RuleSet rules) {
+        // Rules first: a request that slips in while the listener stops already meets the down rule.
         handler.install(rules);
+        listening.follow(rules);
+    }
+
+    /**
+     * Sets how long an idle connection stays open (Jetty's default: 30 s). Package-private: tests
+     * use a short one to show that delays, dribbles and hangs outlast it.
+     */
+    void idleTimeout(Duration timeout) {
+        for (ClientPortConnector connector : connectors) {
+            connector.setIdleTimeout(timeout.toMillis());
+        }
+    }
+
+    /** True while a {@code down: true} phase has the upstream not listening. */
+    public boolean isDown() {
+        return listening.isDown();
     }
 
     /** The counters so far. */
@@ -171,17 +200,24 @@ public final class FakeUpstream implements AutoCloseable {
         return counters.snapshot();
     }
 
-    /** Stops listening; exchanges still open (delays, later hangs) are recorded with outcome OPEN. */
+    /**
+     * Stops listening; exchanges still open (delays, hangs, dribbles) are recorded with outcome OPEN,
+     * or CLIENT_GONE when their client had already left, and a down stretch still going is recorded.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         handler.closeWaitingExchanges();
+        listening.close();
         try {
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("fake upstream " + name + " did not stop cleanly: " + e.getMessage(), e);
+        } finally {
+            // A dribble that had just armed its next timer as the first sweep passed would otherwise wait forever.
+            handler.closeWaitingExchanges();
         }
     }
 

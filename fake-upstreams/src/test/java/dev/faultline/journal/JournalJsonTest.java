@@ -26,6 +26,7 @@ class JournalJsonTest {
     /** One of every event type. */
     private static final List<Event> EVERY_TYPE = List.of(
             REQUEST,
+            new UpstreamDown(5L, 9L, "payments", "outage/payments[0]", List.of(4001, 4002), 3),
             new PhaseStarted(10L, 1, "outage"),
             new SignalSent(20L, 0, "TERM", "action"),
             new TargetStarted(30L, 0, 4242L, 8080),

@@ -58,6 +58,8 @@ class ConcurrentDelaysAcceptanceTest {
                 assertThat(event.delayAchievedNanos()).isGreaterThanOrEqualTo(DELAY.toNanos());
             });
             assertThat(events.stream().mapToLong(UpstreamRequest::connectionId).distinct().count()).isEqualTo(REQUESTS);
+            assertThat(u.upstream.stats().ruleFires()).as("one fire per request, counted exactly under concurrency")
+                    .containsEntry("slow/slow[0]", (long) REQUESTS);
         }
     }
 

@@ -6,12 +6,9 @@ import dev.faultline.upstream.spec.Respond;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static dev.faultline.upstream.Specs.path;
 import static dev.faultline.upstream.Specs.request;
@@ -23,16 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The fake upstream as the {@code curl} binary sees it: exit codes and bytes on the wire. */
 class CurlAcceptanceTest {
 
-    private record Curl(int exitCode, String out) {
-    }
-
     private static Curl curl(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--max-time", "10"));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("curl finished").isTrue();
-        return new Curl(process.exitValue(), out);
+        return Curl.run(args);
     }
 
     @Test
@@ -65,6 +54,19 @@ class CurlAcceptanceTest {
             assertThat(curl.out().lines()).containsExactly("200 1", "200 0");
             List<UpstreamRequest> events = u.awaitRequests(2);
             assertThat(events.get(0).connectionId()).isEqualTo(events.get(1).connectionId());
+        }
+    }
+
+    @Test
+    void curlWaitsOutADelayAndGetsTheWholeBody() throws Exception {
+        try (RunningUpstream u = RunningUpstream.start(upstream("payments", route(path("/charge"), 200, "charged in full")))) {
+            u.phase("slow", rule("slow/payments[0]").delay(Duration.ofMillis(400)).build());
+            Curl curl = curl("--write-out", " %{time_starttransfer}", u.url("/charge"));
+            assertThat(curl.exitCode()).isZero();
+            assertThat(curl.out()).startsWith("charged in full ");
+            double secondsToFirstByte = Double.parseDouble(curl.out().substring("charged in full ".length()));
+            // Generous upper margin: this is a slow, shared machine.
+            assertThat(secondsToFirstByte).isBetween(0.4, 0.4 + 2.0);
         }
     }
 

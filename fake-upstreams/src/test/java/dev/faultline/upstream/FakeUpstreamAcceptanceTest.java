@@ -161,6 +161,16 @@ class FakeUpstreamAcceptanceTest {
     }
 
     @Test
+    void aDelayLongerThanTheIdleTimeoutStillAnswers() throws IOException {
+        try (RunningUpstream u = RunningUpstream.start(upstream("payments", route(path("/charge"), 200, "ok")))) {
+            u.upstream.idleTimeout(Duration.ofMillis(200));
+            u.phase("slow", rule("slow/payments[0]").delay(Duration.ofMillis(700)).build());
+            assertThat(get(u.url("/charge")).body()).isEqualTo("ok");
+            assertThat(u.awaitOnlyRequest().outcome()).isEqualTo(Outcome.COMPLETED);
+        }
+    }
+
+    @Test
     void aDelayWithRespondDelaysTheFaultAnswer() throws IOException {
         try (RunningUpstream u = RunningUpstream.start(upstream("payments", route(path("/charge"), 200, "ok")))) {
             u.phase("slow", rule("slow/payments[0]").delay(Duration.ofMillis(200)).respond(504).build());
@@ -286,12 +296,13 @@ class FakeUpstreamAcceptanceTest {
     }
 
     @Test
-    void aRuleWithAnEffectNotImplementedYetIsRefusedAndThePhaseStays() throws IOException {
+    void aPhaseWithABadRuleIsRefusedAndThePreviousPhaseStays() throws IOException {
         try (RunningUpstream u = RunningUpstream.start(upstream("payments", route(path("/charge"), 200, "ok")))) {
             u.phase("outage", rule("outage/payments[0]").respond(503).build());
-            assertThatThrownBy(() -> u.phase("drops", rule("drops/payments[0]").action(new FaultAction.Drop()).build()))
-                    .isInstanceOf(UnsupportedOperationException.class)
-                    .hasMessageStartingWith("not supported yet: connection: drop");
+            assertThatThrownBy(() -> u.phase("down", rule("down/payments[0]").match(path("/charge"))
+                    .action(new FaultAction.Down()).build()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("fault rule down/payments[0]: down: true takes no match");
             assertThat(get(u.url("/charge")).status()).isEqualTo(503);
         }
     }

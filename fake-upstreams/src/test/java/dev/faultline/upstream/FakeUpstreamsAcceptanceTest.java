@@ -83,9 +83,9 @@ class FakeUpstreamsAcceptanceTest {
             upstreams.enterPhase("outage", Map.of("payments", List.of(rule("outage/payments[0]").respond(503).build())));
             assertThatThrownBy(() -> upstreams.enterPhase("drops", Map.of(
                     "payments", List.of(rule("drops/payments[0]").respond(500).build()),
-                    "inventory", List.of(rule("drops/inventory[0]").action(new FaultAction.Reset()).build()))))
-                    .isInstanceOf(UnsupportedOperationException.class)
-                    .hasMessage("not supported yet: connection: reset (rule drops/inventory[0])");
+                    "inventory", List.of(rule("drops/inventory[0]").probability(0.5).action(new FaultAction.Down()).build()))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("fault rule drops/inventory[0]: down: true takes no match");
             assertThat(status(upstreams.get("payments").url(0) + "/charge")).isEqualTo(503);
         }
     }

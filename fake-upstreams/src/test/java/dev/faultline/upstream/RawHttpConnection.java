@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -61,11 +64,44 @@ final class RawHttpConnection implements AutoCloseable {
         return head.toString(StandardCharsets.ISO_8859_1).trim();
     }
 
+    /**
+     * Waits {@code quiet} for a byte; true if none came and the connection stayed open (the server
+     * is neither answering nor closing).
+     */
+    boolean silentFor(Duration quiet) throws IOException {
+        int timeout = socket.getSoTimeout();
+        socket.setSoTimeout((int) quiet.toMillis());
+        try {
+            in.read();
+            return false;
+        } catch (SocketTimeoutException stillOpen) {
+            return true;
+        } catch (SocketException reset) {
+            return false;
+        } finally {
+            socket.setSoTimeout(timeout);
+        }
+    }
+
+    /** Reads everything until the server closes the connection (or resets it). */
+    byte[] readUntilClosed() throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        try {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                all.write(buffer, 0, n);
+            }
+        } catch (SocketException reset) {
+            // What came before the reset is what the test wants.
+        }
+        return all.toByteArray();
+    }
+
     /** Blocks until the server closes the connection; true if it did so without sending anything. */
     boolean closedByServerWithoutData() throws IOException {
         try {
             return in.read() < 0;
-        } catch (java.net.SocketException reset) {
+        } catch (SocketException reset) {
             return true;
         }
     }

@@ -3,6 +3,11 @@ package dev.faultline.upstream.internal;
 import dev.faultline.journal.UpstreamRequest;
 import dev.faultline.journal.UpstreamRequest.Outcome;
 import dev.faultline.upstream.internal.JettyConnectionFaults.ClientPresence;
+import dev.faultline.upstream.internal.ratelimit.QuotaHeaders;
+import dev.faultline.upstream.internal.ratelimit.RateLimitVerdict;
+import dev.faultline.upstream.spec.FaultAction;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -10,24 +15,28 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.Scheduler;
 
+import java.io.EOFException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One request at a fake upstream, from arrival to its journal event.
  *
- * <p>Lifecycle: decide (rule or route) as soon as the headers are in, so rule draws follow arrival
- * order; read and discard the body (a keep-alive connection survives only if the body is consumed);
- * then answer, at once or when the delay's timer fires. The exchange never holds a thread: the body
- * is read on demand and the delay is a task on Jetty's scheduler.
+ * <p>Lifecycle: decide (rule or route, and every random draw) as soon as the headers are in, so
+ * decisions follow arrival order; read and discard the body (a keep-alive connection survives only
+ * if the body is consumed, and a close with unread bytes would be an RST); then start the effect, at
+ * once or when the delay's timer fires. {@link #startEffect()} is the one place effects are applied.
+ * The exchange never holds a thread: the body is read on demand, delays and dribbles are tasks on
+ * Jetty's scheduler, and a hang is only a registration.
  *
  * <p>Completion is guarded by one state word. {@code PENDING -> RESPONDING} is won by whoever starts
- * the response (the timer); {@code PENDING -> ENDED} by whoever ends the exchange without one (the
- * request's failure listener, a failed body read, {@link #endAtClose()}). The winner owns Jetty's
+ * the effect (the timer, or the body read); {@code PENDING -> ENDED} by whoever ends the exchange
+ * without one (the request's failure listener, a client seen leaving, {@link #endAtClose()},
+ * {@link #endAsCut()}). A hang never leaves {@code PENDING} by itself. The winner owns Jetty's
  * callback and the journal event, so both happen exactly once. Once responding, the write's own
- * completion ({@link #succeeded()}/{@link #failed(Throwable)}) finishes the exchange.
+ * completion ({@link #succeeded()}/{@link #failed(Throwable)}, or a fault's own ending) finishes.
  *
  * <p>To keep the hot path lean, the exchange is also the write callback, the delay timer task and
  * the request view the matchers read.
@@ -66,6 +75,13 @@ final class Exchange implements Callback, Runnable, RequestView {
     private long responseStartNanoTime;
     private boolean closeAfterResponse;
     private boolean async;
+    private boolean held;
+    private RateLimitVerdict admission;
+    private RateLimitVerdict refusal;
+    private HttpField[] quotaFields;
+    private byte[] garbage;
+    private volatile DribbledBody dribble;
+    private volatile boolean cut;
     private volatile Scheduler.Task timer;
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
@@ -84,7 +100,7 @@ final class Exchange implements Callback, Runnable, RequestView {
         this.idempotencyKey = request.getHeaders().get("Idempotency-Key");
     }
 
-    /** Decides the answer and starts reading the body. */
+    /** Decides the answer, makes every draw, and starts reading the body. */
     void begin() {
         RequestRouter router = upstream.router();
         rule = upstream.rules().select(this);
@@ -92,18 +108,28 @@ final class Exchange implements Callback, Runnable, RequestView {
             answer = router.route(this);
             effect = answer == router.notFound() ? "not-found" : "route";
         } else {
-            RuleEffect ruleEffect = rule.effect();
-            effect = ruleEffect.journalName();
+            effect = rule.effect().journalName();
             delayPlannedNanos = rule.drawDelayNanos();
-            // The one place effects are dispatched; rules with effects not implemented yet are
-            // refused when a phase is entered, so those arms are not reached.
-            answer = switch (ruleEffect) {
-                case RESPOND -> rule.respond();
-                case DELAY -> router.route(this);
-                case DROP, RESET, HANG, DOWN, TRUNCATE, DRIBBLE, GARBAGE, RATE_LIMIT -> throw ruleEffect.notSupportedYet();
-            };
+            if (rule.effect() == RuleEffect.GARBAGE) {
+                garbage = new byte[GarbageResponse.NOISE_BYTES];
+                rule.drawGarbage(garbage);
+            }
+        }
+        if (admission != null && refusal == null) {
+            quotaFields = QuotaHeaders.forAdmitted(admission, upstream.clock());
         }
         readBody();
+    }
+
+    @Override
+    public void rateLimited(RateLimitVerdict verdict) {
+        // A refusal fires its rule and ends the selection, so it is the last verdict; of the limits
+        // that admitted the request, the first speaks for it.
+        if (!verdict.admitted()) {
+            refusal = verdict;
+        } else if (admission == null) {
+            admission = verdict;
+        }
     }
 
     private void readBody() {
@@ -133,42 +159,176 @@ final class Exchange implements Callback, Runnable, RequestView {
             long remainingNanos = arrivalNanoTime + delayPlannedNanos - System.nanoTime();
             if (remainingNanos > 0) {
                 goAsync();
-                // The delay decides when this exchange ends, not the connection's idle timeout.
-                request.addIdleTimeoutListener(this::idleTimeoutEndsExchange);
+                hold();
                 timer = request.getComponents().getScheduler().schedule(this, remainingNanos, TimeUnit.NANOSECONDS);
                 return;
             }
         }
-        respond();
+        startEffect();
     }
 
     /** The delay is over. */
     @Override
     public void run() {
-        respond();
+        startEffect();
     }
 
-    private void respond() {
-        if (!STATE.compareAndSet(this, PENDING, RESPONDING)) {
+    /** The one effect dispatch: every way a request can be answered, or not, starts here. */
+    private void startEffect() {
+        if (timer != null && clientLeftDuringDelay()) {
             return;
         }
-        long startNanoTime = delayPlannedNanos >= 0 ? System.nanoTime() : 0;
-        if (timer != null) {
-            ClientPresence presence = JettyConnectionFaults.clientPresence(request);
-            if (presence == ClientPresence.GONE) {
-                finish(Outcome.CLIENT_GONE, 0, 0);
-                callback.failed(new Request.Handler.AbortException(
-                        "fake upstream " + upstream.name() + ": the client left during the delay"));
-                return;
-            }
-            closeAfterResponse = presence == ClientPresence.SENT_MORE;
+        if (rule == null) {
+            respondWith(answer);
+            return;
         }
-        responseStartNanoTime = startNanoTime;
-        answer.writeTo(response, this, closeAfterResponse);
+        RequestRouter router = upstream.router();
+        // An expression, so that an effect added to the enum cannot be left out here.
+        boolean started = switch (rule.effect()) {
+            case RESPOND -> respondWith(rule.respond());
+            case DELAY -> respondWith(router.route(this));
+            case RATE_LIMIT -> respondWith(QuotaHeaders.refusal(refusal, upstream.clock()));
+            case DROP -> cut(false, "dropped the connection");
+            // A request that slipped in as the upstream went down finds it gone all the same.
+            case DOWN -> cut(false, "is down");
+            case RESET -> cut(true, "reset the connection");
+            case HANG -> hang();
+            case TRUNCATE -> truncate(router.route(this));
+            case DRIBBLE -> dribble(router.route(this));
+            case GARBAGE -> sendGarbage(router.route(this));
+        };
+        assert started || (int) STATE.getVolatile(this) == ENDED : "an effect that did not start left the exchange " + state;
     }
 
-    private boolean idleTimeoutEndsExchange(TimeoutException timeout) {
-        return (int) STATE.getVolatile(this) != PENDING;
+    /**
+     * Looks whether the client left while the delay ran; if so ends the exchange as client gone.
+     * See {@link JettyConnectionFaults#clientPresence(Request)} for why this look is needed.
+     */
+    private boolean clientLeftDuringDelay() {
+        ClientPresence presence = JettyConnectionFaults.clientPresence(request);
+        if (presence == ClientPresence.GONE) {
+            abandon(new EOFException("the client closed the connection during the delay"));
+            return true;
+        }
+        closeAfterResponse = presence == ClientPresence.SENT_MORE;
+        return false;
+    }
+
+    /** Claims the exchange to start the effect; false if it has already ended. */
+    private boolean take() {
+        if (!STATE.compareAndSet(this, PENDING, RESPONDING)) {
+            return false;
+        }
+        markEffectStart();
+        return true;
+    }
+
+    // The achieved delay ends when the effect actually starts, whatever the effect is.
+    private void markEffectStart() {
+        if (delayPlannedNanos >= 0) {
+            responseStartNanoTime = System.nanoTime();
+        }
+    }
+
+    private boolean respondWith(PreparedResponse chosen) {
+        if (!take()) {
+            return false;
+        }
+        answer = chosen;
+        chosen.writeTo(response, quotaFields, this, closeAfterResponse);
+        return true;
+    }
+
+    /** Drop (FIN) or reset (RST): close the connection with no response. */
+    private boolean cut(boolean reset, String what) {
+        if (!take()) {
+            return false;
+        }
+        String why = "fake upstream " + upstream.name() + " " + what + " (fault " + rule.id() + ")";
+        JettyConnectionFaults.close(request, reset, why);
+        endFaulted(0, 0, why);
+        return true;
+    }
+
+    /**
+     * Never answer. The exchange stays pending until the client leaves (watched on the
+     * connection, so the journal says when) or the upstream closes; the idle timeout is ignored.
+     */
+    private boolean hang() {
+        if ((int) STATE.getVolatile(this) != PENDING) {
+            return false;
+        }
+        markEffectStart();
+        goAsync();
+        hold();
+        JettyConnectionFaults.watchUntilClientLeaves(request,
+                () -> abandon(new EOFException("the client closed the connection of a hanging request")));
+        return true;
+    }
+
+    /**
+     * Declare the whole length, send part of the body, then close. When the body is not longer than
+     * {@code truncate-after}, the declared length is one byte more than that, so the client always
+     * sees the body end early.
+     */
+    private boolean truncate(PreparedResponse route) {
+        if (!take()) {
+            return false;
+        }
+        answer = route;
+        long keep = rule.truncateAfterBytes();
+        int sent = (int) Math.min(keep, route.bodyLength());
+        route.writeHead(response, quotaFields, false);
+        long declared = Math.max(route.bodyLength(), keep + 1);
+        if (declared != route.bodyLength()) {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, declared);
+        }
+        ByteBuffer part = route.body();
+        part.limit(part.position() + sent);
+        String why = "fake upstream " + upstream.name() + " cut the body after " + sent + " of " + declared
+                + " bytes (fault " + rule.id() + ")";
+        response.write(false, part, Callback.from(() -> endFaulted(route.status(), sent, why), this::failed));
+        return true;
+    }
+
+    private boolean dribble(PreparedResponse route) {
+        if (!take()) {
+            return false;
+        }
+        answer = route;
+        route.writeHead(response, quotaFields, closeAfterResponse);
+        FaultAction.DribbleBody pace = rule.dribble();
+        goAsync();
+        hold();
+        DribbledBody body = new DribbledBody(response, route.body(), pace.bytes(), pace.every().toNanos(),
+                request.getComponents().getScheduler(), this);
+        dribble = body;
+        body.iterate();
+        return true;
+    }
+
+    private boolean sendGarbage(PreparedResponse route) {
+        if (!take()) {
+            return false;
+        }
+        answer = route;
+        ByteBuffer bytes = GarbageResponse.bytes(route, quotaFields, garbage);
+        String why = "fake upstream " + upstream.name() + " sent " + garbage.length
+                + " random bytes as a chunked body (fault " + rule.id() + ")";
+        JettyConnectionFaults.writeRawThenClose(request, bytes, Callback.from(
+                () -> endFaulted(route.status(), garbage.length, why),
+                failure -> {
+                    finish(endedBy(), 0, 0);
+                    callback.failed(failure);
+                }));
+        return true;
+    }
+
+    /** A fault ended the exchange on purpose: journal it, then let Jetty abort what is left. */
+    private void endFaulted(int status, long bytesSent, String why) {
+        finish(Outcome.FAULTED, status, bytesSent);
+        // An abort, so Jetty closes the connection instead of completing the response or sending an error page.
+        callback.failed(new Request.Handler.AbortException(why));
     }
 
     /** The response was written whole. */
@@ -179,12 +339,19 @@ final class Exchange implements Callback, Runnable, RequestView {
         callback.succeeded();
     }
 
-    /** Writing the response failed: the client went away, or the upstream is closing. */
+    /** Writing the response failed: the client went away, or the upstream is closing or went down. */
     @Override
     public void failed(Throwable failure) {
-        finish(upstream.closing() ? Outcome.OPEN : Outcome.CLIENT_GONE,
-                response.isCommitted() ? answer.status() : 0, Response.getContentBytesWritten(response));
+        finish(endedBy(), response.isCommitted() ? answer.status() : 0, Response.getContentBytesWritten(response));
         callback.failed(failure);
+    }
+
+    /** How an exchange that did not complete ended, when nothing more specific is known. */
+    private Outcome endedBy() {
+        if (cut || upstream.cutting()) {
+            return Outcome.FAULTED;
+        }
+        return upstream.closing() ? Outcome.OPEN : Outcome.CLIENT_GONE;
     }
 
     @Override
@@ -192,29 +359,53 @@ final class Exchange implements Callback, Runnable, RequestView {
         return callback.getInvocationType();
     }
 
-    /** The request failed before a response started (client gone, idle timeout, server stopping). */
+    /** The request ended before an effect started (client gone, server stopping), or a hang's client left. */
     private void abandon(Throwable failure) {
         if (!STATE.compareAndSet(this, PENDING, ENDED)) {
             return;
         }
         cancelTimer();
-        finish(upstream.closing() ? Outcome.OPEN : Outcome.CLIENT_GONE, 0, 0);
+        finish(endedBy(), 0, 0);
         // An abort, so Jetty closes the connection instead of sending an error page the journal
         // would not know about (a client that stalls mid-body would otherwise get a 500).
         callback.failed(new Request.Handler.AbortException(
-                "fake upstream " + upstream.name() + ": request failed before the response", failure));
+                "fake upstream " + upstream.name() + ": request ended before its answer", failure));
     }
 
     /** The upstream is closing while this exchange waits: journal it as open (or its client as gone). */
     void endAtClose() {
-        if (!STATE.compareAndSet(this, PENDING, ENDED)) {
+        if (STATE.compareAndSet(this, PENDING, ENDED)) {
+            cancelTimer();
+            boolean gone = JettyConnectionFaults.clientPresence(request) == ClientPresence.GONE;
+            finish(gone ? Outcome.CLIENT_GONE : Outcome.OPEN, 0, 0);
+            callback.failed(new Request.Handler.AbortException(
+                    "fake upstream " + upstream.name() + " closed while this exchange was open"));
             return;
         }
-        cancelTimer();
-        boolean gone = JettyConnectionFaults.clientPresence(request) == ClientPresence.GONE;
-        finish(gone ? Outcome.CLIENT_GONE : Outcome.OPEN, 0, 0);
-        callback.failed(new Request.Handler.AbortException(
-                "fake upstream " + upstream.name() + " closed while this exchange was open"));
+        stopDribble("fake upstream " + upstream.name() + " closed during a dribbled body");
+    }
+
+    /**
+     * The upstream is going down and cuts its connections: journal this exchange as faulted (the
+     * upstream, not the client, ended it). The connection itself is closed by the caller.
+     */
+    void endAsCut() {
+        cut = true;
+        if (STATE.compareAndSet(this, PENDING, ENDED)) {
+            cancelTimer();
+            finish(Outcome.FAULTED, 0, 0);
+            callback.failed(new Request.Handler.AbortException(
+                    "fake upstream " + upstream.name() + " went down while this exchange was open"));
+            return;
+        }
+        stopDribble("fake upstream " + upstream.name() + " went down during a dribbled body");
+    }
+
+    private void stopDribble(String why) {
+        DribbledBody body = dribble;
+        if (body != null) {
+            body.stop(new Request.Handler.AbortException(why));
+        }
     }
 
     private void goAsync() {
@@ -222,6 +413,18 @@ final class Exchange implements Callback, Runnable, RequestView {
             async = true;
             upstream.opened(this);
             request.addFailureListener(this::abandon);
+        }
+    }
+
+    /**
+     * The fault, not the connection's idle timeout, decides when this exchange ends (a delay or a
+     * dribble interval may outlast it; a hang must). A write that stalls is still failed by Jetty
+     * directly, without asking this listener.
+     */
+    private void hold() {
+        if (!held) {
+            held = true;
+            request.addIdleTimeoutListener(timeout -> false);
         }
     }
 
@@ -238,7 +441,7 @@ final class Exchange implements Callback, Runnable, RequestView {
         }
         long endNanos = outcome == Outcome.OPEN ? -1 : upstream.clock().nanos();
         long achievedNanos = responseStartNanoTime != 0 ? responseStartNanoTime - arrivalNanoTime : -1;
-        String retryAfter = status != 0 ? answer.retryAfter() : null;
+        String retryAfter = status != 0 && answer != null ? answer.retryAfter() : null;
         upstream.counters().record(status, effect);
         upstream.journal().append(new UpstreamRequest(
                 upstream.clock().toRunNanos(arrivalNanoTime), endNanos, upstream.name(), connection.client,

@@ -2,10 +2,14 @@ package dev.faultline.upstream.internal;
 
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 
 /**
  * Everything that reaches below Jetty's request API to the connection's endpoint lives here, behind
@@ -24,7 +28,15 @@ final class JettyConnectionFaults {
         UNKNOWN
     }
 
+    /** Bytes read at a time from a hanging connection's client. */
+    private static final int DRAIN_BYTES = 512;
+
     private JettyConnectionFaults() {
+    }
+
+    private static EndPoint endPoint(Request request) {
+        Connection connection = request.getConnectionMetaData().getConnection();
+        return connection == null ? null : connection.getEndPoint();
     }
 
     /**
@@ -38,8 +50,7 @@ final class JettyConnectionFaults {
      * close the connection after answering ({@link ClientPresence#SENT_MORE}).
      */
     static ClientPresence clientPresence(Request request) {
-        Connection connection = request.getConnectionMetaData().getConnection();
-        EndPoint endPoint = connection == null ? null : connection.getEndPoint();
+        EndPoint endPoint = endPoint(request);
         if (endPoint == null) {
             return ClientPresence.UNKNOWN;
         }
@@ -49,6 +60,10 @@ final class JettyConnectionFaults {
         if (endPoint.isFillInterested()) {
             return ClientPresence.UNKNOWN;
         }
+        return peek(endPoint);
+    }
+
+    private static ClientPresence peek(EndPoint endPoint) {
         try {
             int filled = endPoint.fill(BufferUtil.allocate(1));
             if (filled < 0) {
@@ -58,5 +73,107 @@ final class JettyConnectionFaults {
         } catch (IOException reset) {
             return ClientPresence.GONE;
         }
+    }
+
+    /**
+     * Closes the request's connection without a response: a FIN, or with {@code reset} an RST
+     * (SO_LINGER 0 makes the kernel abort the connection on close instead of ending it in order).
+     * Callers read the request body first: unread bytes in the receive buffer would turn any close
+     * into an RST.
+     */
+    static void close(Request request, boolean reset, String why) {
+        EndPoint endPoint = endPoint(request);
+        if (endPoint == null) {
+            return;
+        }
+        if (reset && endPoint instanceof SocketChannelEndPoint socket) {
+            try {
+                socket.getChannel().setOption(StandardSocketOptions.SO_LINGER, 0);
+            } catch (IOException alreadyClosed) {
+                // Nothing to reset: the close below is all there is left to do.
+            }
+        }
+        endPoint.close(new IOException(why));
+    }
+
+    /**
+     * Watches a connection that will never be answered (a hang) and runs {@code onGone} once the
+     * client closes or resets it. Bytes the client sends meanwhile are read and dropped: nothing
+     * will answer them. The connection never returns to Jetty for another request (a hang ends in
+     * a close), so owning its read interest is safe.
+     *
+     * @return false when Jetty is reading the connection itself (it then notices the close and
+     *         fails the request, which reaches the exchange through its failure listener)
+     */
+    static boolean watchUntilClientLeaves(Request request, Runnable onGone) {
+        EndPoint endPoint = endPoint(request);
+        if (endPoint == null) {
+            return false;
+        }
+        return endPoint.tryFillInterested(new LeavingWatch(endPoint, onGone));
+    }
+
+    /** Runs on the selector: a non-blocking read that re-arms itself until the client leaves. */
+    private static final class LeavingWatch implements Callback {
+        private final EndPoint endPoint;
+        private final Runnable onGone;
+
+        LeavingWatch(EndPoint endPoint, Runnable onGone) {
+            this.endPoint = endPoint;
+            this.onGone = onGone;
+        }
+
+        @Override
+        public void succeeded() {
+            if (!drained(endPoint) || !endPoint.tryFillInterested(this)) {
+                onGone.run();
+            }
+        }
+
+        /** Reads and drops what the client sent; false once the client has closed or reset. */
+        private static boolean drained(EndPoint endPoint) {
+            ByteBuffer sink = BufferUtil.allocate(DRAIN_BYTES);
+            try {
+                while (true) {
+                    BufferUtil.clear(sink);
+                    int filled = endPoint.fill(sink);
+                    if (filled <= 0) {
+                        return filled == 0;
+                    }
+                }
+            } catch (IOException reset) {
+                return false;
+            }
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            onGone.run();
+        }
+
+        @Override
+        public InvocationType getInvocationType() {
+            return InvocationType.NON_BLOCKING;
+        }
+    }
+
+    /**
+     * Writes bytes straight to the connection, bypassing Jetty's HTTP/1.1 generator (so they need
+     * not be a well-formed response), then closes it with a FIN. {@code done} learns how it went.
+     * Only for a response Jetty has not started: the generator must not have written anything.
+     */
+    static void writeRawThenClose(Request request, ByteBuffer bytes, Callback done) {
+        EndPoint endPoint = endPoint(request);
+        if (endPoint == null) {
+            done.failed(new IOException("the connection is gone"));
+            return;
+        }
+        endPoint.write(Callback.from(() -> {
+            endPoint.close();
+            done.succeeded();
+        }, failure -> {
+            endPoint.close(failure);
+            done.failed(failure);
+        }), bytes);
     }
 }

@@ -19,6 +19,8 @@ import java.util.Map;
  * Immutable and threadsafe.
  */
 public final class PreparedResponse {
+    private static final HttpField[] NO_FIELDS = new HttpField[0];
+
     private final int status;
     private final HttpField[] fields;
     private final ByteBuffer body;
@@ -43,36 +45,69 @@ public final class PreparedResponse {
                     ? new HttpField(known, header.getKey(), header.getValue())
                     : new HttpField(header.getKey(), header.getValue()));
         }
-        if (respond.header(HttpHeader.CONTENT_LENGTH.asString()) == null) {
-            fields.add(new HttpField.LongValueHttpField(HttpHeader.CONTENT_LENGTH, respond.body().length));
+        return of(respond.status(), fields, respond.body());
+    }
+
+    /** Prepares a response from fields already built, adding {@code Content-Length} unless named. */
+    public static PreparedResponse of(int status, List<HttpField> headerFields, byte[] bodyBytes) {
+        List<HttpField> fields = new ArrayList<>(headerFields);
+        String retryAfter = null;
+        boolean hasLength = false;
+        for (HttpField field : fields) {
+            hasLength |= field.is(HttpHeader.CONTENT_LENGTH.asString());
+            if (retryAfter == null && field.is(HttpHeader.RETRY_AFTER.asString())) {
+                retryAfter = field.getValue();
+            }
         }
-        ByteBuffer body = respond.body().length == 0
+        if (!hasLength) {
+            fields.add(new HttpField.LongValueHttpField(HttpHeader.CONTENT_LENGTH, bodyBytes.length));
+        }
+        ByteBuffer body = bodyBytes.length == 0
                 ? BufferUtil.EMPTY_BUFFER
-                : ByteBuffer.wrap(respond.body().clone()).asReadOnlyBuffer();
-        return new PreparedResponse(respond.status(), fields.toArray(new HttpField[0]), body,
-                respond.header(HttpHeader.RETRY_AFTER.asString()));
+                : ByteBuffer.wrap(bodyBytes.clone()).asReadOnlyBuffer();
+        return new PreparedResponse(status, fields.toArray(NO_FIELDS), body, retryAfter);
     }
 
     /**
      * Writes the whole response; {@code callback} completes when the write does.
      *
+     * @param extra           fields to add (a rate limit's quota), or {@code null}
      * @param closeConnection add {@code Connection: close} so the connection ends after it
      */
-    public void writeTo(Response response, Callback callback, boolean closeConnection) {
+    public void writeTo(Response response, HttpField[] extra, Callback callback, boolean closeConnection) {
+        writeHead(response, extra, closeConnection);
+        response.write(true, body(), callback);
+    }
+
+    /** Sets the status and header fields without writing anything (the body faults write their own way). */
+    public void writeHead(Response response, HttpField[] extra, boolean closeConnection) {
         response.setStatus(status);
         HttpFields.Mutable headers = response.getHeaders();
         for (HttpField field : fields) {
             headers.add(field);
         }
+        if (extra != null) {
+            for (HttpField field : extra) {
+                headers.add(field);
+            }
+        }
         if (closeConnection) {
             headers.put(HttpFields.CONNECTION_CLOSE);
         }
-        // A slice per write: each write consumes its buffer's position, the prepared one is shared.
-        response.write(true, body.hasRemaining() ? body.slice() : body, callback);
+    }
+
+    /** The body as a buffer of its own: each write consumes its buffer's position, the prepared one is shared. */
+    public ByteBuffer body() {
+        return body.hasRemaining() ? body.slice() : body;
     }
 
     public int status() {
         return status;
+    }
+
+    /** The header fields, in order; callers must not modify the array. */
+    public HttpField[] fields() {
+        return fields;
     }
 
     /** Body bytes a complete write sends. */

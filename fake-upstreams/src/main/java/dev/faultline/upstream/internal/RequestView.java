@@ -1,5 +1,7 @@
 package dev.faultline.upstream.internal;
 
+import dev.faultline.upstream.internal.ratelimit.RateLimitVerdict;
+
 /**
  * What matching needs to know about a request. The fake upstream's exchange implements it over
  * Jetty's request without copying; the benchmark implements it over plain fields.
@@ -19,4 +21,11 @@ public interface RequestView {
 
     /** The client (target replica) the request came from: the index of the port it arrived on. */
     int client();
+
+    /**
+     * Told when a rate-limit rule counted this request, admitted or not, so its answer can carry
+     * the quota headers. Views that only match ignore it.
+     */
+    default void rateLimited(RateLimitVerdict verdict) {
+    }
 }

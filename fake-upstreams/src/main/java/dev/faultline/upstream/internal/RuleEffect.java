@@ -8,23 +8,21 @@ import dev.faultline.upstream.spec.FaultRule;
  * a sealed interface, but it can over an enum, so the request path dispatches on this.
  */
 public enum RuleEffect {
-    RESPOND("respond", "respond"),
-    DELAY("delay", "delay"),
-    DROP("drop", "connection: drop"),
-    RESET("reset", "connection: reset"),
-    HANG("hang", "connection: hang"),
-    DOWN("down", "down: true"),
-    TRUNCATE("truncate", "body: {truncate-after}"),
-    DRIBBLE("dribble", "body: {dribble}"),
-    GARBAGE("garbage", "body: garbage"),
-    RATE_LIMIT("rate-limit", "rate-limit");
+    RESPOND("respond"),
+    DELAY("delay"),
+    DROP("drop"),
+    RESET("reset"),
+    HANG("hang"),
+    DOWN("down"),
+    TRUNCATE("truncate"),
+    DRIBBLE("dribble"),
+    GARBAGE("garbage"),
+    RATE_LIMIT("rate-limit");
 
     private final String journalName;
-    private final String syntax;
 
-    RuleEffect(String journalName, String syntax) {
+    RuleEffect(String journalName) {
         this.journalName = journalName;
-        this.syntax = syntax;
     }
 
     /**
@@ -47,18 +45,5 @@ public enum RuleEffect {
     /** The journal's {@code effect} value. */
     public String journalName() {
         return journalName;
-    }
-
-    /** True when the fake upstream can apply this effect yet. */
-    public boolean implemented() {
-        return switch (this) {
-            case RESPOND, DELAY -> true;
-            case DROP, RESET, HANG, DOWN, TRUNCATE, DRIBBLE, GARBAGE, RATE_LIMIT -> false;
-        };
-    }
-
-    /** The exception for an effect not implemented yet, naming it as the scenario file writes it. */
-    public UnsupportedOperationException notSupportedYet() {
-        return new UnsupportedOperationException("not supported yet: " + syntax);
     }
 }

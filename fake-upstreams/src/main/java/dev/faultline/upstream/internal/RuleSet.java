@@ -1,5 +1,6 @@
 package dev.faultline.upstream.internal;
 
+import dev.faultline.journal.RunClock;
 import dev.faultline.upstream.spec.FaultRule;
 
 import java.util.HashSet;
@@ -10,19 +11,21 @@ import java.util.function.Function;
 
 /**
  * The fault rules of one phase on one upstream, compiled. Immutable apart from the rules' own
- * atomic budgets and draw counters, which therefore start at zero with each phase. The upstream
- * swaps whole rule sets through one volatile reference. Threadsafe.
+ * atomic budgets, draw counters and rate limits, which therefore start afresh with each phase. The
+ * upstream swaps whole rule sets through one volatile reference. Threadsafe.
  */
 public final class RuleSet {
     /** No phase entered yet: no rules. */
-    public static final RuleSet NONE = new RuleSet("", new CompiledRule[0]);
+    public static final RuleSet NONE = new RuleSet("", new CompiledRule[0], null);
 
     private final String phase;
     private final CompiledRule[] rules;
+    private final CompiledRule down;
 
-    private RuleSet(String phase, CompiledRule[] rules) {
+    private RuleSet(String phase, CompiledRule[] rules, CompiledRule down) {
         this.phase = phase;
         this.rules = rules;
+        this.down = down;
     }
 
     /**
@@ -31,25 +34,31 @@ public final class RuleSet {
      * @param upstream    the upstream's name (part of every rule's seed)
      * @param phase       the phase's name
      * @param rules       in order of precedence
-     * @param clients     how many clients the upstream tells apart (for per-client budgets)
+     * @param clients     how many clients the upstream tells apart (for per-client budgets and limits)
      * @param runSeed     the run's seed
+     * @param clock       the run's clock; rate limits start full now and read it for each decision
      * @param fireCounter the counter for a rule id (shared across phases, so totals accumulate)
-     * @throws IllegalArgumentException      if two rules share an id
-     * @throws UnsupportedOperationException if a rule's effect is not implemented yet
+     * @throws IllegalArgumentException if two rules share an id, or a {@code down} rule has a trigger
      */
     public static RuleSet compile(String upstream, String phase, List<FaultRule> rules, int clients,
-                                  long runSeed, Function<String, LongAdder> fireCounter) {
+                                  long runSeed, RunClock clock, Function<String, LongAdder> fireCounter) {
         Set<String> ids = new HashSet<>();
         CompiledRule[] compiled = new CompiledRule[rules.size()];
+        CompiledRule down = null;
+        long phaseStartNanos = clock.nanos();
         for (int i = 0; i < compiled.length; i++) {
             FaultRule rule = rules.get(i);
             if (!ids.add(rule.id())) {
                 throw new IllegalArgumentException("phase " + phase + " gives upstream " + upstream
                         + " two fault rules with id " + rule.id());
             }
-            compiled[i] = new CompiledRule(rule, upstream, clients, runSeed, fireCounter.apply(rule.id()));
+            compiled[i] = new CompiledRule(rule, upstream, clients, runSeed, clock, phaseStartNanos,
+                    fireCounter.apply(rule.id()));
+            if (down == null && compiled[i].effect() == RuleEffect.DOWN) {
+                down = compiled[i];
+            }
         }
-        return new RuleSet(phase, compiled);
+        return new RuleSet(phase, compiled, down);
     }
 
     /** The first rule that fires for the request (spending its budget and draws), or {@code null}. */
@@ -64,5 +73,10 @@ public final class RuleSet {
 
     public String phase() {
         return phase;
+    }
+
+    /** The phase's {@code down: true} rule, or {@code null} when the upstream listens in this phase. */
+    public CompiledRule down() {
+        return down;
     }
 }

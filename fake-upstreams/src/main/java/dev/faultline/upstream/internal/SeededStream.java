@@ -71,7 +71,27 @@ public final class SeededStream {
 
     /** The uniform variate in [0, 1) at a position of this stream. */
     public double unitAt(long position) {
-        return (mix64(seed + (position + 1) * GAMMA) >>> 11) * UNIT;
+        return (bitsAt(position) >>> 11) * UNIT;
+    }
+
+    /** The 64 random bits at a position of this stream (for random bytes). */
+    public long bitsAt(long position) {
+        return mix64(seed + (position + 1) * GAMMA);
+    }
+
+    /**
+     * Fills {@code bytes} with the stream's next bits, claiming one position per eight bytes, so
+     * the bytes a request gets depend only on how many bytes earlier requests took.
+     */
+    public void nextBytes(byte[] bytes) {
+        long position = claim((bytes.length + 7) / 8);
+        for (int i = 0; i < bytes.length; i += 8) {
+            long bits = bitsAt(position++);
+            for (int j = i; j < Math.min(i + 8, bytes.length); j++) {
+                bytes[j] = (byte) bits;
+                bits >>>= 8;
+            }
+        }
     }
 
     /** How many positions have been claimed so far. */

@@ -29,6 +29,7 @@ public final class UpstreamHandler extends Handler.Abstract.NonBlocking {
     private final Set<Exchange> waiting = ConcurrentHashMap.newKeySet();
     private volatile RuleSet rules = RuleSet.NONE;
     private volatile boolean closing;
+    private volatile boolean cutting;
 
     public UpstreamHandler(String name, RunClock clock, Journal journal, UpstreamCounters counters, RequestRouter router) {
         this.name = name;
@@ -58,6 +59,19 @@ public final class UpstreamHandler extends Handler.Abstract.NonBlocking {
         for (Exchange exchange : waiting) {
             exchange.endAtClose();
         }
+    }
+
+    /**
+     * Ends every waiting exchange as faulted, because the upstream is about to cut their
+     * connections (going down). Returns how many there were.
+     */
+    public int cutWaitingExchanges() {
+        int cut = 0;
+        for (Exchange exchange : waiting) {
+            exchange.endAsCut();
+            cut++;
+        }
+        return cut;
     }
 
     String name() {
@@ -90,6 +104,15 @@ public final class UpstreamHandler extends Handler.Abstract.NonBlocking {
 
     boolean closing() {
         return closing;
+    }
+
+    /** True while the upstream is cutting its connections to go down. */
+    boolean cutting() {
+        return cutting;
+    }
+
+    void cutting(boolean on) {
+        cutting = on;
     }
 
     void opened(Exchange exchange) {

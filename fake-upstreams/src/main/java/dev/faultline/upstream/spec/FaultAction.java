@@ -26,7 +26,10 @@ public sealed interface FaultAction {
         }
     }
 
-    /** Close the connection (FIN) without sending a response. */
+    /**
+     * Close the connection (FIN) without sending a response, once the request has been read (curl:
+     * exit 52, "Empty reply from server").
+     */
     record Drop() implements FaultAction {
         @Override
         public String effect() {
@@ -34,7 +37,7 @@ public sealed interface FaultAction {
         }
     }
 
-    /** Abort the connection with a TCP RST, without sending a response. */
+    /** Abort the connection with a TCP RST (SO_LINGER 0, then close), without a response (curl: exit 56). */
     record Reset() implements FaultAction {
         @Override
         public String effect() {
@@ -42,7 +45,10 @@ public sealed interface FaultAction {
         }
     }
 
-    /** Never answer; the connection stays open until the client gives up or the run ends. */
+    /**
+     * Never answer; the connection stays open until the client gives up or the run ends, whatever
+     * the idle timeout. Journalled when the client leaves (client gone) or at the end (open).
+     */
     record Hang() implements FaultAction {
         @Override
         public String effect() {
@@ -50,7 +56,11 @@ public sealed interface FaultAction {
         }
     }
 
-    /** Stop listening for the phase: new connections are refused. */
+    /**
+     * Stop listening for the phase: new connections are refused and open ones are closed; the next
+     * phase without it listens again on the same ports. Takes no trigger (match, probability, first)
+     * and no delay: it is the whole upstream's state, not a request's fate.
+     */
     record Down() implements FaultAction {
         @Override
         public String effect() {
@@ -58,7 +68,11 @@ public sealed interface FaultAction {
         }
     }
 
-    /** Declare the whole body's length, send only the first {@code afterBytes} bytes, then close. */
+    /**
+     * Declare the whole body's length, send only the first {@code afterBytes} bytes, then close (curl:
+     * exit 18). When the body is not longer than that, the declared length is {@code afterBytes + 1},
+     * so the body always ends early.
+     */
     record TruncateBody(long afterBytes) implements FaultAction {
         public TruncateBody {
             if (afterBytes < 0) {
@@ -72,7 +86,10 @@ public sealed interface FaultAction {
         }
     }
 
-    /** Send the body {@code bytes} at a time, one chunk every {@code every}. */
+    /**
+     * Send the head at once, then the body {@code bytes} at a time, one chunk after each
+     * {@code every}: a body of n chunks takes n intervals and arrives whole.
+     */
     record DribbleBody(int bytes, Duration every) implements FaultAction {
         public DribbleBody {
             if (bytes <= 0) {
@@ -90,7 +107,11 @@ public sealed interface FaultAction {
         }
     }
 
-    /** Send a status line and headers, then random bytes in place of the body, then close. */
+    /**
+     * Send the status line and headers, declaring {@code Transfer-Encoding: chunked}, then 1,024
+     * random bytes from the rule's seeded stream where the chunk framing should be, then close: the
+     * client fails decoding the body (curl: exit 56).
+     */
     record GarbageBody() implements FaultAction {
         @Override
         public String effect() {
@@ -98,7 +119,11 @@ public sealed interface FaultAction {
         }
     }
 
-    /** Admit requests up to a limit; answer the rest with 429 and the chosen headers. */
+    /**
+     * Admit requests up to a limit; answer the rest with 429 and the chosen headers. The rule fires
+     * (and its delay applies) only for the requests it refuses; admitted ones go on to later rules
+     * and the routes, carrying the quota headers when those families are chosen.
+     */
     record RateLimit(int limit, Duration per, RateLimitKey by, RateLimitAlgorithm algorithm,
                      List<RateLimitHeaders> headers) implements FaultAction {
         public RateLimit {

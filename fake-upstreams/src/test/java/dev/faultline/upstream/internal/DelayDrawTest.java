@@ -1,5 +1,6 @@
 package dev.faultline.upstream.internal;
 
+import dev.faultline.journal.RunClock;
 import dev.faultline.upstream.spec.Delay;
 import dev.faultline.upstream.spec.FaultRule;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class DelayDrawTest {
 
     private static long[] draws(Delay delay, int count) {
         FaultRule faultRule = rule("r").delay(delay).build();
-        CompiledRule rule = RuleSet.compile("u", "p", List.of(faultRule), 1, 11, id -> new LongAdder())
+        CompiledRule rule = RuleSet.compile("u", "p", List.of(faultRule), 1, 11, RunClock.startingNow(), id -> new LongAdder())
                 .select(TestRequest.get("/"));
         long[] values = new long[count];
         for (int i = 0; i < count; i++) {

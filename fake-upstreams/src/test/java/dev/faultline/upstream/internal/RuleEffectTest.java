@@ -54,10 +54,4 @@ class RuleEffectTest {
         }
     }
 
-    @Test
-    void onlyRespondAndDelayAreImplementedSoFar() {
-        assertThat(EnumSet.allOf(RuleEffect.class).stream().filter(RuleEffect::implemented))
-                .containsExactlyInAnyOrder(RuleEffect.RESPOND, RuleEffect.DELAY);
-        assertThat(RuleEffect.HANG.notSupportedYet()).hasMessage("not supported yet: connection: hang");
-    }
 }

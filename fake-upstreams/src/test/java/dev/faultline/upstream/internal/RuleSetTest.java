@@ -1,5 +1,6 @@
 package dev.faultline.upstream.internal;
 
+import dev.faultline.journal.RunClock;
 import dev.faultline.upstream.Specs;
 import dev.faultline.upstream.spec.FaultAction;
 import dev.faultline.upstream.spec.FaultRule;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RuleSetTest {
 
     private static RuleSet compile(long seed, FaultRule... rules) {
-        return RuleSet.compile("payments", "outage", List.of(rules), 2, seed, id -> new LongAdder());
+        return RuleSet.compile("payments", "outage", List.of(rules), 2, seed, RunClock.startingNow(), id -> new LongAdder());
     }
 
     /** Which rule decided each of {@code count} identical requests ("-" for none). */
@@ -114,7 +115,8 @@ class RuleSetTest {
     @Test
     void firesAreCounted() {
         LongAdder fires = new LongAdder();
-        RuleSet rules = RuleSet.compile("u", "p", List.of(rule("r").first(2).respond(503).build()), 1, 7, id -> fires);
+        RuleSet rules = RuleSet.compile("u", "p", List.of(rule("r").first(2).respond(503).build()), 1, 7,
+                RunClock.startingNow(), id -> fires);
         decisions(rules, 5);
         assertThat(fires.sum()).isEqualTo(2);
     }
@@ -139,14 +141,24 @@ class RuleSetTest {
     }
 
     @Test
-    void aRuleWithAnEffectNotImplementedYetIsRefusedWhenThePhaseIsCompiled() {
-        FaultRule drop = rule("outage/payments[0]").action(new FaultAction.Drop()).build();
-        assertThatThrownBy(() -> compile(7, drop))
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessage("not supported yet: connection: drop (rule outage/payments[0])");
-        FaultRule limit = rule("r").action(new FaultAction.RateLimit(1, Duration.ofSeconds(1),
-                new RateLimitKey.Global(), RateLimitAlgorithm.TOKEN_BUCKET, List.of())).build();
-        assertThatThrownBy(() -> compile(7, limit)).hasMessageStartingWith("not supported yet: rate-limit");
+    void aDownRuleWithATriggerIsRefusedBecauseDownIsForTheWholePhase() {
+        FaultRule down = rule("outage/payments[0]").match(path("/charge")).action(new FaultAction.Down()).build();
+        assertThatThrownBy(() -> compile(7, down))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("fault rule outage/payments[0]: down: true takes no match, probability, first or delay"
+                        + " (the upstream stops listening for the whole phase)");
+        assertThat(compile(7, rule("r").action(new FaultAction.Down()).build()).down()).isNotNull();
+        assertThat(compile(7, coinFlip("r")).down()).isNull();
+    }
+
+    @Test
+    void aRateLimitRuleFiresOnlyForTheRequestsItRefuses() {
+        LongAdder fires = new LongAdder();
+        FaultRule limit = rule("r").action(new FaultAction.RateLimit(3, Duration.ofHours(1),
+                new RateLimitKey.Global(), RateLimitAlgorithm.FIXED_WINDOW, List.of())).build();
+        RuleSet rules = RuleSet.compile("u", "p", List.of(limit), 1, 7, RunClock.startingNow(), id -> fires);
+        assertThat(decisions(rules, 5)).containsExactly("-", "-", "-", "r", "r");
+        assertThat(fires.sum()).isEqualTo(2);
     }
 
     @Test
