@@ -28,10 +28,29 @@ public final class Journal {
     private static final int CHUNK_MASK = CHUNK_SIZE - 1;
 
     private final int capacity;
-    // Each slot holds an Event, or the CompactUpstreamRequest standing for one.
-    private final AtomicReferenceArray<AtomicReferenceArray<Object>> chunks;
-    private final AtomicLong reserved = new AtomicLong();
     private final StringPool strings = new StringPool();
+    // Replaced whole by clear(), so appends never wait on a reset: an append racing with clear()
+    // lands in the old storage and is forgotten with it.
+    private volatile Storage storage;
+
+    /** Slots and their reservation counter. Each slot holds an Event, or the CompactUpstreamRequest standing for one. */
+    private static final class Storage {
+        final AtomicReferenceArray<AtomicReferenceArray<Object>> chunks;
+        final AtomicLong reserved = new AtomicLong();
+
+        Storage(int capacity) {
+            chunks = new AtomicReferenceArray<>((capacity + CHUNK_SIZE - 1) >>> CHUNK_BITS);
+        }
+
+        AtomicReferenceArray<Object> chunk(int index) {
+            AtomicReferenceArray<Object> chunk = chunks.get(index);
+            if (chunk == null) {
+                chunks.compareAndSet(index, null, new AtomicReferenceArray<>(CHUNK_SIZE));
+                chunk = chunks.get(index);
+            }
+            return chunk;
+        }
+    }
 
     /**
      * @param capacity the most events kept; must be positive
@@ -42,7 +61,7 @@ public final class Journal {
             throw new IllegalArgumentException("journal capacity must be > 0 but was " + capacity);
         }
         this.capacity = capacity;
-        this.chunks = new AtomicReferenceArray<>((capacity + CHUNK_SIZE - 1) >>> CHUNK_BITS);
+        this.storage = new Storage(capacity);
     }
 
     /** A journal with {@link #DEFAULT_CAPACITY}. */
@@ -56,7 +75,8 @@ public final class Journal {
      * @return true if it was kept, false if the journal is full (the event is only counted)
      */
     public boolean append(Event event) {
-        long slot = reserved.getAndIncrement();
+        Storage into = storage;
+        long slot = into.reserved.getAndIncrement();
         if (slot >= capacity) {
             return false;
         }
@@ -67,17 +87,16 @@ public final class Journal {
                 kept = compact;
             }
         }
-        chunk((int) (slot >>> CHUNK_BITS)).set((int) (slot & CHUNK_MASK), kept);
+        into.chunk((int) (slot >>> CHUNK_BITS)).set((int) (slot & CHUNK_MASK), kept);
         return true;
     }
 
-    private AtomicReferenceArray<Object> chunk(int index) {
-        AtomicReferenceArray<Object> chunk = chunks.get(index);
-        if (chunk == null) {
-            chunks.compareAndSet(index, null, new AtomicReferenceArray<>(CHUNK_SIZE));
-            chunk = chunks.get(index);
-        }
-        return chunk;
+    /**
+     * Forgets every event and the counts ({@code faultline serve}'s reset). Appends in progress on
+     * other threads at that instant may land before or after the reset.
+     */
+    public void clear() {
+        storage = new Storage(capacity);
     }
 
     /** The most events kept. */
@@ -87,12 +106,12 @@ public final class Journal {
 
     /** Events offered so far, kept or not. */
     public long offered() {
-        return reserved.get();
+        return storage.reserved.get();
     }
 
     /** Events offered after the journal was full. */
     public long dropped() {
-        return Math.max(0, reserved.get() - capacity);
+        return Math.max(0, storage.reserved.get() - capacity);
     }
 
     /**
@@ -108,10 +127,11 @@ public final class Journal {
 
     /** The events kept so far, in the order they were appended. */
     public List<Event> inAppendOrder() {
-        long end = Math.min(reserved.get(), capacity);
+        Storage from = storage;
+        long end = Math.min(from.reserved.get(), capacity);
         List<Event> events = new ArrayList<>((int) end);
         for (long slot = 0; slot < end; slot++) {
-            AtomicReferenceArray<Object> chunk = chunks.get((int) (slot >>> CHUNK_BITS));
+            AtomicReferenceArray<Object> chunk = from.chunks.get((int) (slot >>> CHUNK_BITS));
             Object kept = chunk == null ? null : chunk.get((int) (slot & CHUNK_MASK));
             if (kept instanceof CompactUpstreamRequest compact) {
                 events.add(compact.toEvent());

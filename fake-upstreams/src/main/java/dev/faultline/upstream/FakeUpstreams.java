@@ -83,7 +83,7 @@ public final class FakeUpstreams implements AutoCloseable {
      *
      * @throws IllegalArgumentException      if the map names an upstream that does not exist, or two
      *                                       rules of one upstream share an id
-     * @throws UnsupportedOperationException if a rule uses an effect not implemented yet
+     * @throws IllegalArgumentException      if a {@code down} rule has a match, probability, first or delay
      */
     public void enterPhase(String phaseName, Map<String, List<FaultRule>> rulesByUpstream) {
         Objects.requireNonNull(phaseName, "phaseName");

@@ -43,6 +43,22 @@ class JournalTest {
     }
 
     @Test
+    void clearForgetsEveryEventAndTheCountsAndTheJournalKeepsRecording() {
+        Journal journal = new Journal(2);
+        journal.append(requestAt(1));
+        journal.append(requestAt(2));
+        journal.append(requestAt(3));
+
+        journal.clear();
+
+        assertThat(journal.snapshot()).isEmpty();
+        assertThat(journal.offered()).isZero();
+        assertThat(journal.dropped()).isZero();
+        assertThat(journal.append(requestAt(4))).isTrue();
+        assertThat(journal.snapshot()).extracting(Event::atNanos).containsExactly(4L);
+    }
+
+    @Test
     void aCapacityMustBePositive() {
         assertThatThrownBy(() -> new Journal(0)).hasMessage("journal capacity must be > 0 but was 0");
     }

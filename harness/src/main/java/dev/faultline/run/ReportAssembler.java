@@ -1,5 +1,6 @@
 package dev.faultline.run;
 
+import dev.faultline.analysis.DelayLateness;
 import dev.faultline.analysis.PhaseWindow;
 import dev.faultline.analysis.Timeline;
 import dev.faultline.journal.Event;
@@ -114,29 +115,19 @@ final class ReportAssembler {
                 }
             }
         }
-        long[] lateness = facts.events().stream()
-                .filter(e -> e instanceof UpstreamRequest r && r.delayPlannedNanos() >= 0 && r.delayAchievedNanos() >= 0)
-                .mapToLong(e -> {
-                    UpstreamRequest r = (UpstreamRequest) e;
-                    return r.delayAchievedNanos() - r.delayPlannedNanos();
-                })
-                .sorted()
-                .toArray();
+        DelayLateness lateness = DelayLateness.of(facts.events());
         List<String> notes = new ArrayList<>();
         if (facts.journalDropped() > 0) {
             notes.add("the journal kept " + facts.events().size() + " events and dropped " + facts.journalDropped()
                     + " past its cap of " + facts.scenario().journalCap() + "; checks saw only the kept events");
         }
+        if (lateness.lagged()) {
+            notes.add(lateness.explanation());
+        }
         return new HarnessReport(
-                lateness.length == 0 ? null : percentile(lateness, 0.50) / 1e6,
-                lateness.length == 0 ? null : percentile(lateness, 0.99) / 1e6,
-                lateness.length, neverFired, notes);
-    }
-
-    /** Nearest-rank percentile of sorted values. */
-    static long percentile(long[] sorted, double p) {
-        int rank = (int) Math.ceil(p * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+                lateness.delayed() == 0 ? null : lateness.p50Nanos() / 1e6,
+                lateness.delayed() == 0 ? null : lateness.p99Nanos() / 1e6,
+                lateness.delayed(), neverFired, notes);
     }
 
     private static List<Series> series(RunFacts facts, Timeline timeline) {

@@ -15,6 +15,13 @@ public final class RuntimeSupport {
     private static final Set<String> SUPPORTED = Set.of(
             "phases.actions",
             "phases.faults.respond",
+            "phases.faults.connection",
+            "phases.faults.down",
+            "phases.faults.body",
+            "phases.faults.body.garbage",
+            "phases.faults.body.truncate-after",
+            "phases.faults.body.dribble",
+            "phases.faults.rate-limit",
             "phases.faults.delay",
             "phases.faults.delay.uniform",
             "phases.faults.delay.normal",

@@ -1,5 +1,6 @@
 package dev.faultline.run;
 
+import dev.faultline.analysis.DelayLateness;
 import dev.faultline.analysis.WallClock;
 import dev.faultline.expect.Judge;
 import dev.faultline.journal.Event;
@@ -320,6 +321,11 @@ public final class ScenarioRun {
                 ? Judge.all(scenario, events, Optional.of(new WallClock(clock.startEpochMillis())))
                 : List.of();
         Verdict verdict = forced != null ? forced : Judge.verdict(results);
+        DelayLateness lateness = DelayLateness.of(events);
+        if (lateness.lagged() && (verdict == Verdict.HELD || verdict == Verdict.FAILED)) {
+            verdict = Verdict.INCONCLUSIVE;
+            message = lateness.explanation();
+        }
         RunFacts facts = new RunFacts(scenario, options.displayFile(), seed, verdict, message, clock.startEpochMillis(),
                 clock.nanos(), events, journal.dropped(), results, upstreamFacts(), targetFacts());
         RunReport report = ReportAssembler.assemble(facts);

@@ -40,8 +40,6 @@ public final class ServeSession implements ControlTarget, AutoCloseable {
     private long phaseStartNanos;
     private String mode = "starting";
     private boolean manual;
-    private long resetNanos;
-    private long resetEventCount;
     private final Map<String, UpstreamStats> baseline = new HashMap<>();
 
     private ServeSession(Scenario scenario, long seed, PrintWriter progress) {
@@ -157,7 +155,7 @@ public final class ServeSession implements ControlTarget, AutoCloseable {
             }
             status.put("upstreams", ups);
             Map<String, Object> journalStatus = new LinkedHashMap<>();
-            journalStatus.put("events", Math.max(0, Math.min(journal.offered(), journal.capacity()) - resetEventCount));
+            journalStatus.put("events", Math.min(journal.offered(), journal.capacity()));
             journalStatus.put("dropped", journal.dropped());
             journalStatus.put("capacity", journal.capacity());
             status.put("journal", journalStatus);
@@ -177,13 +175,9 @@ public final class ServeSession implements ControlTarget, AutoCloseable {
 
     @Override
     public List<Event> events(String upstream, long sinceNanos) {
-        long from;
-        synchronized (lock) {
-            from = Math.max(sinceNanos, resetNanos);
-        }
         List<Event> events = new ArrayList<>();
         for (Event e : journal.snapshot()) {
-            if (e.atNanos() < from) {
+            if (e.atNanos() < sinceNanos) {
                 continue;
             }
             if (upstream != null && e instanceof UpstreamRequest r && !r.upstream().equals(upstream)) {
@@ -197,8 +191,7 @@ public final class ServeSession implements ControlTarget, AutoCloseable {
     @Override
     public void reset() {
         synchronized (lock) {
-            resetNanos = clock.nanos();
-            resetEventCount = Math.min(journal.offered(), journal.capacity());
+            journal.clear();
             for (FakeUpstream upstream : upstreams) {
                 baseline.put(upstream.name(), upstream.stats());
             }
