@@ -30,7 +30,7 @@ class CurlRetryAcceptanceTest {
                         respond: {status: 200, body: ok}
                 target:
                   # one call per replica, so each replica's attempts form exactly one call
-                  run: curl -s -o /dev/null --retry 2 ${upstreams.api.url}/items
+                  run: sleep 0.3 && curl -s -o /dev/null --retry 2 ${upstreams.api.url}/items
                   replicas: 2
                 phases:
                   - name: outage
@@ -64,6 +64,41 @@ class CurlRetryAcceptanceTest {
         // Without --fail curl exits 0 once its retries are spent; it ended by itself, which is no error.
         assertThat(report.at("/targets/0/exitCode").asInt()).isZero();
         assertThat(report.at("/targets/0/exitedBeforeStop").asBoolean()).isTrue();
+    }
+
+    @Test
+    void connectionsCutByTheUpstreamAreFailedAttemptsThatCurlRetriesWhenTold() throws Exception {
+        Files.writeString(dir.resolve("reset.yaml"), """
+                name: curl meets resets
+                seed: 1
+                upstreams:
+                  api:
+                    routes:
+                      - respond: {status: 200, body: ok}
+                target:
+                  run: sleep 0.3 && curl -s -o /dev/null --retry 2 --retry-all-errors --retry-delay 0 ${upstreams.api.url}/items
+                phases:
+                  - name: outage
+                    duration: 4s
+                    faults:
+                      api:
+                        - connection: reset
+                expect:
+                  retries:
+                    upstream: api
+                    calls-by: client
+                    max-attempts-per-call: 3
+                """);
+        CliRunner cli = new CliRunner(dir);
+
+        int code = cli.run("run", "reset.yaml", "--report-dir", "out");
+
+        assertThat(code).as(cli.err()).isEqualTo(ExitCodes.HELD);
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("out/report.json").toFile());
+        assertThat(check(report, "retries.max-attempts-per-call").get("measured").asDouble()).isEqualTo(3.0);
+        assertThat(report.at("/upstreams/0/byStatus/none").asLong()).as("no status line was ever sent").isEqualTo(3);
+        assertThat(report.at("/upstreams/0/byEffect/reset").asLong()).isEqualTo(3);
+        assertThat(report.at("/targets/0/exitCode").asInt()).as("curl: connection reset by peer").isEqualTo(56);
     }
 
     private static JsonNode check(JsonNode report, String id) {
