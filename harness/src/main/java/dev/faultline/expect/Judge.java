@@ -17,6 +17,8 @@ public final class Judge {
     /** All checks, grouped by kind in the format's order. */
     public static List<ExpectationResult> all(Scenario scenario, List<Event> events) {
         List<ExpectationResult> results = new ArrayList<>(RetryJudge.judge(scenario, events));
+        results.addAll(HealthJudge.judge(scenario, events));
+        results.addAll(LatencyJudge.judge(scenario, events));
         return results;
     }
 
