@@ -220,7 +220,7 @@ public final class HealthAnalyzer {
                     continue;
                 }
                 slices++;
-                boolean isServing = succeeded >= SERVING_THRESHOLD * requests;
+                boolean isServing = (double) succeeded / requests >= SERVING_THRESHOLD - 1e-9;
                 if (isServing) {
                     serving++;
                     if (split[1] > 0) {
