@@ -75,7 +75,11 @@ public final class ClientWarmUp {
                 InputStream in = socket.getInputStream();
                 int matched = 0;
                 byte[] end = {'\r', '\n', '\r', '\n'};
-                for (int b = in.read(); b >= 0 && matched < 4; b = in.read()) {
+                while (matched < 4) {
+                    int b = in.read();
+                    if (b < 0) {
+                        break;
+                    }
                     matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
                 }
                 OutputStream out = socket.getOutputStream();
