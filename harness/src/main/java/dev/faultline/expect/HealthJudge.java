@@ -89,7 +89,7 @@ public final class HealthJudge {
         String text = "readiness first failed " + LoadFidelity.secondsText(worst.detectionNanos().getAsLong()) + " after "
                 + worst.phase() + " began" + replica(worst, m) + " (" + worst.readinessFailed() + " of "
                 + Checks.count(worst.readinessResults(), "answer") + " failed during it)"
-                + (judged.size() > 1 ? "; the slowest of " + judged.size() + " fault phases and replicas" : "");
+                + others(judged, worst, m, i -> i.detectionNanos().getAsLong());
         return Checks.atMost(id, KIND, worst.detectionNanos().getAsLong() / 1e9, limitS, "s", text);
     }
 
@@ -121,9 +121,7 @@ public final class HealthJudge {
                 ? "readiness already passed when " + worst.phase() + " ended" + replica(worst, m)
                 : "readiness passed again " + LoadFidelity.secondsText(worst.recoveryNanos().getAsLong()) + " after " + worst.phase()
                         + " ended" + replica(worst, m);
-        if (failed.size() > 1) {
-            text += "; the slowest of " + failed.size() + " fault phases and replicas";
-        }
+        text += others(failed, worst, m, i -> i.recoveryNanos().getAsLong());
         return Checks.atMost(id, KIND, worst.recoveryNanos().getAsLong() / 1e9, limitS, "s", text);
     }
 
@@ -246,6 +244,16 @@ public final class HealthJudge {
     private static ExpectationResult never(String id, double limitS, String explanation) {
         return new ExpectationResult(id, KIND, CheckStatus.FAILED, false, null, limitS, "<=", "s", "never",
                 "<= " + Checks.number(limitS) + " s", explanation);
+    }
+
+    /** {@code ; other fault phases: outage 0.255 s} for the incidents besides the worst. */
+    private static String others(List<Incident> all, Incident worst, HealthMeasurement m, ToLongFunction<Incident> nanos) {
+        List<Incident> rest = all.stream().filter(i -> i != worst).toList();
+        if (rest.isEmpty()) {
+            return "";
+        }
+        return "; other fault phases: " + rest.stream().map(i -> i.phase() + replica(i, m) + " "
+                + LoadFidelity.secondsText(nanos.applyAsLong(i))).collect(Collectors.joining(", "));
     }
 
     private static String in(String phase) {

@@ -180,4 +180,24 @@ class HealthJudgeTest {
                 .isEqualTo("no phase injects faults, so there is nothing for readiness to detect");
         assertThat(check(results, "health.max-false-unhealthy").status()).isEqualTo(CheckStatus.PASSED);
     }
+
+    @Test
+    void withTwoFaultPhasesTheSlowestDetectionIsJudgedAndTheOtherIsNamed() {
+        List<String> faults = List.of("outage", "slow");
+        HealthJournal j = journal().phase("steady", 0).phase("outage", 2_000).phase("recovery", 4_000).phase("slow", 6_000)
+                .phase("recovered", 8_000).end(10_000).faultAt(2_010).faultAt(6_010)
+                .load(0, 2_000, 50, 200).load(2_000, 4_000, 50, 503).load(4_000, 6_000, 50, 200).load(6_000, 8_000, 50, 503)
+                .load(8_000, 10_000, 50, 200)
+                .readiness(0, 2_250, 250, 200).readiness(2_250, 4_250, 250, 503).readiness(4_250, 6_500, 250, 200)
+                .readiness(6_500, 8_250, 250, 503).readiness(8_250, 10_000, 250, 200);
+
+        List<ExpectationResult> results = HealthJudge.judge(ALL, HealthAnalyzer.measure(j.events(), faults), faults, true);
+
+        ExpectationResult detection = check(results, "health.readiness.fails-within");
+        assertThat(detection.measured()).isEqualTo(0.505);
+        assertThat(detection.explanation()).isEqualTo("readiness first failed 0.505 s after slow began (6 of 8 answers failed"
+                + " during it); other fault phases: outage 0.255 s");
+        assertThat(check(results, "health.readiness.recovers-within").explanation())
+                .isEqualTo("readiness passed again 0.255 s after outage ended; other fault phases: slow 0.255 s");
+    }
 }
