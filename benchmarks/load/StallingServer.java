@@ -19,6 +19,9 @@ public class StallingServer {
         long periodMillis = args.length > 2 ? Long.parseLong(args[2]) : 2_000;
         long origin = System.currentTimeMillis();
         byte[] body = "ok".getBytes();
+        // Without TCP_NODELAY the JDK's server writes headers and body as two small packets and the second
+        // waits for the client's delayed ACK: about 40 ms on every response.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 4096);
         server.setExecutor(Executors.newFixedThreadPool(64));
         server.createContext("/", exchange -> {

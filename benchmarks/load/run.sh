@@ -4,7 +4,7 @@
 # wrk's on the same nginx at about the same rate; then a coordinated-omission check against a server
 # that stalls 200 ms every 2 s. Prints Markdown tables (paste them into benchmarks/RESULTS-load.md).
 #
-#   benchmarks/load/run.sh                      # rates 100 500 1000 2000 5000, 20 s each after a 5 s warm-up
+#   benchmarks/load/run.sh                      # rates 100 500 1000 2000 5000, 20 s each after a 15 s warm-up
 #   RATES="1000 5000" SECONDS_PER_RATE=60 benchmarks/load/run.sh
 #
 # JdkClientLoad.java sends the same schedule with the JDK's HttpClient, for comparison (JDK_RATES).
@@ -15,7 +15,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 RATES="${RATES:-100 500 1000 2000 5000}"
 SECONDS_PER_RATE="${SECONDS_PER_RATE:-20}"
-WARMUP="${WARMUP:-5}"
+WARMUP="${WARMUP:-15}"                # the JIT settles after about 15 s at these rates
 PIN="${PIN:-1}"
 jar="$root/harness/target/faultline.jar"
 [[ -f "$jar" ]] || mvn -B -q -ntp -DskipTests -pl harness -am package >/dev/null
@@ -24,12 +24,17 @@ on_cpu() { # on_cpu CPU command...
   local cpu="$1"; shift
   if [[ "$PIN" == 1 ]]; then taskset -c "$cpu" "$@"; else "$@"; fi
 }
+pin_server=()                    # background servers are started without a function, so $! is their own pid
+[[ "$PIN" == 1 ]] && pin_server=(taskset -c 1)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 work="$(mktemp -d -t faultline-load-bench.XXXXXX)"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
+# Compiled ahead, so javac does not run (and get JIT-compiled) inside the measured JVMs.
+javac -d "$work/classes" -cp "$jar" "$root"/benchmarks/load/*.java
+cp="$jar:$work/classes"
 
 nginx_port="$(free_port)"
 cat > "$work/nginx.conf" <<CONF
@@ -47,10 +52,10 @@ http {
   }
 }
 CONF
-on_cpu 1 /usr/sbin/nginx -p "$work" -c nginx.conf -e stderr -g 'daemon off;' &
+"${pin_server[@]}" /usr/sbin/nginx -p "$work" -c nginx.conf -e stderr -g 'daemon off;' &
 pids+=($!)
 stall_port="$(free_port)"
-on_cpu 1 java "$root/benchmarks/load/StallingServer.java" "$stall_port" 200 2000 >/dev/null &
+"${pin_server[@]}" java -cp "$work/classes" StallingServer "$stall_port" 200 2000 >/dev/null &
 pids+=($!)
 for port in "$nginx_port" "$stall_port"; do
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/" >/dev/null 2>&1 && break; sleep 0.1; done
@@ -68,7 +73,7 @@ echo
 echo "| asked/s | asked | sent | achieved/s | error | lag p50 | lag p99 | lag max | p50 | p90 | p99 | max | from send p50 | from send p99 | ok | driver CPU |"
 echo "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
 for rate in $RATES; do
-  line="$(on_cpu 0 java -cp "$jar" "$root/benchmarks/load/LoadAccuracy.java" "http://127.0.0.1:$nginx_port/" "$rate" "$SECONDS_PER_RATE" "$WARMUP")"
+  line="$(on_cpu 0 java -cp "$cp" LoadAccuracy "http://127.0.0.1:$nginx_port/" "$rate" "$SECONDS_PER_RATE" "$WARMUP")"
   IFS=$'\t' read -r r s asked sent achieved err lag50 lag99 lagmax p50 p90 p99 pmax sp50 sp99 ok outcomes cpu <<<"$line"
   echo "| $rate | ${asked%.*} | $sent | $achieved | ${err} % | $lag50 ms | $lag99 ms | $lagmax ms | $p50 ms | $p90 ms | $p99 ms | $pmax ms | $sp50 ms | $sp99 ms | $ok | ${cpu} s / ${SECONDS_PER_RATE} s |"
 done
@@ -95,7 +100,7 @@ echo "### Coordinated omission: a server that stalls 200 ms every 2 s, at about 
 echo
 echo "| tool | achieved/s | p50 | p90 | p99 | max |"
 echo "|:--|--:|--:|--:|--:|--:|"
-line="$(on_cpu 0 java -cp "$jar" "$root/benchmarks/load/LoadAccuracy.java" "http://127.0.0.1:$stall_port/" 500 "$SECONDS_PER_RATE" "$WARMUP")"
+line="$(on_cpu 0 java -cp "$cp" LoadAccuracy "http://127.0.0.1:$stall_port/" 500 "$SECONDS_PER_RATE" "$WARMUP")"
 IFS=$'\t' read -r r s asked sent achieved err lag50 lag99 lagmax p50 p90 p99 pmax sp50 sp99 ok outcomes cpu <<<"$line"
 echo "| faultline (open loop, from the intended send) | $achieved | $p50 ms | $p90 ms | $p99 ms | $pmax ms |"
 out="$(PACE_MS=10 on_cpu 0 wrk -t1 -c5 -d"${SECONDS_PER_RATE}s" --latency -s "$root/benchmarks/load/paced.lua" "http://127.0.0.1:$stall_port/")"
@@ -104,8 +109,10 @@ echo
 echo "### The same schedule sent with the JDK's HttpClient (sendAsync), for the choice of client"
 echo
 echo '```'
-for rate in ${JDK_RATES:-1000 5000}; do
-  on_cpu 0 java "$root/benchmarks/load/JdkClientLoad.java" "http://127.0.0.1:$nginx_port/" "$rate" "$SECONDS_PER_RATE" "$WARMUP"
+# Only 1,000/s by default: at 5,000/s the JDK client opens thousands of connections and threads and
+# takes the machine with it for minutes.
+for rate in ${JDK_RATES:-1000}; do
+  on_cpu 0 java -cp "$work/classes" JdkClientLoad "http://127.0.0.1:$nginx_port/" "$rate" 10 3
 done
 echo '```'
 echo

@@ -5,20 +5,20 @@ import dev.faultline.journal.Journal;
 import dev.faultline.journal.LoadResult;
 import dev.faultline.journal.RunClock;
 import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.ConnectionPool;
-import okhttp3.Dispatcher;
-import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import okio.Okio;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -31,12 +31,17 @@ import java.util.concurrent.locks.LockSupport;
  * does, and records each one's outcome as a {@link LoadResult} in the journal.
  *
  * <p>One pacer thread walks the arrival schedules (computed from the start, so they never drift) and
- * hands each request to OkHttp's asynchronous dispatcher; it never waits for a response. A request's
- * latency is measured from its intended send time, and the moment it actually started (stamped by an
- * interceptor on the thread that runs it) is recorded too, so the analyses can tell how far the
- * driver itself fell behind (schedule lag) and call a lagging run inconclusive. The dispatcher is
- * sized for the peak rate times the timeout, so a slow target never makes requests queue inside the
- * driver; past that cap they would queue, and the lag would say so.
+ * hands each request to a worker thread, which sends it with OkHttp and reads the whole response; the
+ * pacer never waits for a response. A request's latency is measured from its intended send time; the
+ * moment the worker actually sent it is recorded too, so the analyses can tell how far the driver
+ * itself fell behind (schedule lag) and call a lagging run inconclusive.
+ *
+ * <p>Workers call OkHttp synchronously: its asynchronous dispatcher renames the thread around every
+ * call and its per-call timeout wakes a watchdog thread for every request, which together cost more
+ * than the request itself. The per-request timeout is enforced here instead: a sweeper cancels calls
+ * past their deadline (checked every {@value #SWEEP_MILLIS} ms, so a timeout may end that much late).
+ * At most {@link #inFlightCap} requests run at once (peak rate × timeout × 1.5); past that they wait
+ * for a worker, and the lag says so.
  *
  * <p>Each request carries a fresh {@code X-Request-Id} and W3C {@code traceparent}. OkHttp's silent
  * retry on connection failure and redirect following are off: one arrival is one attempt.
@@ -44,6 +49,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class LoadDriver implements AutoCloseable {
     static final int MIN_IN_FLIGHT = 64;
     static final int MAX_IN_FLIGHT = 8192;
+    static final long SWEEP_MILLIS = 5;
     private static final int PRESTARTED_THREADS = 16;
     private static final Duration PACER_JOIN = Duration.ofSeconds(2);
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(2);
@@ -51,57 +57,57 @@ public final class LoadDriver implements AutoCloseable {
     private final LoadPlan plan;
     private final RunClock clock;
     private final Journal journal;
+    private final long timeoutNanos;
     private volatile long originNanos;
     private volatile long endNanos;
     private final ThreadPoolExecutor executor;
     private final OkHttpClient client;
+    private final RequestMix mix;
     private final Thread pacer;
+    private final Thread sweeper;
+    private final Queue<InFlightCall> calls = new ConcurrentLinkedQueue<>();
+    private final Queue<InFlightCall> backlog = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong sent = new AtomicLong();
     private volatile boolean stopRequested;
     private volatile boolean cancelling;
+    private volatile boolean released;
     private volatile Throwable pacerFailure;
 
     private LoadDriver(LoadPlan plan, RunClock clock, Journal journal) {
         this.plan = plan;
         this.clock = clock;
         this.journal = journal;
+        this.timeoutNanos = plan.timeout().toNanos();
         AtomicInteger threads = new AtomicInteger();
         int cap = inFlightCap(plan);
-        // Core threads wait on the hand-off queue, so a request starts without creating a thread.
-        this.executor = new ThreadPoolExecutor(Math.min(cap, PRESTARTED_THREADS), Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> {
-                    Thread t = new Thread(r, "faultline-load-" + threads.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+        // Prestarted core threads wait on the hand-off queue, so a request starts without creating a thread;
+        // when all `cap` workers are busy the request waits in the backlog for the next free one.
+        this.executor = new ThreadPoolExecutor(Math.min(cap, PRESTARTED_THREADS), cap, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> daemon(r, "faultline-load-" + threads.incrementAndGet()),
+                (task, pool) -> backlog.add((InFlightCall) task));
         this.executor.prestartAllCoreThreads();
-        Dispatcher dispatcher = new Dispatcher(executor);
-        dispatcher.setMaxRequests(cap);
-        dispatcher.setMaxRequestsPerHost(cap);
-        Interceptor stampSent = chain -> {
-            InFlightCall call = chain.request().tag(InFlightCall.class);
-            if (call != null) {
-                call.sentNanos = clock.nanos();
-            }
-            return chain.proceed(chain.request());
-        };
         this.client = new OkHttpClient.Builder()
-                .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(cap, 5, TimeUnit.MINUTES))
                 .protocols(List.of(Protocol.HTTP_1_1))
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 .followSslRedirects(false)
-                .callTimeout(plan.timeout())
                 .connectTimeout(plan.timeout())
-                .readTimeout(plan.timeout())
-                .writeTimeout(plan.timeout())
-                .addInterceptor(stampSent)
+                .readTimeout(Duration.ZERO)
+                .writeTimeout(Duration.ZERO)
+                .callTimeout(Duration.ZERO)
                 .build();
-        this.pacer = new Thread(this::pace, "faultline-load-pacer");
-        this.pacer.setDaemon(true);
+        this.mix = new RequestMix(plan);
+        this.pacer = daemon(this::pace, "faultline-load-pacer");
         this.pacer.setPriority(Thread.MAX_PRIORITY);
+        this.sweeper = daemon(this::sweep, "faultline-load-timeouts");
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
     /**
@@ -123,20 +129,30 @@ public final class LoadDriver implements AutoCloseable {
     public void start(long originNanos, Duration duration) {
         this.originNanos = originNanos;
         this.endNanos = originNanos + duration.toNanos();
+        sweeper.start();
         pacer.start();
     }
 
-    /** Most requests in flight before new ones would queue in the driver: peak rate × timeout, with room. */
+    /** Most requests in flight before new ones wait for a worker: peak rate × timeout × 1.5, within [64, 8192]. */
     static int inFlightCap(LoadPlan plan) {
         double needed = plan.peakPerSecond() * plan.timeout().toNanos() / 1e9 * 1.5 + 16;
         return (int) Math.max(MIN_IN_FLIGHT, Math.min(MAX_IN_FLIGHT, Math.ceil(needed)));
     }
 
+    /** One schedule per stream; streams are staggered by a fraction of their interval so they do not fire together. */
+    static ArrivalSchedule[] schedules(List<LoadPlan.Stream> streams, long endNanos) {
+        ArrivalSchedule[] schedules = new ArrivalSchedule[streams.size()];
+        for (int i = 0; i < schedules.length; i++) {
+            double shortest = streams.get(i).steps().stream().mapToDouble(s -> s.rate().intervalNanos()).min().orElse(0);
+            long offset = (long) (shortest * i / schedules.length);
+            schedules[i] = new ArrivalSchedule(streams.get(i).steps(), offset, endNanos);
+        }
+        return schedules;
+    }
+
     private void pace() {
         try {
-            List<LoadPlan.Stream> streams = plan.streams();
-            ArrivalSchedule[] schedules = schedules(streams, endNanos - originNanos);
-            RequestMix mix = new RequestMix(plan);
+            ArrivalSchedule[] schedules = schedules(plan.streams(), endNanos - originNanos);
             RequestIds ids = new RequestIds();
             int replicas = plan.targets().size();
             int nextReplica = 0;
@@ -168,21 +184,9 @@ public final class LoadDriver implements AutoCloseable {
         }
     }
 
-    /** One schedule per stream; streams are staggered by a fraction of their interval so they do not fire together. */
-    static ArrivalSchedule[] schedules(List<LoadPlan.Stream> streams, long endNanos) {
-        ArrivalSchedule[] schedules = new ArrivalSchedule[streams.size()];
-        for (int i = 0; i < schedules.length; i++) {
-            double shortest = streams.get(i).steps().stream().mapToDouble(s -> s.rate().intervalNanos()).min().orElse(0);
-            long offset = (long) (shortest * i / schedules.length);
-            schedules[i] = new ArrivalSchedule(streams.get(i).steps(), offset, endNanos);
-        }
-        return schedules;
-    }
-
     private void send(long due, int stream, RequestMix.Kind kind, int replica, RequestIds ids) {
         ids.next();
         String requestId = ids.requestId();
-        InFlightCall call = new InFlightCall(due, replica, plan.streams().get(stream).tenant(), kind, requestId);
         Request request = new Request.Builder()
                 .url(kind.urlByReplica[replica])
                 .headers(kind.headersByStream[stream])
@@ -190,12 +194,42 @@ public final class LoadDriver implements AutoCloseable {
                 .header("traceparent", ids.traceparent())
                 .header("User-Agent", "faultline-load")
                 .method(kind.method, kind.body)
-                .tag(InFlightCall.class, call)
                 .build();
+        InFlightCall call = new InFlightCall(due, replica, plan.streams().get(stream).tenant(), kind, requestId,
+                client.newCall(request));
         inFlight.incrementAndGet();
         sent.incrementAndGet();
-        call.sentNanos = clock.nanos();
-        client.newCall(request).enqueue(call);
+        calls.add(call);
+        executor.execute(call);
+    }
+
+    // Cancels calls past their deadline. Calls are queued in dispatch order, so their deadlines are
+    // nearly in order too: the scan stops at the first one still within its time.
+    private void sweep() {
+        while (!released) {
+            LockSupport.parkNanos(SWEEP_MILLIS * 1_000_000L);
+            // A request that found every worker busy just as the last one went idle would wait for the next
+            // to finish; hand it over now.
+            for (int n = backlog.size(); n > 0 && executor.getActiveCount() < executor.getMaximumPoolSize() && !released; n--) {
+                InFlightCall waiting = backlog.poll();
+                if (waiting != null) {
+                    executor.execute(waiting);
+                }
+            }
+            long now = clock.nanos();
+            for (Iterator<InFlightCall> it = calls.iterator(); it.hasNext(); ) {
+                InFlightCall c = it.next();
+                if (c.done) {
+                    it.remove();
+                } else if (c.sentNanos != 0 && now - c.sentNanos >= timeoutNanos) {
+                    c.timedOut = true;
+                    c.call.cancel();
+                    it.remove();
+                } else if (c.sentNanos != 0) {
+                    break;
+                }
+            }
+        }
     }
 
     /** Requests handed to the HTTP client so far. */
@@ -226,12 +260,18 @@ public final class LoadDriver implements AutoCloseable {
         joinPacer();
         awaitInFlight(grace);
         cancelling = true;
-        client.dispatcher().cancelAll();
+        for (InFlightCall c : calls) {
+            c.call.cancel();
+        }
+        for (InFlightCall c = backlog.poll(); c != null; c = backlog.poll()) {
+            c.sendAndRecord();
+        }
         awaitInFlight(CANCEL_WAIT);
         release();
     }
 
     private void release() {
+        released = true;
         executor.shutdownNow();
         client.connectionPool().evictAll();
     }
@@ -270,45 +310,61 @@ public final class LoadDriver implements AutoCloseable {
     /** Stops at once, cancelling whatever is in flight. */
     @Override
     public void close() {
-        if (!executor.isShutdown()) {
+        if (!released) {
             stop(Duration.ZERO);
         }
     }
 
-    /** One request on its way: its schedule, and the callback that records how it ended. */
-    private final class InFlightCall implements Callback {
+    /** One request on its way: its schedule, the call, and the worker's task that sends it and records how it ended. */
+    private final class InFlightCall implements Runnable {
         final long dueNanos;
         final int replica;
         final String tenant;
         final RequestMix.Kind kind;
         final String requestId;
+        final Call call;
         volatile long sentNanos;
+        volatile boolean timedOut;
+        volatile boolean done;
 
-        InFlightCall(long dueNanos, int replica, String tenant, RequestMix.Kind kind, String requestId) {
+        InFlightCall(long dueNanos, int replica, String tenant, RequestMix.Kind kind, String requestId, Call call) {
             this.dueNanos = dueNanos;
             this.replica = replica;
             this.tenant = tenant;
             this.kind = kind;
             this.requestId = requestId;
+            this.call = call;
         }
 
         @Override
-        public void onResponse(Call call, Response response) {
-            int status = response.code();
-            try (ResponseBody body = response.body()) {
-                body.source().readAll(Okio.blackhole());
-                finish(status, CallOutcome.RESPONSE, null);
-            } catch (IOException e) {
-                finish(status, CallFailures.classify(e, cancelling && call.isCanceled()), CallFailures.describe(e));
+        public void run() {
+            sendAndRecord();
+            // A worker that finishes takes the requests that had to wait for one.
+            for (InFlightCall next = backlog.poll(); next != null; next = backlog.poll()) {
+                next.sendAndRecord();
             }
         }
 
-        @Override
-        public void onFailure(Call call, IOException e) {
-            finish(0, CallFailures.classify(e, cancelling && call.isCanceled()), CallFailures.describe(e));
+        void sendAndRecord() {
+            sentNanos = clock.nanos();
+            if (cancelling) {
+                finish(0, CallOutcome.CANCELLED, "not sent: the run ended first");
+                return;
+            }
+            int status = 0;
+            try (Response response = call.execute()) {
+                status = response.code();
+                response.body().source().readAll(Okio.blackhole());
+                finish(status, CallOutcome.RESPONSE, null);
+            } catch (IOException e) {
+                CallOutcome outcome = timedOut ? CallOutcome.TIMEOUT : CallFailures.classify(e, cancelling && call.isCanceled());
+                finish(status, outcome, timedOut ? "no complete response within " + plan.timeout().toMillis() + " ms"
+                        : CallFailures.describe(e));
+            }
         }
 
         private void finish(int status, CallOutcome outcome, String error) {
+            done = true;
             try {
                 journal.append(new LoadResult(dueNanos, sentNanos, clock.nanos(), replica, tenant, kind.method, kind.path,
                         requestId, status, outcome, error));

@@ -79,4 +79,12 @@ public record LoadPlan(List<String> targets, List<Stream> streams, List<LoadRequ
     public double asked(Duration duration) {
         return streams.stream().mapToDouble(s -> ArrivalSchedule.asked(s.steps(), duration.toNanos())).sum();
     }
+
+    /** Requests a scenario's {@code load} asks for in the first {@code duration}, without building a plan. */
+    public static double asked(LoadSpec spec, Duration duration) {
+        if (spec.tenants().isEmpty()) {
+            return ArrivalSchedule.asked(spec.rate(), duration.toNanos());
+        }
+        return spec.tenants().stream().mapToDouble(t -> duration.toNanos() / 1e9 * t.rate().perSecond()).sum();
+    }
 }

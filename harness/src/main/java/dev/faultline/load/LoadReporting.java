@@ -43,8 +43,8 @@ public final class LoadReporting {
                 notes.add(phaseLine(row));
             }
             if (run.cancelled() > 0) {
-                notes.add("load: " + Checks.count(run.cancelled(), "request") + " still in flight when the run ended"
-                        + " were cancelled and are judged neither way");
+                notes.add("load: " + Checks.count(run.cancelled(), "request") + " still in flight when the run ended "
+                        + (run.cancelled() == 1 ? "was cancelled and is" : "were cancelled and are") + " judged neither way");
             }
         }
         Map<String, List<ProbeResult>> probes = new TreeMap<>();
@@ -59,7 +59,7 @@ public final class LoadReporting {
 
     private static String fidelity(LoadSpec spec, Scenario scenario, LoadStats run) {
         Duration length = scenario.phases().stream().map(PhaseSpec::duration).reduce(Duration.ZERO, Duration::plus);
-        double asked = LoadPlan.of(spec, List.of("http://127.0.0.1"), 0).asked(length);
+        double asked = LoadPlan.asked(spec, length);
         long sent = run.requests() + run.cancelled();
         return "load: " + Checks.number(Math.round(asked)) + " requests asked over " + Checks.number(length.toMillis() / 1000.0)
                 + " s, " + sent + " sent (" + Checks.number(run.achievedPerSecond()) + "/s); send lag against the schedule p50 "

@@ -8,6 +8,7 @@ import okhttp3.RequestBody;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -62,7 +63,7 @@ final class RequestMix {
                 plan.streams().get(s).headers().forEach(builder::set);
                 headers[s] = builder.build();
             }
-            kinds[i] = new Kind(r.method(), r.path(), urls, headers, body(r, headers[0]));
+            kinds[i] = new Kind(r.method(), r.path(), urls, headers, body(r));
             sum += r.weight();
             cumulative[i] = sum;
         }
@@ -70,7 +71,7 @@ final class RequestMix {
         this.random = new SplittableRandom(plan.seed() ^ 0x6C6F61642D6D6978L);
     }
 
-    private static RequestBody body(LoadRequest r, Headers headers) {
+    private static RequestBody body(LoadRequest r) {
         boolean needsBody = switch (r.method()) {
             case "POST", "PUT", "PATCH", "PROPPATCH", "REPORT" -> true;
             default -> false;
@@ -78,7 +79,8 @@ final class RequestMix {
         if (r.body().isEmpty() && !needsBody) {
             return null;
         }
-        String contentType = headers.get("Content-Type");
+        String contentType = r.headers().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("Content-Type"))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
         MediaType type = contentType == null ? null : MediaType.parse(contentType);
         return RequestBody.create(r.body().orElse("").getBytes(StandardCharsets.UTF_8), type);
     }

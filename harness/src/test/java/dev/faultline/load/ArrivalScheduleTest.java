@@ -70,4 +70,17 @@ class ArrivalScheduleTest {
         assertThat(schedules[1].peek()).isEqualTo(50_000_000L);
         assertThat(drain(schedules[1])).hasSize(10);
     }
+
+    @Test
+    void theDriverRunsAsManyRequestsAtOnceAsThePeakRateTimesTheTimeoutNeedsWithRoom() {
+        LoadPlan.Stream slow = new LoadPlan.Stream(null, List.of(step(0, 50), step(1_000, 100)), java.util.Map.of());
+        java.util.function.BiFunction<LoadPlan.Stream, Duration, LoadPlan> plan = (stream, timeout) -> new LoadPlan(
+                List.of("http://127.0.0.1:1"), List.of(stream), List.of(new dev.faultline.scenario.LoadSpec.LoadRequest("GET", "/",
+                java.util.Map.of(), java.util.Optional.empty(), 1)), timeout, 1);
+
+        assertThat(LoadDriver.inFlightCap(plan.apply(slow, Duration.ofSeconds(2)))).isEqualTo(316);
+        assertThat(LoadDriver.inFlightCap(plan.apply(slow, Duration.ofMillis(100)))).isEqualTo(LoadDriver.MIN_IN_FLIGHT);
+        LoadPlan.Stream fast = new LoadPlan.Stream(null, List.of(step(0, 5_000)), java.util.Map.of());
+        assertThat(LoadDriver.inFlightCap(plan.apply(fast, Duration.ofSeconds(5)))).isEqualTo(LoadDriver.MAX_IN_FLIGHT);
+    }
 }
