@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -42,7 +43,8 @@ import java.util.concurrent.locks.LockSupport;
  * fails its probes; a probe still waiting for its answer is not sent again until it ends (a tick
  * that finds it in flight is skipped, so a hanging endpoint is probed at most once per timeout);
  * liveness and readiness wait until the startup probe (if declared) first passes, and the startup
- * probe stops then. Ticks are due at {@code origin + k × every}, so polling does not drift.
+ * probe stops then. Ticks are due at {@code origin + offset + k × every}, so polling does not drift;
+ * the offset, drawn within the period from the run's seed, keeps ticks off the phase switches.
  */
 public final class Prober implements AutoCloseable {
     private static final int BODY_LIMIT = 64 * 1024;
@@ -61,7 +63,7 @@ public final class Prober implements AutoCloseable {
     private volatile boolean stopped;
     private volatile boolean cancelling;
 
-    private Prober(ProbesSpec spec, List<String> targets, RunClock clock, Journal journal) {
+    private Prober(ProbesSpec spec, List<String> targets, RunClock clock, Journal journal, long seed) {
         this.clock = clock;
         this.journal = journal;
         this.ticker = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "faultline-probe-ticker"));
@@ -82,6 +84,7 @@ public final class Prober implements AutoCloseable {
                 .build();
         this.started = new AtomicIntegerArray(targets.size());
         boolean gated = spec.startup().isPresent();
+        SplittableRandom offsets = new SplittableRandom(seed ^ 0x70726F6265734F66L);
         Duration longest = Duration.ZERO;
         for (int replica = 0; replica < targets.size(); replica++) {
             if (!gated) {
@@ -90,7 +93,8 @@ public final class Prober implements AutoCloseable {
             for (Kind kind : Kind.values()) {
                 Optional<ProbesSpec.Probe> probe = kind.of(spec);
                 if (probe.isPresent()) {
-                    loops.add(new Loop(kind, probe.get(), replica, url(targets.get(replica), probe.get().path())));
+                    long offset = (long) (offsets.nextDouble() * probe.get().every().toNanos());
+                    loops.add(new Loop(kind, probe.get(), replica, url(targets.get(replica), probe.get().path()), offset));
                     longest = probe.get().timeout().compareTo(longest) > 0 ? probe.get().timeout() : longest;
                 }
             }
@@ -118,20 +122,23 @@ public final class Prober implements AutoCloseable {
      * target). Polls nothing yet.
      *
      * @param targets base url of each replica
+     * @param seed    each probe's ticks are offset within its period by a draw from this seed, so they
+     *                do not line up with the phase switches (which would make every detection look instant)
      */
-    public static Prober prepare(ProbesSpec spec, List<String> targets, RunClock clock, Journal journal) {
-        Prober prober = new Prober(spec, targets, clock, journal);
+    public static Prober prepare(ProbesSpec spec, List<String> targets, RunClock clock, Journal journal, long seed) {
+        Prober prober = new Prober(spec, targets, clock, journal, seed);
         dev.faultline.load.ClientWarmUp.warm(prober.base.newBuilder().callTimeout(Duration.ofSeconds(2)).build());
         return prober;
     }
 
     /**
-     * Starts polling: every probe's first tick is due at {@code originNanos}, or now if that has passed.
+     * Starts polling: each probe's first tick is due at {@code originNanos} (or now, if that has
+     * passed) plus its offset within its period.
      */
     public void start(long originNanos) {
         this.originNanos = Math.max(originNanos, clock.nanos());
-        long delay = Math.max(0, this.originNanos - clock.nanos());
         for (Loop loop : loops) {
+            long delay = Math.max(0, this.originNanos + loop.offsetNanos - clock.nanos());
             ticker.scheduleAtFixedRate(loop::tick, delay, loop.everyNanos, TimeUnit.NANOSECONDS);
         }
     }
@@ -195,12 +202,14 @@ public final class Prober implements AutoCloseable {
         final int replica;
         final HttpUrl url;
         final long everyNanos;
+        final long offsetNanos;
         final OkHttpClient client;
         final AtomicBoolean busy = new AtomicBoolean();
         long ticks;
 
-        Loop(Kind kind, ProbesSpec.Probe probe, int replica, HttpUrl url) {
+        Loop(Kind kind, ProbesSpec.Probe probe, int replica, HttpUrl url, long offsetNanos) {
             this.kind = kind;
+            this.offsetNanos = offsetNanos;
             this.probe = probe;
             this.replica = replica;
             this.url = url;
@@ -211,7 +220,7 @@ public final class Prober implements AutoCloseable {
 
         // Runs on the ticker thread only.
         void tick() {
-            long due = originNanos + ticks++ * everyNanos;
+            long due = originNanos + offsetNanos + ticks++ * everyNanos;
             if (stopped) {
                 return;
             }

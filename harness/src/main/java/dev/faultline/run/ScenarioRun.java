@@ -275,7 +275,7 @@ public final class ScenarioRun {
                         .reduce((a, b) -> a + " then " + b).orElse(plan.streams().size() + " tenants") + " to " + String.join(", ", urls));
             }
             if (scenario.probes().isPresent()) {
-                prober = Prober.prepare(scenario.probes().get(), urls, clock, journal);
+                prober = Prober.prepare(scenario.probes().get(), urls, clock, journal, seed);
             }
         } catch (IllegalArgumentException e) {
             throw new RunSetupException(Verdict.INVALID, e.getMessage());

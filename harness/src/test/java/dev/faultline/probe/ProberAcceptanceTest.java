@@ -40,7 +40,7 @@ class ProberAcceptanceTest {
     void eachProbeIsPolledAtItsPeriodAndItsHealthStatusIsRead() throws IOException {
         try (TestTarget target = TestTarget.start().route("/live", r -> PASS).route("/ready", r -> FAIL)) {
             Prober prober = Prober.prepare(new ProbesSpec(probe("/live", 100, 1_000), probe("/ready", 200, 1_000), Optional.empty()),
-                    List.of(target.url()), clock, journal);
+                    List.of(target.url()), clock, journal, 1);
             prober.start(clock.nanos());
 
             await().atMost(Duration.ofSeconds(10)).until(() -> results("readiness").size() >= 5);
@@ -70,7 +70,7 @@ class ProberAcceptanceTest {
     void aHangingEndpointTimesOutAndIsNotProbedAgainWhileItsProbeIsInFlight() throws IOException {
         try (TestTarget target = TestTarget.start().route("/ready", r -> new Answer(200, "text/plain", "late", 3_000))) {
             Prober prober = Prober.prepare(new ProbesSpec(Optional.empty(), probe("/ready", 50, 300), Optional.empty()),
-                    List.of(target.url()), clock, journal);
+                    List.of(target.url()), clock, journal, 1);
             prober.start(clock.nanos());
 
             await().atMost(Duration.ofSeconds(10)).until(() -> results("readiness").size() >= 3);
@@ -93,7 +93,7 @@ class ProberAcceptanceTest {
         try (TestTarget target = TestTarget.start().route("/live", r -> PASS).route("/ready", r -> PASS)
                 .route("/started", r -> r.atNanos() >= startedAfter.get() ? PASS : FAIL)) {
             Prober prober = Prober.prepare(new ProbesSpec(probe("/live", 100, 1_000), probe("/ready", 100, 1_000),
-                    probe("/started", 100, 1_000)), List.of(target.url()), clock, journal);
+                    probe("/started", 100, 1_000)), List.of(target.url()), clock, journal, 1);
             startedAfter.set(System.nanoTime() + 500_000_000L);
             prober.start(clock.nanos());
 
