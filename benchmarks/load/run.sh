@@ -2,7 +2,7 @@
 # Load driver accuracy: faultline's open-loop driver against nginx (return 200) at fixed rates, the
 # achieved against the asked rate, its send lag against the schedule, and latency percentiles next to
 # wrk's on the same nginx at about the same rate; then a coordinated-omission check against a server
-# that stalls 200 ms every 2 s. Prints Markdown tables (paste them into benchmarks/RESULTS-load.md).
+# that stalls 500 ms every 5 s. Prints Markdown tables (paste them into benchmarks/RESULTS-load.md).
 #
 #   benchmarks/load/run.sh                      # rates 100 500 1000 2000 5000, 20 s each after a 15 s warm-up
 #   RATES="1000 5000" SECONDS_PER_RATE=60 benchmarks/load/run.sh
@@ -55,7 +55,7 @@ CONF
 "${pin_server[@]}" /usr/sbin/nginx -p "$work" -c nginx.conf -e stderr -g 'daemon off;' &
 pids+=($!)
 stall_port="$(free_port)"
-"${pin_server[@]}" java -cp "$work/classes" StallingServer "$stall_port" 200 2000 >/dev/null &
+"${pin_server[@]}" java -cp "$work/classes" StallingServer "$stall_port" 500 5000 >/dev/null &
 pids+=($!)
 for port in "$nginx_port" "$stall_port"; do
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/" >/dev/null 2>&1 && break; sleep 0.1; done
@@ -96,7 +96,7 @@ for rate in $RATES; do
 done
 
 echo
-echo "### Coordinated omission: a server that stalls 200 ms every 2 s, at about 500/s"
+echo "### Coordinated omission: a server that stalls 500 ms every 5 s (10 % of the time), at about 500/s"
 echo
 echo "| tool | achieved/s | p50 | p90 | p99 | max |"
 echo "|:--|--:|--:|--:|--:|--:|"
