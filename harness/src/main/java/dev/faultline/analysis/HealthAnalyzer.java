@@ -28,12 +28,18 @@ import java.util.TreeSet;
  * phase end − phase end). Against the truth, the load's success per 1 s slice (serving when at least
  * 95 % of the requests intended in the slice succeeded), it gives false-ready time (readiness passed
  * while the slice was not serving) and false-unready time (it failed while the slice was serving).
+ * Requests that went out more than {@link #LATE_NANOS} late are left out of the truth.
  */
 public final class HealthAnalyzer {
     /** A slice serves when at least this share of its load requests succeeded (metrics.md H3). */
     public static final double SERVING_THRESHOLD = 0.95;
     /** Length of a truth slice. */
     public static final long SLICE_NANOS = 1_000_000_000L;
+    /**
+     * A load request that went out this much later than intended is left out of the truth: it saw the
+     * target at another moment than the slice it belongs to (a tenth of a slice).
+     */
+    public static final long LATE_NANOS = 100_000_000L;
 
     private HealthAnalyzer() {
     }
@@ -199,6 +205,8 @@ public final class HealthAnalyzer {
         int falseUnreadySlices = 0;
         long firstFalseReady = -1;
         long firstFalseUnready = -1;
+        long total = 0;
+        long late = 0;
         if (!timeline.phases().isEmpty()) {
             long origin = timeline.phases().get(0).startNanos();
             int cursor = 0;
@@ -210,8 +218,14 @@ public final class HealthAnalyzer {
                 long requests = 0;
                 long succeeded = 0;
                 for (int j = cursor; j < mine.size() && mine.get(j).atNanos() < to; j++) {
+                    LoadResult r = mine.get(j);
+                    total++;
+                    if (r.lagNanos() > LATE_NANOS) {
+                        late++;
+                        continue;
+                    }
                     requests++;
-                    if (mine.get(j).succeeded()) {
+                    if (r.succeeded()) {
                         succeeded++;
                     }
                 }
@@ -235,7 +249,7 @@ public final class HealthAnalyzer {
                 }
             }
         }
-        return new HealthMeasurement.Truth(replica, slices, serving, falseReady, falseUnready, falseReadySlices,
+        return new HealthMeasurement.Truth(replica, total, late, slices, serving, falseReady, falseUnready, falseReadySlices,
                 falseUnreadySlices, firstFalseReady, firstFalseUnready, phaseAt(timeline, firstFalseReady),
                 phaseAt(timeline, firstFalseUnready));
     }

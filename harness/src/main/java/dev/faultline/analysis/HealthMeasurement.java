@@ -75,6 +75,8 @@ public record HealthMeasurement(
      * not judged.
      *
      * @param replica              the replica
+     * @param requests             load requests in the judged span (cancelled ones left out)
+     * @param lateRequests         of those, sent more than {@link HealthAnalyzer#LATE_NANOS} late and left out
      * @param slices               slices judged
      * @param servingSlices        of those, serving
      * @param falseReadyNanos      time readiness passed during slices that were not serving
@@ -88,6 +90,8 @@ public record HealthMeasurement(
      */
     public record Truth(
             int replica,
+            long requests,
+            long lateRequests,
             int slices,
             int servingSlices,
             long falseReadyNanos,

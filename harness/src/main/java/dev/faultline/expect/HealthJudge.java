@@ -174,7 +174,8 @@ public final class HealthJudge {
 
     private static ExpectationResult falseTime(String id, Duration limit, HealthMeasurement m, boolean ready) {
         double limitS = seconds(limit);
-        Optional<String> lag = LoadFidelity.problem(m.loadLag());
+        Optional<String> lag = LoadFidelity.problem(m.truth().stream().mapToLong(Truth::lateRequests).sum(),
+                m.truth().stream().mapToLong(Truth::requests).sum(), m.loadLag());
         if (lag.isPresent()) {
             return Checks.inconclusive(id, KIND, limitS, "<=", "s", lag.get());
         }

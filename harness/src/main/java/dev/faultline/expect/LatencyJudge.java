@@ -72,13 +72,18 @@ public final class LatencyJudge {
         if (e.minSuccessRate().isPresent()) {
             String id = e.id() + ".min-success-rate";
             double limit = e.minSuccessRate().getAsDouble();
-            String problem = unjudgeable != null ? unjudgeable : LoadFidelity.problem(stats.lag()).orElse(null);
+            List<LoadResult> inWindow = LoadStats.within(load, windows);
+            LoadStats punctual = LoadStats.of(where, seconds, inWindow.stream().filter(r -> !LoadFidelity.late(r)).toList());
+            long late = stats.requests() - punctual.requests();
+            String problem = unjudgeable != null ? unjudgeable
+                    : LoadFidelity.problem(late, stats.requests(), stats.lag()).orElse(null);
             if (problem != null) {
                 results.add(Checks.inconclusive(id, KIND, limit, ">=", "", problem));
             } else {
-                results.add(Checks.atLeast(id, KIND, stats.successRate(), limit, "",
-                        stats.succeeded() + " of " + Checks.count(stats.requests(), "request") + " succeeded (2xx/3xx) during "
-                                + where + " (" + outcomes(stats.outcomes()) + ")"));
+                results.add(Checks.atLeast(id, KIND, punctual.successRate(), limit, "",
+                        punctual.succeeded() + " of " + Checks.count(punctual.requests(), "request") + " succeeded (2xx/3xx) during "
+                                + where + " (" + outcomes(punctual.outcomes()) + ")"
+                                + (late > 0 ? "; " + late + " sent more than 100 ms late were left out" : "")));
             }
         }
         return results;

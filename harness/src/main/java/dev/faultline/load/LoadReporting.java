@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -37,8 +38,15 @@ public final class LoadReporting {
             List<LoadStats> rows = LoadStats.perPhase(events);
             LoadStats run = rows.get(rows.size() - 1);
             notes.add(fidelity(scenario.load().get(), scenario, run));
-            LoadFidelity.problem(run.lag()).ifPresent(p -> notes.add("load: " + p
-                    + "; latency checks and readiness-against-load checks are inconclusive"));
+            long late = results.stream().filter(r -> r.judged() && LoadFidelity.late(r)).count();
+            Optional<String> problem = LoadFidelity.problem(late, run.requests(), run.lag());
+            if (problem.isPresent()) {
+                notes.add("load: " + problem.get() + "; success-rate and readiness-against-load checks are inconclusive");
+            } else if (late > 0) {
+                notes.add("load: " + Checks.count(late, "request") + " went out more than "
+                        + LoadFidelity.msText(HealthAnalyzer.LATE_NANOS) + " late and " + (late == 1 ? "is" : "are")
+                        + " left out of the success rate and the truth");
+            }
             for (LoadStats row : rows.subList(0, rows.size() - 1)) {
                 notes.add(phaseLine(row));
             }

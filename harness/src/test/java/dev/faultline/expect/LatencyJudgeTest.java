@@ -103,4 +103,23 @@ class LatencyJudgeTest {
             assertThat(r.explanation()).isEqualTo("the phases [outage] were never played");
         });
     }
+
+    @Test
+    void requestsSentMoreThan100MsLateAreLeftOutOfTheSuccessRateUntilThereAreTooMany() {
+        HealthJournal few = journal().phase("steady", 0).end(1_000);
+        HealthJournal many = journal().phase("steady", 0).end(1_000);
+        for (int i = 0; i < 100; i++) {
+            few.loadRequest(i * 10L, i < 3 ? 150 : 0.1, i < 3 ? 151 : 1, i < 3 ? 503 : 200, CallOutcome.RESPONSE);
+            many.loadRequest(i * 10L, i < 10 ? 150 : 0.1, i < 10 ? 151 : 1, 200, CallOutcome.RESPONSE);
+        }
+
+        ExpectationResult judged = judge(p99("steady", 300, 0.99), few).get(1);
+        ExpectationResult unjudged = judge(p99("steady", 300, 0.99), many).get(1);
+
+        assertThat(judged.status()).isEqualTo(CheckStatus.PASSED);
+        assertThat(judged.explanation()).isEqualTo("97 of 97 requests succeeded (2xx/3xx) during steady (200: 97); 3 sent more"
+                + " than 100 ms late were left out");
+        assertThat(unjudged.status()).isEqualTo(CheckStatus.INCONCLUSIVE);
+        assertThat(unjudged.explanation()).startsWith("the load driver fell behind its schedule: 10 of 100 requests (10 %)");
+    }
 }
