@@ -1,0 +1,58 @@
+package dev.faultline.expect;
+
+import dev.faultline.analysis.HealthAnalyzer;
+import dev.faultline.analysis.LoadStats;
+import dev.faultline.journal.LoadResult;
+
+import java.util.Optional;
+
+/**
+ * Whether the load ran to its schedule, and so whether checks judged against it can be trusted.
+ *
+ * <p>Latency is measured from each request's intended send time, so the driver's own lag can only
+ * make it look <em>worse</em>: a latency check that passes stands, and one that fails is re-judged
+ * from the moment each request was actually sent; if it would pass that way, the driver's lag may be
+ * what failed it, and the check is inconclusive. Checks of the load's success (success rate, and
+ * readiness against the load's truth) leave out requests sent more than
+ * {@link HealthAnalyzer#LATE_NANOS} late, which saw the target at another moment than they stand
+ * for; when more than {@link #MAX_LATE_SHARE} of the requests were that late, they are inconclusive.
+ */
+public final class LoadFidelity {
+    /** More than this share of late requests makes checks of the load's success inconclusive. */
+    public static final double MAX_LATE_SHARE = 0.05;
+
+    private LoadFidelity() {
+    }
+
+    /** True for a request sent so late it is left out of success and truth. */
+    public static boolean late(LoadResult r) {
+        return r.lagNanos() > HealthAnalyzer.LATE_NANOS;
+    }
+
+    /**
+     * Why the load's success cannot be trusted, or empty when few enough requests were late.
+     *
+     * @param late     requests sent more than {@link HealthAnalyzer#LATE_NANOS} late
+     * @param requests all judged requests
+     * @param lag      the send lag of all requests, for the explanation
+     */
+    public static Optional<String> problem(long late, long requests, LoadStats.Percentiles lag) {
+        if (requests == 0 || late <= MAX_LATE_SHARE * requests) {
+            return Optional.empty();
+        }
+        return Optional.of("the load driver fell behind its schedule: " + late + " of " + Checks.count(requests, "request")
+                + " (" + Checks.number(100.0 * late / requests) + " %) went out more than " + msText(HealthAnalyzer.LATE_NANOS)
+                + " late (send lag p99 " + msText(lag.p99Nanos()) + ", max " + msText(lag.maxNanos()) + "; at most "
+                + Checks.number(100 * MAX_LATE_SHARE) + " % may be), so the load did not arrive when it was meant to");
+    }
+
+    /** Nanoseconds as milliseconds for people: {@code 12.5 ms}. */
+    public static String msText(long nanos) {
+        return Checks.number(nanos / 1e6) + " ms";
+    }
+
+    /** Nanoseconds as seconds for people: {@code 1.25 s}. */
+    public static String secondsText(long nanos) {
+        return Checks.number(nanos / 1e9) + " s";
+    }
+}

@@ -1,0 +1,376 @@
+package dev.faultline.load;
+
+import dev.faultline.journal.CallOutcome;
+import dev.faultline.journal.Journal;
+import dev.faultline.journal.LoadResult;
+import dev.faultline.journal.RunClock;
+import okhttp3.Call;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+import okio.Okio;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The open-loop load driver: sends the plan's requests at their intended times whatever the target
+ * does, and records each one's outcome as a {@link LoadResult} in the journal.
+ *
+ * <p>One pacer thread walks the arrival schedules (computed from the start, so they never drift) and
+ * hands each request to a worker thread, which sends it with OkHttp and reads the whole response; the
+ * pacer never waits for a response. A request's latency is measured from its intended send time; the
+ * moment the worker actually sent it is recorded too, so the analyses can tell how far the driver
+ * itself fell behind (schedule lag) and call a lagging run inconclusive.
+ *
+ * <p>Workers call OkHttp synchronously: its asynchronous dispatcher renames the thread around every
+ * call and its per-call timeout wakes a watchdog thread for every request, which together cost more
+ * than the request itself. The per-request timeout is enforced here instead: a sweeper cancels calls
+ * past their deadline (checked every {@value #SWEEP_MILLIS} ms, so a timeout may end that much late).
+ * At most {@link #inFlightCap} requests run at once (peak rate × timeout × 1.5); past that they wait
+ * for a worker, and the lag says so.
+ *
+ * <p>Each request carries a fresh {@code X-Request-Id} and W3C {@code traceparent}. OkHttp's silent
+ * retry on connection failure and redirect following are off: one arrival is one attempt.
+ */
+public final class LoadDriver implements AutoCloseable {
+    static final int MIN_IN_FLIGHT = 64;
+    static final int MAX_IN_FLIGHT = 8192;
+    static final long SWEEP_MILLIS = 5;
+    private static final int PRESTARTED_THREADS = 16;
+    private static final Duration PACER_JOIN = Duration.ofSeconds(2);
+    private static final Duration CANCEL_WAIT = Duration.ofSeconds(2);
+
+    private final LoadPlan plan;
+    private final RunClock clock;
+    private final Journal journal;
+    private final long timeoutNanos;
+    private volatile long originNanos;
+    private volatile long endNanos;
+    private final ThreadPoolExecutor executor;
+    private final OkHttpClient client;
+    private final RequestMix mix;
+    private final Thread pacer;
+    private final Thread sweeper;
+    private final Queue<InFlightCall> calls = new ConcurrentLinkedQueue<>();
+    private final Queue<InFlightCall> backlog = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong sent = new AtomicLong();
+    private volatile boolean stopRequested;
+    private volatile boolean cancelling;
+    private volatile boolean released;
+    private volatile Throwable pacerFailure;
+
+    private LoadDriver(LoadPlan plan, RunClock clock, Journal journal) {
+        this.plan = plan;
+        this.clock = clock;
+        this.journal = journal;
+        this.timeoutNanos = plan.timeout().toNanos();
+        AtomicInteger threads = new AtomicInteger();
+        int cap = inFlightCap(plan);
+        // Prestarted core threads wait on the hand-off queue, so a request starts without creating a thread;
+        // when all `cap` workers are busy the request waits in the backlog for the next free one.
+        this.executor = new ThreadPoolExecutor(Math.min(cap, PRESTARTED_THREADS), cap, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> daemon(r, "faultline-load-" + threads.incrementAndGet()),
+                (task, pool) -> backlog.add((InFlightCall) task));
+        this.executor.prestartAllCoreThreads();
+        this.client = new OkHttpClient.Builder()
+                .connectionPool(new ConnectionPool(cap, 5, TimeUnit.MINUTES))
+                .protocols(List.of(Protocol.HTTP_1_1))
+                .retryOnConnectionFailure(false)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .connectTimeout(plan.timeout())
+                .readTimeout(Duration.ZERO)
+                .writeTimeout(Duration.ZERO)
+                .callTimeout(Duration.ZERO)
+                .build();
+        this.mix = new RequestMix(plan);
+        this.pacer = daemon(this::pace, "faultline-load-pacer");
+        this.pacer.setPriority(Thread.MAX_PRIORITY);
+        this.sweeper = daemon(this::sweep, "faultline-load-timeouts");
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /**
+     * Builds the driver and warms its HTTP client up (against a local server of its own, not the
+     * target), so the first scheduled requests do not pay for class loading. Sends nothing yet.
+     */
+    public static LoadDriver prepare(LoadPlan plan, RunClock clock, Journal journal) {
+        LoadDriver driver = new LoadDriver(plan, clock, journal);
+        ClientWarmUp.warm(driver.client.newBuilder().callTimeout(Duration.ofSeconds(2)).build());
+        return driver;
+    }
+
+    /**
+     * Starts sending.
+     *
+     * @param originNanos run time of the schedule's zero (the first phase's start); rate steps count from it
+     * @param duration    how long to send: no arrival at or after {@code origin + duration}
+     */
+    public void start(long originNanos, Duration duration) {
+        this.originNanos = originNanos;
+        this.endNanos = originNanos + duration.toNanos();
+        sweeper.start();
+        pacer.start();
+    }
+
+    /** Most requests in flight before new ones wait for a worker: peak rate × timeout × 1.5, within [64, 8192]. */
+    static int inFlightCap(LoadPlan plan) {
+        double needed = plan.peakPerSecond() * plan.timeout().toNanos() / 1e9 * 1.5 + 16;
+        return (int) Math.max(MIN_IN_FLIGHT, Math.min(MAX_IN_FLIGHT, Math.ceil(needed)));
+    }
+
+    /** One schedule per stream; streams are staggered by a fraction of their interval so they do not fire together. */
+    static ArrivalSchedule[] schedules(List<LoadPlan.Stream> streams, long endNanos) {
+        ArrivalSchedule[] schedules = new ArrivalSchedule[streams.size()];
+        for (int i = 0; i < schedules.length; i++) {
+            double shortest = streams.get(i).steps().stream().mapToDouble(s -> s.rate().intervalNanos()).min().orElse(0);
+            long offset = (long) (shortest * i / schedules.length);
+            schedules[i] = new ArrivalSchedule(streams.get(i).steps(), offset, endNanos);
+        }
+        return schedules;
+    }
+
+    private void pace() {
+        try {
+            ArrivalSchedule[] schedules = schedules(plan.streams(), endNanos - originNanos);
+            RequestIds ids = new RequestIds();
+            int replicas = plan.targets().size();
+            int nextReplica = 0;
+            while (!stopRequested) {
+                int stream = -1;
+                long best = ArrivalSchedule.DONE;
+                for (int i = 0; i < schedules.length; i++) {
+                    long t = schedules[i].peek();
+                    if (t < best) {
+                        best = t;
+                        stream = i;
+                    }
+                }
+                if (stream < 0) {
+                    return;
+                }
+                long due = originNanos + best;
+                long wait = due - clock.nanos();
+                if (wait > 0) {
+                    LockSupport.parkNanos(this, wait);
+                    continue;
+                }
+                schedules[stream].next();
+                send(due, stream, mix.pick(), nextReplica, ids);
+                nextReplica = nextReplica + 1 == replicas ? 0 : nextReplica + 1;
+            }
+        } catch (Throwable t) {
+            pacerFailure = t;
+        }
+    }
+
+    private void send(long due, int stream, RequestMix.Kind kind, int replica, RequestIds ids) {
+        ids.next();
+        String requestId = ids.requestId();
+        Request request = new Request.Builder()
+                .url(kind.urlByReplica[replica])
+                .headers(kind.headersByStream[stream])
+                .header("X-Request-Id", requestId)
+                .header("traceparent", ids.traceparent())
+                .header("User-Agent", "faultline-load")
+                .method(kind.method, kind.body)
+                .build();
+        InFlightCall call = new InFlightCall(due, replica, plan.streams().get(stream).tenant(), kind, requestId,
+                client.newCall(request));
+        inFlight.incrementAndGet();
+        sent.incrementAndGet();
+        calls.add(call);
+        executor.execute(call);
+    }
+
+    // Cancels calls past their deadline. Calls are queued in dispatch order, so their deadlines are
+    // nearly in order too: the scan stops at the first one still within its time.
+    private void sweep() {
+        while (!released) {
+            LockSupport.parkNanos(SWEEP_MILLIS * 1_000_000L);
+            // A request that found every worker busy just as the last one went idle would wait for the next
+            // to finish; hand it over now.
+            for (int n = backlog.size(); n > 0 && executor.getActiveCount() < executor.getMaximumPoolSize() && !released; n--) {
+                InFlightCall waiting = backlog.poll();
+                if (waiting != null) {
+                    executor.execute(waiting);
+                }
+            }
+            long now = clock.nanos();
+            for (Iterator<InFlightCall> it = calls.iterator(); it.hasNext(); ) {
+                InFlightCall c = it.next();
+                if (c.done) {
+                    it.remove();
+                } else if (c.sentNanos != 0 && now - c.sentNanos >= timeoutNanos) {
+                    c.timedOut = true;
+                    c.call.cancel();
+                    it.remove();
+                } else if (c.sentNanos != 0) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Requests handed to the HTTP client so far. */
+    public long sent() {
+        return sent.get();
+    }
+
+    /** Requests not finished yet. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /**
+     * Stops sending, gives requests in flight up to {@code grace} to finish, then cancels the rest
+     * (recorded as {@link CallOutcome#CANCELLED}) and releases every thread and connection.
+     *
+     * @param grace how long to wait for requests in flight; zero cancels them at once (abort)
+     */
+    public void stop(Duration grace) {
+        if (pacer.getState() == Thread.State.NEW) {
+            release();
+            return;
+        }
+        if (grace.isZero()) {
+            stopRequested = true;
+            LockSupport.unpark(pacer);
+        }
+        joinPacer();
+        awaitInFlight(grace);
+        cancelling = true;
+        for (InFlightCall c : calls) {
+            c.call.cancel();
+        }
+        for (InFlightCall c = backlog.poll(); c != null; c = backlog.poll()) {
+            c.sendAndRecord();
+        }
+        awaitInFlight(CANCEL_WAIT);
+        release();
+    }
+
+    private void release() {
+        released = true;
+        executor.shutdownNow();
+        client.connectionPool().evictAll();
+    }
+
+    private void joinPacer() {
+        long waitNanos = Math.max(0, endNanos - clock.nanos()) + PACER_JOIN.toNanos();
+        try {
+            pacer.join(Math.max(1, waitNanos / 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (pacer.isAlive()) {
+            stopRequested = true;
+            LockSupport.unpark(pacer);
+            try {
+                pacer.join(PACER_JOIN.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (pacerFailure != null) {
+            throw new IllegalStateException("the load driver's pacer failed: " + pacerFailure, pacerFailure);
+        }
+    }
+
+    private void awaitInFlight(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(5_000_000L);
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
+        }
+    }
+
+    /** Stops at once, cancelling whatever is in flight. */
+    @Override
+    public void close() {
+        if (!released) {
+            stop(Duration.ZERO);
+        }
+    }
+
+    /** One request on its way: its schedule, the call, and the worker's task that sends it and records how it ended. */
+    private final class InFlightCall implements Runnable {
+        final long dueNanos;
+        final int replica;
+        final String tenant;
+        final RequestMix.Kind kind;
+        final String requestId;
+        final Call call;
+        volatile long sentNanos;
+        volatile boolean timedOut;
+        volatile boolean done;
+
+        InFlightCall(long dueNanos, int replica, String tenant, RequestMix.Kind kind, String requestId, Call call) {
+            this.dueNanos = dueNanos;
+            this.replica = replica;
+            this.tenant = tenant;
+            this.kind = kind;
+            this.requestId = requestId;
+            this.call = call;
+        }
+
+        @Override
+        public void run() {
+            sendAndRecord();
+            // A worker that finishes takes the requests that had to wait for one.
+            for (InFlightCall next = backlog.poll(); next != null; next = backlog.poll()) {
+                next.sendAndRecord();
+            }
+        }
+
+        void sendAndRecord() {
+            sentNanos = clock.nanos();
+            if (cancelling) {
+                finish(0, CallOutcome.CANCELLED, "not sent: the run ended first");
+                return;
+            }
+            int status = 0;
+            try (Response response = call.execute()) {
+                status = response.code();
+                response.body().source().readAll(Okio.blackhole());
+                finish(status, CallOutcome.RESPONSE, null);
+            } catch (IOException e) {
+                CallOutcome outcome = timedOut ? CallOutcome.TIMEOUT : CallFailures.classify(e, cancelling && call.isCanceled());
+                finish(status, outcome, timedOut ? "no complete response within " + plan.timeout().toMillis() + " ms"
+                        : CallFailures.describe(e));
+            }
+        }
+
+        private void finish(int status, CallOutcome outcome, String error) {
+            done = true;
+            try {
+                journal.append(new LoadResult(dueNanos, sentNanos, clock.nanos(), replica, tenant, kind.method, kind.path,
+                        requestId, status, outcome, error));
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        }
+    }
+}

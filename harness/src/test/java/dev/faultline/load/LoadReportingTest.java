@@ -1,0 +1,67 @@
+package dev.faultline.load;
+
+import dev.faultline.analysis.HealthJournal;
+import dev.faultline.journal.CallOutcome;
+import dev.faultline.report.Series;
+import dev.faultline.scenario.Scenario;
+import dev.faultline.scenario.load.LoadResult;
+import dev.faultline.scenario.load.ScenarioLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.faultline.analysis.HealthJournal.journal;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LoadReportingTest {
+    @TempDir
+    Path dir;
+
+    private Scenario scenario() throws IOException {
+        Path file = Files.writeString(dir.resolve("s.yaml"), """
+                name: reporting
+                target: {url: "http://127.0.0.1:1"}
+                load: {rate: 10/s, requests: [{path: /work}]}
+                probes: {readiness: {path: /ready}}
+                phases:
+                  - {name: steady, duration: 1s}
+                  - {name: outage, duration: 1s}
+                """);
+        return ((LoadResult.Loaded) new ScenarioLoader().load(file)).scenario();
+    }
+
+    private static HealthJournal journalOfTheRun() {
+        return journal().phase("steady", 0).phase("outage", 1_000).end(2_000)
+                .load(0, 1_000, 100, 200).load(1_000, 1_900, 100, 503)
+                .loadRequest(1_900, 0, 1_000, 0, CallOutcome.CANCELLED)
+                .readiness(0, 1_000, 250, 200).readiness(1_000, 2_000, 250, 503);
+    }
+
+    @Test
+    void theNotesGiveTheDriversFidelityAndEachPhasesLoadAndEachProbe() throws IOException {
+        List<String> notes = LoadReporting.notes(scenario(), journalOfTheRun().events());
+
+        assertThat(notes).hasSize(5);
+        assertThat(notes.get(0)).startsWith("load: 20 requests asked over 2 s, 20 sent (10/s); send lag against the schedule p50 0 ms");
+        assertThat(notes.get(1)).startsWith("load during steady: 10 requests, 100 % succeeded (200: 10); latency p50 5.00");
+        assertThat(notes.get(2)).startsWith("load during outage: 9 requests, 0 % succeeded (503: 9)");
+        assertThat(notes.get(3)).isEqualTo("load: 1 request still in flight when the run ended was cancelled and is judged"
+                + " neither way");
+        assertThat(notes.get(4)).isEqualTo("probe readiness: 8 answers, 4 failed (503: 4); latency p99 5 ms, max 5 ms");
+    }
+
+    @Test
+    void theChartsShowTheLoadItsLatencyAndTheShareOfPassingProbes() {
+        List<Series> series = LoadReporting.series(journalOfTheRun().events(), 0.5);
+
+        assertThat(series).extracting(Series::name).containsExactly("load: requests/s", "load: failed/s", "load: p99 latency",
+                "readiness: passing");
+        assertThat(series.get(0).values().subList(0, 4)).containsExactly(10.0, 10.0, 10.0, 10.0);
+        assertThat(series.get(1).values().subList(0, 4)).containsExactly(0.0, 0.0, 10.0, 8.0);
+        assertThat(series.get(3).values().subList(0, 4)).containsExactly(1.0, 1.0, 0.0, 0.0);
+    }
+}
