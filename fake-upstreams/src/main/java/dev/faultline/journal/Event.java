@@ -8,7 +8,8 @@ package dev.faultline.journal;
  * {@link #atNanos()} is measured from the run's start on the monotonic clock ({@link RunClock}).
  */
 public sealed interface Event
-        permits UpstreamRequest, UpstreamDown, PhaseStarted, RunEnded, SignalSent, TargetStarted, TargetReady, TargetExited {
+        permits UpstreamRequest, UpstreamDown, PhaseStarted, RunEnded, SignalSent, TargetStarted, TargetReady, TargetExited,
+                LoadResult, ProbeResult {
 
     /** Nanoseconds since the run started. */
     long atNanos();

@@ -46,7 +46,9 @@ public final class JournalJson {
             SignalSent.class, "signal-sent",
             TargetStarted.class, "target-started",
             TargetReady.class, "target-ready",
-            TargetExited.class, "target-exited");
+            TargetExited.class, "target-exited",
+            LoadResult.class, "load-result",
+            ProbeResult.class, "probe-result");
 
     private static final ObjectMapper MAPPER = newMapper();
     private static final ObjectWriter WRITER = MAPPER.writerFor(Event.class);

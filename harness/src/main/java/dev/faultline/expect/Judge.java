@@ -27,7 +27,10 @@ public final class Judge {
      * @param wallClock the run's wall-clock start, which places HTTP-date Retry-After values on the run's clock
      */
     public static List<ExpectationResult> all(Scenario scenario, List<Event> events, Optional<WallClock> wallClock) {
-        return new ArrayList<>(RetryJudge.judge(scenario, events, wallClock));
+        List<ExpectationResult> results = new ArrayList<>(RetryJudge.judge(scenario, events, wallClock));
+        results.addAll(HealthJudge.judge(scenario, events));
+        results.addAll(LatencyJudge.judge(scenario, events));
+        return results;
     }
 
     /** Failed if any check failed, else inconclusive if any could not be judged, else held. */

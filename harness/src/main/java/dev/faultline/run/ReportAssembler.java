@@ -117,6 +117,7 @@ final class ReportAssembler {
         }
         DelayLateness lateness = DelayLateness.of(facts.events());
         List<String> notes = new ArrayList<>();
+        notes.addAll(dev.faultline.load.LoadReporting.notes(facts.scenario(), facts.events()));
         if (facts.journalDropped() > 0) {
             notes.add("the journal kept " + facts.events().size() + " events and dropped " + facts.journalDropped()
                     + " past its cap of " + facts.scenario().journalCap() + "; checks saw only the kept events");
@@ -148,6 +149,7 @@ final class ReportAssembler {
             all.add(new Series(u.name() + ": requests/s", "requests/s", u.name(), BIN_SECONDS, boxed(requests)));
             all.add(new Series(u.name() + ": failed/s", "requests/s", u.name(), BIN_SECONDS, boxed(failed)));
         }
+        all.addAll(dev.faultline.load.LoadReporting.series(facts.events(), BIN_SECONDS));
         return all;
     }
 

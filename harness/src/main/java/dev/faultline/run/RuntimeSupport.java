@@ -37,7 +37,8 @@ public final class RuntimeSupport {
             "target.ready.http",
             "target.ready.log",
             "target.ready.port",
-            "target.ready.after");
+            "target.ready.after",
+            "load", "load.tenants", "load.rate.at", "probes", "probes.startup", "expect.health", "expect.latency");
 
     private RuntimeSupport() {
     }

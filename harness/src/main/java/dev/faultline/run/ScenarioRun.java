@@ -8,10 +8,14 @@ import dev.faultline.journal.Journal;
 import dev.faultline.journal.PhaseStarted;
 import dev.faultline.journal.RunClock;
 import dev.faultline.journal.RunEnded;
+import dev.faultline.load.LoadDriver;
+import dev.faultline.load.LoadPlan;
+import dev.faultline.probe.Prober;
 import dev.faultline.report.ExpectationResult;
 import dev.faultline.report.RunReport;
 import dev.faultline.report.Verdict;
 import dev.faultline.scenario.ActionSpec;
+import dev.faultline.scenario.LoadSpec;
 import dev.faultline.scenario.PhaseSpec;
 import dev.faultline.scenario.Scenario;
 import dev.faultline.scenario.StopSpec;
@@ -61,6 +65,9 @@ public final class ScenarioRun {
     private final Journal journal;
     private final List<FakeUpstream> upstreams = new ArrayList<>();
     private final List<TargetReplica> replicas = new ArrayList<>();
+    private final List<String> targetUrls = new ArrayList<>();
+    private LoadDriver load;
+    private Prober prober;
     private volatile boolean timelineEnded;
 
     private ScenarioRun(Scenario scenario, RunOptions options) {
@@ -101,6 +108,7 @@ public final class ScenarioRun {
         } finally {
             endTimeline(forced == Verdict.ABORTED || options.control().isAborted());
             boolean interrupted = Thread.interrupted();
+            stopTraffic(forced == Verdict.ABORTED || options.control().isAborted());
             stopTargets(forced == Verdict.ABORTED || options.control().isAborted());
             closeUpstreams();
             if (interrupted) {
@@ -177,6 +185,7 @@ public final class ScenarioRun {
                 throw new RunSetupException(Verdict.INVALID, e.getMessage());
             }
             urls.add(url);
+            url.ifPresent(targetUrls::add);
             options.progress().println("  target replica " + b.replica() + " started (pid " + replicas.get(replicas.size() - 1).pid()
                     + (b.port() > 0 ? ", port " + b.port() : "") + ")");
         }
@@ -225,8 +234,10 @@ public final class ScenarioRun {
         }
     }
 
-    private void playTimeline() throws InterruptedException, Aborted {
+    private void playTimeline() throws InterruptedException, Aborted, RunSetupException {
+        prepareTraffic();
         long phaseStart = clock.nanos();
+        startTraffic(phaseStart);
         for (PhaseSpec phase : scenario.phases()) {
             for (FakeUpstream upstream : upstreams) {
                 upstream.enterPhase(phase.name(), phase.faultsFor(upstream.name()));
@@ -249,6 +260,74 @@ public final class ScenarioRun {
             if (options.control().sleep(phaseStart - clock.nanos())) {
                 throw new Aborted();
             }
+        }
+    }
+
+    /** Builds the load driver and the probes and warms their clients up, before the timeline starts. */
+    private void prepareTraffic() throws RunSetupException {
+        if (scenario.load().isEmpty() && scenario.probes().isEmpty()) {
+            return;
+        }
+        List<String> urls = trafficUrls();
+        try {
+            if (scenario.load().isPresent()) {
+                LoadPlan plan = LoadPlan.of(scenario.load().get(), urls, seed);
+                load = LoadDriver.prepare(plan, clock, journal);
+                options.progress().println("  load: " + scenario.load().get().rate().stream().map(s -> s.rate().toString())
+                        .reduce((a, b) -> a + " then " + b).orElse(plan.streams().size() + " tenants") + " to " + String.join(", ", urls));
+            }
+            if (scenario.probes().isPresent()) {
+                prober = Prober.prepare(scenario.probes().get(), urls, clock, journal);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new RunSetupException(Verdict.INVALID, e.getMessage());
+        }
+    }
+
+    /** Starts the load and the probes; both run through every phase, from the first phase's start. */
+    private void startTraffic(long origin) {
+        Duration length = scenario.phases().stream().map(PhaseSpec::duration).reduce(Duration.ZERO, Duration::plus);
+        if (load != null) {
+            load.start(origin, length);
+        }
+        if (prober != null) {
+            prober.start(origin);
+        }
+    }
+
+    /** The started replicas' urls, or the url of a target the harness does not start. */
+    private List<String> trafficUrls() throws RunSetupException {
+        if (!targetUrls.isEmpty()) {
+            return targetUrls;
+        }
+        Optional<TargetSpec> target = scenario.target();
+        if (target.isPresent() && target.get().command().isEmpty()) {
+            try {
+                TargetLauncher.ReplicaBindings bindings = TargetLauncher.bindings(scenario, target.get(), upstreams, System.getenv()).get(0);
+                Optional<String> url = TargetLauncher.url(target.get(), bindings);
+                if (url.isPresent()) {
+                    return List.of(url.get());
+                }
+            } catch (TemplateException e) {
+                throw new RunSetupException(Verdict.INVALID, e.getMessage());
+            } catch (IOException e) {
+                throw new RunSetupException(Verdict.ERROR, "cannot resolve target.url: " + e.getMessage());
+            }
+        }
+        throw new RunSetupException(Verdict.ERROR, "load and probes need the target's url, and it has none (set target.url)");
+    }
+
+    /** Stops the probes and the load before the targets stop; requests in flight get their timeout unless aborted. */
+    private void stopTraffic(boolean aborted) {
+        try {
+            if (prober != null) {
+                prober.stop(aborted ? Duration.ZERO : Duration.ofSeconds(2));
+            }
+            if (load != null) {
+                load.stop(aborted ? Duration.ZERO : scenario.load().map(LoadSpec::timeout).orElse(Duration.ZERO));
+            }
+        } catch (RuntimeException e) {
+            options.progress().println("  warning: the load or the probes did not stop cleanly: " + e);
         }
     }
 

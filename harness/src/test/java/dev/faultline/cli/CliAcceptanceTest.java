@@ -90,19 +90,18 @@ class CliAcceptanceTest {
 
     @Test
     void aKeyWhoseRuntimeHasNotLandedIsRefusedNotIgnored() throws Exception {
-        write("load.yaml", MINIMAL.formatted("with load") + """
+        write("shutdown.yaml", MINIMAL.formatted("with shutdown checks") + """
                 target:
-                  url: http://127.0.0.1:1
-                load:
-                  rate: 10/s
-                  requests: [{path: /}]
+                  run: "true"
+                expect:
+                  shutdown: {max-drain: 5s}
                 """);
         CliRunner cli = cli();
 
-        int code = cli.run("run", "load.yaml");
+        int code = cli.run("run", "shutdown.yaml");
 
         assertThat(code).isEqualTo(ExitCodes.INVALID);
-        assertThat(cli.err()).contains("load.yaml:11:1: load: not supported yet: load");
+        assertThat(cli.err()).contains("shutdown.yaml:12:3: expect.shutdown: not supported yet: expect.shutdown");
     }
 
     @Test

@@ -1,0 +1,62 @@
+package dev.faultline.journal;
+
+/**
+ * One request of the harness's open-loop load to the target, and how it ended.
+ *
+ * <p>{@link #atNanos()} is the <em>intended</em> send time from the arrival schedule, not the moment
+ * the request went out: latency is measured from it ({@link #latencyNanos()}), so a target that
+ * stalls shows its real latency instead of a driver that quietly waited for it (no coordinated
+ * omission). How late the request actually went out is {@link #lagNanos()}.
+ *
+ * @param atNanos   intended send time (run time), from the schedule
+ * @param sentNanos when the HTTP call actually started
+ * @param endNanos  when the response was read whole, or the failure was known
+ * @param replica   the target replica it was sent to (0-based)
+ * @param tenant    the load tenant whose arrival stream it belongs to, or {@code null} without tenants
+ * @param method    request method
+ * @param path      request path (with the query, as configured)
+ * @param requestId the fresh {@code X-Request-Id} it carried; its {@code traceparent} carries the
+ *                  same 128 bits as the trace id
+ * @param status    the response status, or {@code 0} when no status line arrived
+ * @param outcome   how it ended
+ * @param error     for outcomes other than {@link CallOutcome#RESPONSE}: the client's error, briefly;
+ *                  else {@code null}
+ */
+public record LoadResult(
+        long atNanos,
+        long sentNanos,
+        long endNanos,
+        int replica,
+        String tenant,
+        String method,
+        String path,
+        String requestId,
+        int status,
+        CallOutcome outcome,
+        String error) implements Event {
+
+    @Override
+    public String type() {
+        return "load-result";
+    }
+
+    /** Latency from the intended send time to the end. */
+    public long latencyNanos() {
+        return endNanos - atNanos;
+    }
+
+    /** How late the request went out against its schedule. */
+    public long lagNanos() {
+        return sentNanos - atNanos;
+    }
+
+    /** True for a whole response with a 2xx or 3xx status. */
+    public boolean succeeded() {
+        return outcome == CallOutcome.RESPONSE && status >= 200 && status < 400;
+    }
+
+    /** False only for requests cancelled at the end of the run, which are neither successes nor failures. */
+    public boolean judged() {
+        return outcome != CallOutcome.CANCELLED;
+    }
+}

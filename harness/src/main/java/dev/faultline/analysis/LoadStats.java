@@ -1,0 +1,176 @@
+package dev.faultline.analysis;
+
+import dev.faultline.journal.CallOutcome;
+import dev.faultline.journal.Event;
+import dev.faultline.journal.LoadResult;
+import org.HdrHistogram.Histogram;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Statistics of the harness's load over a window of the run, from the journal's {@link LoadResult}s.
+ * Pure: events in, numbers out.
+ *
+ * <p>A request belongs to the window its <em>intended</em> send time falls in. Latencies run from the
+ * intended send time to the end of the response (or the failure), so they are free of coordinated
+ * omission; they are recorded in an HdrHistogram at 3 significant digits (microsecond units) and
+ * cover every judged request, failures and timeouts included. Requests cancelled at the end of the run
+ * are counted apart and judged neither way.
+ *
+ * @param window          what the window is (a phase's name, or {@code run})
+ * @param seconds         its length
+ * @param requests        judged requests (not cancelled)
+ * @param succeeded       of those, responses with a 2xx or 3xx status
+ * @param cancelled       requests still in flight at the end and cancelled
+ * @param outcomes        judged requests by outcome: the status code ({@code "200"}, {@code "503"}), or
+ *                        {@code timeout}, {@code refused}, {@code reset}, {@code closed}, {@code other}
+ * @param latency         latency percentiles of all judged requests, from the intended send time
+ * @param successLatency  latency percentiles of the successful ones, from the intended send time
+ * @param latencyFromSend latency percentiles of all judged requests from the moment each was actually
+ *                        sent: what a closed-loop tool would report, and a lower bound that leaves the
+ *                        driver's own lag out
+ * @param lag             schedule lag (actual − intended send time) of every request sent
+ */
+public record LoadStats(
+        String window,
+        double seconds,
+        long requests,
+        long succeeded,
+        long cancelled,
+        Map<String, Long> outcomes,
+        Percentiles latency,
+        Percentiles successLatency,
+        Percentiles latencyFromSend,
+        Percentiles lag) {
+
+    public LoadStats {
+        outcomes = java.util.Collections.unmodifiableMap(new TreeMap<>(outcomes));
+    }
+
+    /**
+     * p50, p90, p99 and max, in nanoseconds; all {@code -1} when there were no values.
+     *
+     * @param count how many values
+     */
+    public record Percentiles(long count, long p50Nanos, long p90Nanos, long p99Nanos, long maxNanos) {
+        static final Percentiles NONE = new Percentiles(0, -1, -1, -1, -1);
+
+        static Percentiles of(Histogram h) {
+            if (h.getTotalCount() == 0) {
+                return NONE;
+            }
+            return new Percentiles(h.getTotalCount(), fromMicros(h.getValueAtPercentile(50)), fromMicros(h.getValueAtPercentile(90)),
+                    fromMicros(h.getValueAtPercentile(99)), fromMicros(h.getMaxValue()));
+        }
+
+        private static long fromMicros(long value) {
+            return value * 1_000L;
+        }
+
+        /** The named percentile: {@code p50}, {@code p90}, {@code p99} or {@code max}. */
+        public long nanos(String which) {
+            return switch (which) {
+                case "p50" -> p50Nanos;
+                case "p90" -> p90Nanos;
+                case "p99" -> p99Nanos;
+                case "max" -> maxNanos;
+                default -> throw new IllegalArgumentException("no percentile " + which);
+            };
+        }
+    }
+
+    /** Succeeded ÷ requests; NaN with no requests. */
+    public double successRate() {
+        return requests == 0 ? Double.NaN : (double) succeeded / requests;
+    }
+
+    /** Requests sent per second of the window (cancelled ones included: they were sent). */
+    public double achievedPerSecond() {
+        return seconds <= 0 ? Double.NaN : (requests + cancelled) / seconds;
+    }
+
+    /** Statistics of these results, labelled {@code window}, over {@code seconds}. */
+    public static LoadStats of(String window, double seconds, List<LoadResult> results) {
+        Histogram all = histogram();
+        Histogram ok = histogram();
+        Histogram lag = histogram();
+        Histogram fromSend = histogram();
+        long judged = 0;
+        long succeeded = 0;
+        long cancelled = 0;
+        Map<String, Long> outcomes = new TreeMap<>();
+        for (LoadResult r : results) {
+            lag.recordValue(toMicros(r.lagNanos()));
+            if (!r.judged()) {
+                cancelled++;
+                continue;
+            }
+            judged++;
+            long micros = toMicros(r.latencyNanos());
+            all.recordValue(micros);
+            fromSend.recordValue(toMicros(r.endNanos() - r.sentNanos()));
+            if (r.succeeded()) {
+                succeeded++;
+                ok.recordValue(micros);
+            }
+            outcomes.merge(outcomeKey(r), 1L, Long::sum);
+        }
+        return new LoadStats(window, seconds, judged, succeeded, cancelled, outcomes, Percentiles.of(all),
+                Percentiles.of(ok), Percentiles.of(fromSend), Percentiles.of(lag));
+    }
+
+    /** One row per phase as played, then one for the whole run. */
+    public static List<LoadStats> perPhase(List<Event> events) {
+        Timeline timeline = Timeline.of(events);
+        List<LoadResult> results = results(events);
+        List<LoadStats> rows = new ArrayList<>();
+        for (PhaseWindow w : timeline.phases()) {
+            rows.add(of(w.name(), w.seconds(), within(results, List.of(w))));
+        }
+        rows.add(of("run", timeline.phases().stream().mapToDouble(PhaseWindow::seconds).sum(), results));
+        return rows;
+    }
+
+    /** Every load result of the journal, in intended-send order. */
+    public static List<LoadResult> results(List<Event> events) {
+        List<LoadResult> results = new ArrayList<>();
+        for (Event e : events) {
+            if (e instanceof LoadResult r) {
+                results.add(r);
+            }
+        }
+        results.sort((a, b) -> Long.compare(a.atNanos(), b.atNanos()));
+        return results;
+    }
+
+    /** The results whose intended send time falls in any of the windows. */
+    public static List<LoadResult> within(List<LoadResult> results, List<PhaseWindow> windows) {
+        List<LoadResult> inside = new ArrayList<>();
+        for (LoadResult r : results) {
+            if (Timeline.within(windows, r.atNanos())) {
+                inside.add(r);
+            }
+        }
+        return inside;
+    }
+
+    /** {@code "503"} for a response, else the outcome's name in lower case ({@code timeout}). */
+    public static String outcomeKey(LoadResult r) {
+        if (r.outcome() == CallOutcome.RESPONSE) {
+            return String.valueOf(r.status());
+        }
+        return r.outcome().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static Histogram histogram() {
+        return new Histogram(3);
+    }
+
+    private static long toMicros(long nanos) {
+        return Math.max(0, (nanos + 500) / 1_000);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.faultline.load;
+
+import dev.faultline.scenario.LoadSpec.RateStep;
+
+import java.util.List;
+
+/**
+ * The intended send times of one open-loop arrival stream: constant intervals at the rate in force,
+ * rate steps switching at their {@code at}. Every time is computed from the stream's start
+ * ({@code step start + k × interval}), never by adding intervals up, so the schedule cannot drift
+ * however long it runs. Not threadsafe: one pacer thread owns it.
+ */
+final class ArrivalSchedule {
+    /** Returned by {@link #next()} when the stream has no more arrivals before its end. */
+    static final long DONE = Long.MAX_VALUE;
+
+    private final long[] stepStartNanos;
+    private final double[] intervalNanos;
+    private final long offsetNanos;
+    private final long endNanos;
+    private int step;
+    private long index;
+    private long upcoming;
+
+    /**
+     * @param steps       rate steps; the first at 0
+     * @param offsetNanos shifts every arrival within a step (staggers streams that share a rate);
+     *                    must be below the shortest interval
+     * @param endNanos    no arrival at or after this time (relative to the stream's start)
+     */
+    ArrivalSchedule(List<RateStep> steps, long offsetNanos, long endNanos) {
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("an arrival schedule needs at least one rate step");
+        }
+        this.stepStartNanos = new long[steps.size()];
+        this.intervalNanos = new double[steps.size()];
+        for (int i = 0; i < steps.size(); i++) {
+            stepStartNanos[i] = steps.get(i).at().toNanos();
+            intervalNanos[i] = steps.get(i).rate().intervalNanos();
+        }
+        this.offsetNanos = offsetNanos;
+        this.endNanos = endNanos;
+        this.upcoming = compute();
+    }
+
+    /** The next intended send time (nanos from the stream's start) without consuming it; {@link #DONE} at the end. */
+    long peek() {
+        return upcoming;
+    }
+
+    /** Consumes and returns the next intended send time; {@link #DONE} at the end. */
+    long next() {
+        long t = upcoming;
+        if (t != DONE) {
+            index++;
+            upcoming = compute();
+        }
+        return t;
+    }
+
+    private long compute() {
+        while (true) {
+            long t = stepStartNanos[step] + offsetNanos + (long) (index * intervalNanos[step]);
+            if (step + 1 < stepStartNanos.length && t >= stepStartNanos[step + 1]) {
+                step++;
+                index = 0;
+                continue;
+            }
+            return t < endNanos ? t : DONE;
+        }
+    }
+
+    /** How many arrivals the schedule asks for in [0, end): the rate integrated over time, for reports. */
+    static double asked(List<RateStep> steps, long endNanos) {
+        double total = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            long from = Math.min(endNanos, steps.get(i).at().toNanos());
+            long to = i + 1 < steps.size() ? Math.min(endNanos, steps.get(i + 1).at().toNanos()) : endNanos;
+            total += Math.max(0, to - from) / 1e9 * steps.get(i).rate().perSecond();
+        }
+        return total;
+    }
+}

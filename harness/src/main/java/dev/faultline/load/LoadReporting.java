@@ -1,0 +1,175 @@
+package dev.faultline.load;
+
+import dev.faultline.analysis.HealthAnalyzer;
+import dev.faultline.analysis.LoadStats;
+import dev.faultline.analysis.Timeline;
+import dev.faultline.expect.Checks;
+import dev.faultline.expect.LoadFidelity;
+import dev.faultline.journal.Event;
+import dev.faultline.journal.LoadResult;
+import dev.faultline.journal.ProbeResult;
+import dev.faultline.report.Series;
+import dev.faultline.scenario.LoadSpec;
+import dev.faultline.scenario.PhaseSpec;
+import dev.faultline.scenario.Scenario;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * What the report shows of the load and the probes: one note on the driver's fidelity, one line of
+ * statistics per phase and per probe, and time series for the charts. Pure: built from the journal.
+ */
+public final class LoadReporting {
+    private LoadReporting() {
+    }
+
+    /** Notes for the report: the driver's fidelity, per-phase load statistics, per-probe summaries. */
+    public static List<String> notes(Scenario scenario, List<Event> events) {
+        List<String> notes = new ArrayList<>();
+        List<LoadResult> results = LoadStats.results(events);
+        if (scenario.load().isPresent() && !results.isEmpty()) {
+            List<LoadStats> rows = LoadStats.perPhase(events);
+            LoadStats run = rows.get(rows.size() - 1);
+            notes.add(fidelity(scenario.load().get(), scenario, run));
+            LoadFidelity.problem(run.lag()).ifPresent(p -> notes.add("load: " + p
+                    + "; latency checks and readiness-against-load checks are inconclusive"));
+            for (LoadStats row : rows.subList(0, rows.size() - 1)) {
+                notes.add(phaseLine(row));
+            }
+            if (run.cancelled() > 0) {
+                notes.add("load: " + Checks.count(run.cancelled(), "request") + " still in flight when the run ended"
+                        + " were cancelled and are judged neither way");
+            }
+        }
+        Map<String, List<ProbeResult>> probes = new TreeMap<>();
+        for (Event e : events) {
+            if (e instanceof ProbeResult p && p.judged()) {
+                probes.computeIfAbsent(p.probe(), k -> new ArrayList<>()).add(p);
+            }
+        }
+        probes.forEach((name, list) -> notes.add(probeLine(name, list)));
+        return notes;
+    }
+
+    private static String fidelity(LoadSpec spec, Scenario scenario, LoadStats run) {
+        Duration length = scenario.phases().stream().map(PhaseSpec::duration).reduce(Duration.ZERO, Duration::plus);
+        double asked = LoadPlan.of(spec, List.of("http://127.0.0.1"), 0).asked(length);
+        long sent = run.requests() + run.cancelled();
+        return "load: " + Checks.number(Math.round(asked)) + " requests asked over " + Checks.number(length.toMillis() / 1000.0)
+                + " s, " + sent + " sent (" + Checks.number(run.achievedPerSecond()) + "/s); send lag against the schedule p50 "
+                + LoadFidelity.msText(run.lag().p50Nanos()) + ", p99 " + LoadFidelity.msText(run.lag().p99Nanos()) + ", max "
+                + LoadFidelity.msText(run.lag().maxNanos());
+    }
+
+    private static String phaseLine(LoadStats s) {
+        if (s.requests() == 0) {
+            return "load during " + s.window() + ": no request judged";
+        }
+        return "load during " + s.window() + ": " + Checks.count(s.requests(), "request") + ", "
+                + Checks.number(100 * s.successRate()) + " % succeeded ("
+                + s.outcomes().entrySet().stream().map(o -> o.getKey() + ": " + o.getValue()).collect(Collectors.joining(", "))
+                + "); latency p50 " + LoadFidelity.msText(s.latency().p50Nanos()) + ", p90 " + LoadFidelity.msText(s.latency().p90Nanos())
+                + ", p99 " + LoadFidelity.msText(s.latency().p99Nanos()) + ", max " + LoadFidelity.msText(s.latency().maxNanos());
+    }
+
+    private static String probeLine(String name, List<ProbeResult> results) {
+        Map<String, Long> failures = new TreeMap<>();
+        long[] latency = new long[results.size()];
+        long health = 0;
+        for (int i = 0; i < results.size(); i++) {
+            ProbeResult p = results.get(i);
+            latency[i] = p.latencyNanos();
+            if (!p.ok()) {
+                failures.merge(HealthAnalyzer.failureKey(p), 1L, Long::sum);
+            }
+            if (p.healthStatus() != null) {
+                health++;
+            }
+        }
+        Arrays.sort(latency);
+        long failed = failures.values().stream().mapToLong(Long::longValue).sum();
+        return "probe " + name + ": " + Checks.count(results.size(), "answer") + ", " + failed + " failed"
+                + (failed == 0 ? "" : " (" + failures.entrySet().stream().map(f -> f.getKey() + ": " + f.getValue())
+                        .collect(Collectors.joining(", ")) + ")")
+                + "; latency p99 " + LoadFidelity.msText(nearestRank(latency, 0.99)) + ", max "
+                + LoadFidelity.msText(latency[latency.length - 1])
+                + (health > 0 ? "; " + health + " bodies declared a health status" : "");
+    }
+
+    /**
+     * Chart series: load sent and failed per second, load p99 latency per bin, and per probe the share
+     * of its answers that passed (the last share carried over bins without an answer).
+     */
+    public static List<Series> series(List<Event> events, double binSeconds) {
+        Timeline timeline = Timeline.of(events);
+        int bins = (int) Math.ceil(timeline.endNanos() / 1e9 / binSeconds) + 1;
+        List<Series> all = new ArrayList<>();
+        List<LoadResult> load = LoadStats.results(events);
+        if (!load.isEmpty()) {
+            double[] sent = new double[bins];
+            double[] failed = new double[bins];
+            List<List<Long>> latencies = new ArrayList<>();
+            for (int i = 0; i < bins; i++) {
+                latencies.add(new ArrayList<>());
+            }
+            for (LoadResult r : load) {
+                int bin = bin(r.atNanos(), binSeconds, bins);
+                sent[bin] += 1 / binSeconds;
+                if (r.judged()) {
+                    latencies.get(bin).add(r.latencyNanos());
+                    if (!r.succeeded()) {
+                        failed[bin] += 1 / binSeconds;
+                    }
+                }
+            }
+            double[] p99 = new double[bins];
+            for (int i = 0; i < bins; i++) {
+                long[] values = latencies.get(i).stream().mapToLong(Long::longValue).sorted().toArray();
+                p99[i] = values.length == 0 ? 0 : nearestRank(values, 0.99) / 1e6;
+            }
+            all.add(new Series("load: requests/s", "requests/s", "load (target)", binSeconds, boxed(sent)));
+            all.add(new Series("load: failed/s", "requests/s", "load (target)", binSeconds, boxed(failed)));
+            all.add(new Series("load: p99 latency", "ms", "load latency", binSeconds, boxed(p99)));
+        }
+        Map<String, double[][]> probes = new TreeMap<>();
+        for (Event e : events) {
+            if (e instanceof ProbeResult p && p.judged()) {
+                double[][] counts = probes.computeIfAbsent(p.probe(), k -> new double[2][bins]);
+                int bin = bin(p.endNanos(), binSeconds, bins);
+                counts[0][bin]++;
+                if (p.ok()) {
+                    counts[1][bin]++;
+                }
+            }
+        }
+        probes.forEach((name, counts) -> {
+            double[] share = new double[bins];
+            double last = 0;
+            for (int i = 0; i < bins; i++) {
+                last = counts[0][i] > 0 ? counts[1][i] / counts[0][i] : last;
+                share[i] = last;
+            }
+            all.add(new Series(name + ": passing", "share passing", "probes", binSeconds, boxed(share)));
+        });
+        return all;
+    }
+
+    private static int bin(long nanos, double binSeconds, int bins) {
+        return (int) Math.max(0, Math.min(bins - 1, nanos / 1e9 / binSeconds));
+    }
+
+    private static long nearestRank(long[] sorted, double p) {
+        int rank = (int) Math.ceil(p * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    private static List<Double> boxed(double[] values) {
+        return Arrays.stream(values).boxed().toList();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.faultline.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The four sample services of {@code scenarios/services/} under their scenarios in
+ * {@code scenarios/health/}: the honest one holds, each dishonest one fails on exactly its lie.
+ */
+class HealthScenariosAcceptanceTest {
+    private static final Path SCENARIOS = Path.of("..", "scenarios", "health").toAbsolutePath().normalize();
+
+    @TempDir
+    Path reports;
+
+    private JsonNode run(String file, int expectedExit) throws Exception {
+        CliRunner cli = new CliRunner(SCENARIOS.getParent().getParent());
+
+        int code = cli.run("run", SCENARIOS.resolve(file).toString(), "--report-dir", reports.toString());
+
+        assertThat(code).as(cli.out() + cli.err()).isEqualTo(expectedExit);
+        return new ObjectMapper().readTree(reports.resolve("report.json").toFile());
+    }
+
+    private static JsonNode check(JsonNode report, String id) {
+        for (JsonNode check : report.get("expectations")) {
+            if (check.get("id").asText().equals(id)) {
+                return check;
+            }
+        }
+        throw new AssertionError("no check " + id + " in " + report.get("expectations"));
+    }
+
+    private static String status(JsonNode report, String id) {
+        return check(report, id).get("status").asText();
+    }
+
+    @Test
+    void theHonestServiceHoldsThroughAnOutageAndASlowDependency() throws Exception {
+        JsonNode report = run("honest.yaml", ExitCodes.HELD);
+
+        for (JsonNode check : report.get("expectations")) {
+            assertThat(check.get("status").asText()).as(check.get("id") + ": " + check.get("explanation")).isEqualTo("passed");
+        }
+        assertThat(check(report, "health.readiness.fails-within").get("measured").asDouble()).isLessThan(1.5);
+        assertThat(check(report, "health.max-probe-latency").get("measured").asDouble()).isLessThan(500);
+    }
+
+    @Test
+    void aServiceWhoseHealthAlwaysAnswers200IsFalselyReadyThroughTheOutage() throws Exception {
+        JsonNode report = run("always-200.yaml", ExitCodes.FAILED);
+
+        assertThat(check(report, "health.readiness.fails-within").get("measuredText").asText()).isEqualTo("never");
+        assertThat(status(report, "health.readiness.fails-within")).isEqualTo("failed");
+        assertThat(status(report, "health.max-false-healthy")).isEqualTo("failed");
+        assertThat(check(report, "health.max-false-healthy").get("measured").asDouble()).isBetween(3.0, 4.5);
+        assertThat(status(report, "health.status-matches-code")).isEqualTo("failed");
+        assertThat(check(report, "health.status-matches-code").get("explanation").asText())
+                .startsWith("readiness answered 200 with status \"fail\"");
+        assertThat(status(report, "health.liveness.stays-up")).isEqualTo("passed");
+        assertThat(status(report, "health.max-probe-latency")).isEqualTo("passed");
+    }
+
+    @Test
+    void aServiceWhoseLivenessChecksItsDependencyFailsStaysUpAndNothingElse() throws Exception {
+        JsonNode report = run("coupled-liveness.yaml", ExitCodes.FAILED);
+
+        assertThat(status(report, "health.liveness.stays-up")).isEqualTo("failed");
+        assertThat(check(report, "health.liveness.stays-up").get("explanation").asText()).contains("during fault phases");
+        for (String id : new String[] {"health.readiness.fails-within", "health.readiness.recovers-within",
+            "health.max-false-healthy", "health.max-false-unhealthy", "health.max-probe-latency"}) {
+            assertThat(status(report, id)).as(id + ": " + check(report, id).get("explanation")).isEqualTo("passed");
+        }
+    }
+
+    @Test
+    void aHealthCheckThatWaitsOnASlowDependencyTimesOutAndTakesLivenessDown() throws Exception {
+        JsonNode report = run("hanging-health.yaml", ExitCodes.FAILED);
+
+        assertThat(status(report, "health.max-probe-latency")).isEqualTo("failed");
+        assertThat(check(report, "health.max-probe-latency").get("measured").asDouble()).isGreaterThanOrEqualTo(1000);
+        assertThat(check(report, "health.max-probe-latency").get("explanation").asText())
+                .endsWith("a health check that waits on a slow dependency");
+        assertThat(status(report, "health.liveness.stays-up")).isEqualTo("failed");
+        assertThat(status(report, "health.max-false-healthy")).isEqualTo("passed");
+    }
+}

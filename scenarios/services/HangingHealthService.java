@@ -1,0 +1,80 @@
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+
+/**
+ * A service whose health endpoints tell the truth, the way Kubernetes and Spring Boot ask:
+ * <ul>
+ *   <li>GET /work calls its dependency (GET /data, 1 s timeout): 200 when it answers 2xx, else 503;</li>
+ *   <li>GET /health/ready checks the dependency (GET /health) with a short 300 ms timeout and caches
+ *       the answer for 500 ms, so probes never wait long and never hammer the dependency;</li>
+ *   <li>GET /health/live answers from the process alone: a failing dependency is no reason to restart.</li>
+ * </ul>
+ * Both health endpoints answer application/health+json with a status that matches their HTTP code.
+ *
+ * <p>Env: PORT, DEPENDENCY_URL (required). Run: java HangingHealthService.java
+ */
+public class HangingHealthService {
+    private static final Duration WORK_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(300);
+
+    private static HttpClient http;
+    private static String dependency;
+
+    public static void main(String[] args) throws IOException {
+        dependency = System.getenv("DEPENDENCY_URL");
+        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
+        server.setExecutor(Executors.newFixedThreadPool(64));
+        server.createContext("/work", exchange -> {
+            boolean ok = dependencyAnswers("/data", WORK_TIMEOUT);
+            send(exchange, ok ? 200 : 503, "text/plain", ok ? "done" : "dependency unavailable");
+        });
+        server.createContext("/health", exchange -> {
+            boolean ready = dependencyAnswers("/health", null); // the bug: waits as long as the dependency takes
+            send(exchange, ready ? 200 : 503, "application/health+json",
+                    ready ? "{\"status\":\"pass\"}" : "{\"status\":\"fail\",\"output\":\"dependency check failed\"}");
+        });
+        server.start();
+        System.out.println("hanging-health service started on port " + port);
+    }
+
+    /** Whether GET path answers 2xx within the timeout; a null timeout waits as long as it takes. */
+    private static boolean dependencyAnswers(String path, Duration timeout) {
+        try {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(dependency + path));
+            if (timeout != null) {
+                builder.timeout(timeout);
+            }
+            HttpRequest request = builder.build();
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status >= 200 && status < 300;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
