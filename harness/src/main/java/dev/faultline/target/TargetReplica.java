@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * One running copy of the target: its process group, its saved output, its exit. Every signal and the
@@ -55,6 +56,7 @@ public final class TargetReplica {
     public static TargetReplica start(LaunchSpec launch, RunClock clock, Journal journal) throws TargetStartException {
         List<String> command = new ArrayList<>();
         command.add("setsid");
+        command.addAll(SignalDefaults.prefix());
         command.addAll(launch.argv());
         ProcessBuilder builder = new ProcessBuilder(command).directory(launch.workdir().toFile());
         builder.environment().putAll(launch.env());
@@ -163,9 +165,18 @@ public final class TargetReplica {
      * a few seconds, which only a process stuck in the kernel can cause).
      */
     public void stop(StopSpec stop) throws InterruptedException {
+        stop(stop, "stop", () -> false, stop.grace());
+    }
+
+    /**
+     * Stops the replica as {@link #stop(StopSpec)} does, recording {@code reason} with the signal, and
+     * cuts the grace short once {@code hurry} answers true: from then on at most {@code hurriedGrace}
+     * is left before KILL (an abort while a long grace runs).
+     */
+    public void stop(StopSpec stop, String reason, BooleanSupplier hurry, Duration hurriedGrace) throws InterruptedException {
         if (group.isAlive()) {
-            signal(stop.signal(), "stop");
-            if (!awaitGroupGone(stop.grace())) {
+            signal(stop.signal(), reason);
+            if (!awaitGroupGone(stop.grace(), hurry, hurriedGrace)) {
                 kill("kill");
             }
         }
@@ -194,9 +205,19 @@ public final class TargetReplica {
     }
 
     private boolean awaitGroupGone(Duration timeout) throws InterruptedException {
+        return awaitGroupGone(timeout, () -> false, timeout);
+    }
+
+    private boolean awaitGroupGone(Duration timeout, BooleanSupplier hurry, Duration hurriedGrace) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        boolean hurried = false;
         while (group.isAlive()) {
-            if (System.nanoTime() - deadline >= 0) {
+            long now = System.nanoTime();
+            if (!hurried && hurry.getAsBoolean()) {
+                hurried = true;
+                deadline = Math.min(deadline, now + hurriedGrace.toNanos());
+            }
+            if (now - deadline >= 0) {
                 return false;
             }
             Thread.sleep(POLL_MILLIS);
