@@ -75,13 +75,14 @@ public final class ShutdownAnalyzer {
         boolean anyAction = signals.stream().anyMatch(s -> s.reason().equals("action"));
         String origin = anyAction ? "action" : "stop";
 
+        Timeline timeline = Timeline.of(events);
         List<Episode> episodes = new ArrayList<>();
         TreeSet<Integer> replicas = new TreeSet<>(started);
         signals.forEach(s -> replicas.add(s.replica()));
         for (int replica : replicas) {
             Optional<SignalSent> first = signals.stream()
                     .filter(s -> s.replica() == replica && s.reason().equals(origin)).findFirst();
-            first.ifPresent(signal -> episodes.add(episode(signal, signals, load, readiness, upstream, exits)));
+            first.ifPresent(signal -> episodes.add(episode(signal, timeline, signals, load, readiness, upstream, exits)));
         }
         Optional<String> unmeasured = episodes.isEmpty()
                 ? Optional.of(whyNone(signals, exits, aborted))
@@ -106,7 +107,7 @@ public final class ShutdownAnalyzer {
         return "no target was signalled (no phase action sent a signal, and the run had no target to stop)";
     }
 
-    private static Episode episode(SignalSent signal, List<SignalSent> signals, List<LoadResult> load,
+    private static Episode episode(SignalSent signal, Timeline timeline, List<SignalSent> signals, List<LoadResult> load,
                                    List<ProbeResult> readiness, List<UpstreamRequest> upstream, List<TargetExited> exits) {
         int replica = signal.replica();
         long at = signal.atNanos();
@@ -159,7 +160,9 @@ public final class ShutdownAnalyzer {
         Optional<Exit> exit = exited.map(x -> new Exit(x.atNanos() - at, x.exitCode(), x.killed()));
         OptionalLong abortedAfter = exit.isEmpty() && abortAt.isPresent() ? OptionalLong.of(abortAt.getAsLong() - at)
                 : OptionalLong.empty();
-        return new Episode(replica, signal.signal(), signal.reason(), at, inFlight.endings(), lastInFlightEnd,
+        Optional<PhaseWindow> phase = timeline.phases().stream().filter(w -> w.contains(at)).findFirst();
+        return new Episode(replica, signal.signal(), signal.reason(), at, phase.map(PhaseWindow::name),
+                phase.map(w -> at - w.startNanos()).orElse(0L), inFlight.endings(), lastInFlightEnd,
                 after.endings(), readiness(readiness, replica, at, observedUntil), exit, killSent, abandoned, abortedAfter,
                 exitedBefore);
     }

@@ -30,6 +30,8 @@ public record ShutdownMeasurement(List<Episode> episodes, Optional<String> unmea
      * @param signal           the signal, without {@code SIG} ({@code TERM})
      * @param reason           {@code action} (a phase action) or {@code stop} (the final stop)
      * @param signalNanos      run time of the signal
+     * @param phase            the phase the signal came in, or empty (the final stop comes after the last phase)
+     * @param intoPhaseNanos   how long after that phase's start it came; 0 without a phase
      * @param inFlight         load requests sent to the replica before the signal and not finished at it, by how they ended
      * @param lastInFlightEndNanos when the last of them ended, after the signal; 0 when none was in flight
      * @param afterSignal      load requests sent to the replica after the signal and before it exited, by how they ended
@@ -47,6 +49,8 @@ public record ShutdownMeasurement(List<Episode> episodes, Optional<String> unmea
             String signal,
             String reason,
             long signalNanos,
+            Optional<String> phase,
+            long intoPhaseNanos,
             Endings inFlight,
             long lastInFlightEndNanos,
             Endings afterSignal,

@@ -140,31 +140,35 @@ public final class ShutdownJudge {
     // --- exit-code -------------------------------------------------------------------------------
 
     private static ExpectationResult exitCode(String id, List<Integer> allowed, ShutdownMeasurement m) {
-        String limitText = allowed.stream().map(String::valueOf).collect(Collectors.joining(" or "));
-        Double limit = allowed.size() == 1 ? (double) allowed.get(0) : null;
+        boolean one = allowed.size() == 1;
+        String limitText = one ? String.valueOf(allowed.get(0))
+                : allowed.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
+        String comparison = one ? "==" : "in";
+        Double limit = one ? (double) allowed.get(0) : null;
         Optional<String> none = unjudgeable(m);
         if (none.isPresent()) {
-            return inconclusiveCode(id, limit, limitText, none.get());
+            return inconclusiveCode(id, limit, comparison, limitText, none.get());
         }
         List<Episode> episodes = judged(m);
         Optional<Episode> wrong = episodes.stream()
                 .filter(ep -> ep.exit().isPresent() && !allowed.contains(ep.exit().get().exitCode())).findFirst();
         Optional<Episode> unfinished = episodes.stream().filter(ep -> ep.exit().isEmpty()).findFirst();
         if (wrong.isEmpty() && unfinished.isPresent()) {
-            return inconclusiveCode(id, limit, limitText, head(unfinished.get(), m) + ": " + exitText(unfinished.get()));
+            return inconclusiveCode(id, limit, comparison, limitText, head(unfinished.get(), m) + ": " + exitText(unfinished.get()));
         }
         Episode shown = wrong.orElse(episodes.get(0));
         int code = shown.exit().get().exitCode();
         boolean ok = wrong.isEmpty();
         String text = head(shown, m) + ": " + exitText(shown) + others(episodes, shown, m,
                 ep -> ep.exit().map(x -> "exited " + x.exitCode()).orElse("not exited"));
-        return new ExpectationResult(id, KIND, ok ? CheckStatus.PASSED : CheckStatus.FAILED, ok, (double) code, limit, "in", "",
-                String.valueOf(code), limitText, text);
+        return new ExpectationResult(id, KIND, ok ? CheckStatus.PASSED : CheckStatus.FAILED, ok, (double) code, limit, comparison,
+                "", String.valueOf(code), limitText, text);
     }
 
-    private static ExpectationResult inconclusiveCode(String id, Double limit, String limitText, String explanation) {
-        return new ExpectationResult(id, KIND, CheckStatus.INCONCLUSIVE, false, null, limit, "in", "", "not measured", limitText,
-                explanation);
+    private static ExpectationResult inconclusiveCode(String id, Double limit, String comparison, String limitText,
+                                                      String explanation) {
+        return new ExpectationResult(id, KIND, CheckStatus.INCONCLUSIVE, false, null, limit, comparison, "", "not measured",
+                limitText, explanation);
     }
 
     // --- readiness-fails-before-exit -------------------------------------------------------------
@@ -196,10 +200,15 @@ public final class ShutdownJudge {
 
     // --- words -----------------------------------------------------------------------------------
 
-    /** {@code SIGTERM at 12.00 s}, naming the replica when the run had several, and the final stop. */
+    /**
+     * {@code SIGTERM at 12.00 s (1.50 s into drain)}, naming the replica when the run had several, and
+     * the final stop as such.
+     */
     static String head(Episode ep, ShutdownMeasurement m) {
+        String when = ep.reason().equals("stop") ? "the final stop"
+                : ep.phase().map(p -> secs(ep.intoPhaseNanos()) + " into " + p).orElse("");
         return "SIG" + ep.signal() + (m.replicas() > 1 ? " to replica " + ep.replica() : "") + " at " + secs(ep.signalNanos())
-                + (ep.reason().equals("stop") ? " (the final stop)" : "");
+                + (when.isEmpty() ? "" : " (" + when + ")");
     }
 
     /**
@@ -216,7 +225,7 @@ public final class ShutdownJudge {
         }
         text.append("; ").append(afterText(ep.afterSignal()));
         if (m.readinessSeen()) {
-            text.append("; ").append(readinessBrief(ep.readiness()));
+            text.append("; ").append(readinessBrief(ep));
         }
         text.append("; ").append(exitText(ep)).append("; ").append(abandonedText(ep));
         return text.toString();
@@ -262,22 +271,28 @@ public final class ShutdownJudge {
         }
         String lead = Checks.count(after.total(), "request", "requests") + " sent after it before the exit";
         if (parts.size() == 1 && after.cancelled() == 0) {
-            // "3 sent after it were refused (connection refused 3)"
+            // "3 requests sent after it before the exit were refused (connection refused 3)", "... failed (reset 1)"
             String only = parts.get(0);
-            String verb = after.total() == 1 ? " was " : " were ";
+            String verb = after.failed() > 0 ? " " : after.total() == 1 ? " was " : " were ";
             return lead + verb + only.substring(only.indexOf(' ') + 1);
         }
         return lead + ": " + String.join(", ", parts);
     }
 
-    private static String readinessBrief(Readiness r) {
+    private static String readinessBrief(Episode ep) {
+        Readiness r = ep.readiness();
         if (r.failingAtSignal()) {
             return "readiness was already failing at the signal";
         }
         if (r.firstFailureNanos().isEmpty()) {
             return "readiness never failed";
         }
-        return "readiness failed " + secs(r.firstFailureNanos().getAsLong()) + " after the signal (" + r.firstFailure().orElse("?") + ")";
+        long first = r.firstFailureNanos().getAsLong();
+        String failure = secs(first) + " after the signal (" + r.firstFailure().orElse("?") + ")";
+        if (ep.exit().isPresent() && r.failedBeforeExit() == 0) {
+            return "readiness failed only once it was gone, " + failure;
+        }
+        return "readiness failed " + failure;
     }
 
     private static String readinessText(Episode ep) {

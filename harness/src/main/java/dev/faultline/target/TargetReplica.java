@@ -155,8 +155,10 @@ public final class TargetReplica {
         if (signal == Signal.KILL) {
             killed = true;
         }
-        journal.append(new SignalSent(clock.nanos(), launch.replica(), signal.name(), reason));
+        // Stamped as it leaves, recorded once delivered: the group's exit may be recorded in between.
+        long at = clock.nanos();
         group.signal(signal);
+        journal.append(new SignalSent(at, launch.replica(), signal.name(), reason));
     }
 
     /**
