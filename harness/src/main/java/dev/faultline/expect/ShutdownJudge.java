@@ -302,7 +302,8 @@ public final class ShutdownJudge {
                         : "the end of the run");
         if (r.failedBeforeExit() == 0) {
             String answers = r.answersBeforeExit() == 0 ? "no answer arrived in between"
-                    : "all " + Checks.count(r.answersBeforeExit(), "answer") + " in between passed";
+                    : r.answersBeforeExit() == 1 ? "the one answer in between passed"
+                    : "all " + r.answersBeforeExit() + " answers in between passed";
             return "readiness never failed between the signal and " + until + " (" + answers + ")";
         }
         String flip = r.failingAtSignal() ? "readiness was already failing at the signal"

@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -23,6 +26,7 @@ import java.util.function.BooleanSupplier;
 public final class TargetReplica {
     private static final long POLL_MILLIS = 25;
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+    private static final Duration EXIT_RECORD_WAIT = Duration.ofSeconds(1);
 
     private final LaunchSpec launch;
     private final Process process;
@@ -35,6 +39,7 @@ public final class TargetReplica {
     private volatile boolean signalledByHarness;
     private volatile boolean killed;
     private volatile TargetExited exit;
+    private volatile CompletableFuture<Void> exitRecorded = CompletableFuture.completedFuture(null);
 
     private TargetReplica(LaunchSpec launch, Process process, OutputPump stdout, OutputPump stderr,
                           RunClock clock, Journal journal, long startedNanos) {
@@ -75,7 +80,7 @@ public final class TargetReplica {
                     "target-" + launch.replica() + "-stderr");
             TargetReplica replica = new TargetReplica(launch, process, out, err, clock, journal, startedNanos);
             journal.append(new TargetStarted(startedNanos, launch.replica(), process.pid(), launch.port()));
-            process.onExit().thenRun(replica::recordExit);
+            replica.exitRecorded = process.onExit().thenRun(replica::recordExit);
             return replica;
         } catch (IOException e) {
             new ProcessGroup(process.pid()).signal(Signal.KILL);
@@ -182,6 +187,7 @@ public final class TargetReplica {
                 kill("kill");
             }
         }
+        awaitExitRecorded();
         awaitLogs();
     }
 
@@ -192,6 +198,19 @@ public final class TargetReplica {
             awaitGroupGone(KILL_WAIT);
         }
         process.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        awaitExitRecorded();
+    }
+
+    /** Once the main process has ended, waits briefly until its exit is in the journal (it is recorded on another thread). */
+    private void awaitExitRecorded() throws InterruptedException {
+        if (process.isAlive()) {
+            return;
+        }
+        try {
+            exitRecorded.get(EXIT_RECORD_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // Recorded late or not at all: the report then shows the exit as unknown, nothing worse.
+        }
     }
 
     /** KILL without waiting: for the harness's own emergency exit. */

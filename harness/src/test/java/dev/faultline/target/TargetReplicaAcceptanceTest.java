@@ -149,6 +149,21 @@ class TargetReplicaAcceptanceTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(signal.name(), "action"));
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Signal.class, names = {"INT", "QUIT", "HUP", "USR1", "USR2"})
+    void theFinalStopSendsItsSignalToTheWholeTree(Signal signal) throws Exception {
+        TargetReplica replica = start(trapsInBothProcesses(signal));
+        await().atMost(Duration.ofSeconds(10)).until(() -> replica.lastOutput().contains("up"));
+
+        replica.stop(new StopSpec(signal, Duration.ofSeconds(10)));
+
+        assertThat(replica.lastOutput()).contains("child-got-" + signal.name(), "parent-got-" + signal.name());
+        assertThat(replica.exit().orElseThrow().exitCode()).isZero();
+        assertThat(replica.killed()).isFalse();
+        assertThat(events(SignalSent.class)).extracting(SignalSent::signal, SignalSent::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(signal.name(), "stop"));
+    }
+
     @Test
     void killEndsEveryProcessOfTheTreeAtOnce() throws Exception {
         TargetReplica replica = start("trap '' TERM INT QUIT HUP; sleep 300 & sleep 300 & echo up; wait; wait");
