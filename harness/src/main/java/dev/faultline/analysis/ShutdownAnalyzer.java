@@ -41,6 +41,13 @@ import java.util.TreeSet;
  * Sending times are the moments the requests really went out, not their schedule.
  */
 public final class ShutdownAnalyzer {
+    /**
+     * Readiness answers that arrive this close to the exit do not count as failing <em>before</em> it: a
+     * process's sockets close as it ends, a moment before its exit is seen, so a probe cut or refused
+     * then is the exit itself, not a warning (and nothing could act on a warning that late anyway).
+     */
+    public static final long EXIT_MARGIN_NANOS = 100_000_000L;
+
     private ShutdownAnalyzer() {
     }
 
@@ -131,6 +138,7 @@ public final class ShutdownAnalyzer {
             exited = Optional.empty();
         }
         long observedUntil = exited.map(TargetExited::atNanos).orElse(abortAt.orElse(Long.MAX_VALUE));
+        long warnedBefore = exited.map(x -> x.atNanos() - EXIT_MARGIN_NANOS).orElse(observedUntil);
         boolean killSent = signals.stream().anyMatch(s -> s.replica() == replica && s.signal().equals("KILL")
                 && s.reason().equals("kill") && s.atNanos() >= at && s.atNanos() <= observedUntil);
 
@@ -163,16 +171,17 @@ public final class ShutdownAnalyzer {
         Optional<PhaseWindow> phase = timeline.phases().stream().filter(w -> w.contains(at)).findFirst();
         return new Episode(replica, signal.signal(), signal.reason(), at, phase.map(PhaseWindow::name),
                 phase.map(w -> at - w.startNanos()).orElse(0L), inFlight.endings(), lastInFlightEnd,
-                after.endings(), readiness(readiness, replica, at, observedUntil), exit, killSent, abandoned, abortedAfter,
+                after.endings(), readiness(readiness, replica, at, warnedBefore, observedUntil), exit, killSent, abandoned, abortedAfter,
                 exitedBefore);
     }
 
-    private static Readiness readiness(List<ProbeResult> answers, int replica, long at, long until) {
+    private static Readiness readiness(List<ProbeResult> answers, int replica, long at, long until, long end) {
         boolean failingAtSignal = false;
         OptionalLong firstFailure = OptionalLong.empty();
         Optional<String> firstKind = Optional.empty();
         long answered = 0;
         long failed = 0;
+        long failedAtExit = 0;
         for (ProbeResult p : answers) {
             if (p.replica() != replica) {
                 continue;
@@ -190,9 +199,11 @@ public final class ShutdownAnalyzer {
                 if (!p.ok()) {
                     failed++;
                 }
+            } else if (p.endNanos() < end && !p.ok()) {
+                failedAtExit++;
             }
         }
-        return new Readiness(failingAtSignal, firstFailure, firstKind, answered, failed);
+        return new Readiness(failingAtSignal, firstFailure, firstKind, answered, failed, failedAtExit);
     }
 
     /** {@code 503} for a response, else the outcome in lower case ({@code refused}). */

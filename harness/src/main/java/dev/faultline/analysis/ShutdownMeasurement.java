@@ -103,12 +103,14 @@ public record ShutdownMeasurement(List<Episode> episodes, Optional<String> unmea
      * @param failingAtSignal    whether the last answer before the signal had failed
      * @param firstFailureNanos  first failed answer at or after the signal − the signal; empty if none
      * @param firstFailure       how that answer failed ({@code 503}, {@code refused}, ...), or empty
-     * @param answersBeforeExit  answers that arrived between the signal and the exit (or the end of observation)
+     * @param answersBeforeExit  answers that arrived after the signal and up to {@link ShutdownAnalyzer#EXIT_MARGIN_NANOS}
+     *                           before the exit (or until the end of observation)
      * @param failedBeforeExit   of those, the failed ones
+     * @param failedAtExit       failed answers that arrived within that margin of the exit: the process ending, not a warning
      */
     public record Readiness(boolean failingAtSignal, OptionalLong firstFailureNanos, Optional<String> firstFailure,
-                            long answersBeforeExit, long failedBeforeExit) {
-        public static final Readiness NONE = new Readiness(false, OptionalLong.empty(), Optional.empty(), 0, 0);
+                            long answersBeforeExit, long failedBeforeExit, long failedAtExit) {
+        public static final Readiness NONE = new Readiness(false, OptionalLong.empty(), Optional.empty(), 0, 0, 0);
     }
 
     /**

@@ -288,11 +288,11 @@ public final class ShutdownJudge {
             return "readiness never failed";
         }
         long first = r.firstFailureNanos().getAsLong();
-        String failure = secs(first) + " after the signal (" + r.firstFailure().orElse("?") + ")";
         if (ep.exit().isPresent() && r.failedBeforeExit() == 0) {
-            return "readiness failed only once it was gone, " + failure;
+            return "readiness did not fail until the exit (first failure " + secs(first) + " after the signal, "
+                    + r.firstFailure().orElse("?") + ")";
         }
-        return "readiness failed " + failure;
+        return "readiness failed " + secs(first) + " after the signal (" + r.firstFailure().orElse("?") + ")";
     }
 
     private static String readinessText(Episode ep) {
@@ -300,18 +300,21 @@ public final class ShutdownJudge {
         String until = ep.exit().map(x -> "the exit " + secs(x.afterNanos()) + " later")
                 .orElse(ep.abortedAfterNanos().isPresent() ? "the abort " + secs(ep.abortedAfterNanos().getAsLong()) + " later"
                         : "the end of the run");
+        String margin = ep.exit().isPresent() ? " until " + secs(ShutdownAnalyzer.EXIT_MARGIN_NANOS) + " before it" : "";
         if (r.failedBeforeExit() == 0) {
-            String answers = r.answersBeforeExit() == 0 ? "no answer arrived in between"
-                    : r.answersBeforeExit() == 1 ? "the one answer in between passed"
-                    : "all " + r.answersBeforeExit() + " answers in between passed";
-            return "readiness never failed between the signal and " + until + " (" + answers + ")";
+            String answers = r.answersBeforeExit() == 0 ? "no answer arrived" + margin
+                    : r.answersBeforeExit() == 1 ? "the one answer" + margin + " passed"
+                    : "all " + r.answersBeforeExit() + " answers" + margin + " passed";
+            String atExit = r.failedAtExit() == 0 ? ""
+                    : "; " + Checks.count(r.failedAtExit(), "failed answer") + " came as the process ended: the exit itself, not a warning";
+            return "readiness never failed between the signal and " + until + " (" + answers + ")" + atExit;
         }
         String flip = r.failingAtSignal() ? "readiness was already failing at the signal"
                 : "readiness failed " + secs(r.firstFailureNanos().getAsLong()) + " after the signal (" + r.firstFailure().orElse("?") + ")";
-        String margin = ep.exit().isPresent() && !r.failingAtSignal()
+        String ahead = ep.exit().isPresent() && !r.failingAtSignal()
                 ? ", " + secs(ep.exit().get().afterNanos() - r.firstFailureNanos().getAsLong()) + " before the exit" : "";
-        return flip + margin + "; " + r.failedBeforeExit() + " of " + Checks.count(r.answersBeforeExit(), "answer")
-                + " between the signal and " + until + " failed";
+        return flip + ahead + "; " + r.failedBeforeExit() + " of " + Checks.count(r.answersBeforeExit(), "answer")
+                + " between the signal and " + until + (margin.isEmpty() ? "" : " (" + margin.trim() + ")") + " failed";
     }
 
     /** {@code exited 0 after 1.35 s without KILL}, {@code KILLed 10.02 s after the signal: ...}, or why it had not exited. */

@@ -183,8 +183,10 @@ public final class TargetReplica {
     public void stop(StopSpec stop, String reason, BooleanSupplier hurry, Duration hurriedGrace) throws InterruptedException {
         if (group.isAlive()) {
             signal(stop.signal(), reason);
-            if (!awaitGroupGone(stop.grace(), hurry, hurriedGrace)) {
-                kill("kill");
+            Wait wait = awaitGroupGone(stop.grace(), hurry, hurriedGrace);
+            if (wait != Wait.GONE) {
+                // A KILL the abort hurried is the abort's doing, not a grace the target outlasted.
+                kill(wait == Wait.HURRIED_OUT ? "abort" : "kill");
             }
         }
         awaitExitRecorded();
@@ -226,26 +228,35 @@ public final class TargetReplica {
     }
 
     private boolean awaitGroupGone(Duration timeout) throws InterruptedException {
-        return awaitGroupGone(timeout, () -> false, timeout);
+        return awaitGroupGone(timeout, () -> false, timeout) == Wait.GONE;
     }
 
-    private boolean awaitGroupGone(Duration timeout, BooleanSupplier hurry, Duration hurriedGrace) throws InterruptedException {
+    /** How waiting for the tree to go ended. */
+    private enum Wait {
+        GONE, TIMED_OUT, HURRIED_OUT
+    }
+
+    private Wait awaitGroupGone(Duration timeout, BooleanSupplier hurry, Duration hurriedGrace) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long hurriedDeadline = Long.MAX_VALUE;
         boolean hurried = false;
         while (group.isAlive()) {
             long now = System.nanoTime();
             if (!hurried && hurry.getAsBoolean()) {
                 hurried = true;
-                deadline = Math.min(deadline, now + hurriedGrace.toNanos());
+                hurriedDeadline = now + hurriedGrace.toNanos();
             }
             if (now - deadline >= 0) {
-                return false;
+                return Wait.TIMED_OUT;
+            }
+            if (hurried && now - hurriedDeadline >= 0) {
+                return Wait.HURRIED_OUT;
             }
             Thread.sleep(POLL_MILLIS);
         }
         // The leader may be gone from /proc's view just before the JDK has reaped it.
         process.waitFor(1, TimeUnit.SECONDS);
-        return true;
+        return Wait.GONE;
     }
 
     /** Waits briefly until everything the ended process printed has been read. */

@@ -49,8 +49,9 @@ class ShutdownAnalyzerTest {
         assertThat(e.readiness().failingAtSignal()).isFalse();
         assertThat(e.readiness().firstFailureNanos()).hasValue(255_000_000L);
         assertThat(e.readiness().firstFailure()).hasValue("503");
-        assertThat(e.readiness().answersBeforeExit()).isEqualTo(5);
-        assertThat(e.readiness().failedBeforeExit()).isEqualTo(5);
+        assertThat(e.readiness().answersBeforeExit()).as("until 100 ms before the exit").isEqualTo(4);
+        assertThat(e.readiness().failedBeforeExit()).isEqualTo(4);
+        assertThat(e.readiness().failedAtExit()).isEqualTo(1);
         assertThat(e.exit()).hasValueSatisfying(x -> {
             assertThat(x.afterNanos()).isEqualTo(1_350_000_000L);
             assertThat(x.exitCode()).isZero();
@@ -154,6 +155,18 @@ class ShutdownAnalyzerTest {
     }
 
     @Test
+    void anAbortDuringTheFinalStopEndsTheObservationAndItsKillIsNotTheGraceRunningOut() {
+        ShutdownJournal j = underLoad().signal(15_010, "TERM", "stop").signal(19_000, "KILL", "abort").exit(19_010, 137, true);
+
+        Episode e = only(ShutdownAnalyzer.measure(j.events()));
+
+        assertThat(e.reason()).isEqualTo("stop");
+        assertThat(e.exit()).isEmpty();
+        assertThat(e.abortedAfterNanos()).hasValue(3_990_000_000L);
+        assertThat(e.killSent()).isFalse();
+    }
+
+    @Test
     void onlyTheReplicaAnActionSignalledIsMeasured() {
         ShutdownJournal j = journal().replica(0).ok(900, 1_500).replica(1).ok(950, 1_200)
                 .phase("drain", 0).end(3_000)
@@ -195,6 +208,19 @@ class ShutdownAnalyzerTest {
 
         assertThat(e.exitedBeforeNanos()).hasValue(1_000_000_000L);
         assertThat(e.exit()).isEmpty();
+    }
+
+    @Test
+    void aProbeCutAsTheProcessEndsIsTheExitItselfNotAWarning() {
+        ShutdownJournal j = journal().replica(0).phase("drain", 0).end(5_000)
+                .readiness(0, 2_000, 250, 200).signal(2_000, "TERM", "action")
+                .readinessAnswer(2_010, 0, CallOutcome.RESET).exit(2_020, 143, false);
+
+        Episode e = only(ShutdownAnalyzer.measure(j.events()));
+
+        assertThat(e.readiness().failedBeforeExit()).isZero();
+        assertThat(e.readiness().failedAtExit()).isEqualTo(1);
+        assertThat(e.readiness().firstFailure()).hasValue("reset");
     }
 
     @Test

@@ -79,8 +79,8 @@ class ShutdownJudgeTest {
         assertThat(drain.explanation()).isEqualTo("SIGTERM at 12.00 s (2.00 s into drain): exited 0 after 1.35 s without KILL (9 requests were in flight,"
                 + " 9 completed; the last ended 0.90 s after the signal)");
         assertThat(check(results, "shutdown.readiness-fails-before-exit").explanation()).isEqualTo("SIGTERM at 12.00 s (2.00 s into drain): readiness"
-                + " failed 0.26 s after the signal (503), 1.10 s before the exit; 5 of 5 answers between the signal and the exit 1.35 s"
-                + " later failed");
+                + " failed 0.26 s after the signal (503), 1.10 s before the exit; 4 of 4 answers between the signal and the exit 1.35 s"
+                + " later (until 0.10 s before it) failed");
         ExpectationResult code = check(results, "shutdown.exit-code");
         assertThat(code.measuredText()).isEqualTo("0");
         assertThat(code.limitText()).isEqualTo("0");
@@ -102,7 +102,7 @@ class ShutdownJudgeTest {
         ExpectationResult readiness = check(results, "shutdown.readiness-fails-before-exit");
         assertThat(readiness.status()).isEqualTo(CheckStatus.FAILED);
         assertThat(readiness.explanation()).isEqualTo("SIGTERM at 12.00 s (2.00 s into drain): readiness never failed between the signal and the exit"
-                + " 0.02 s later (no answer arrived in between)");
+                + " 0.02 s later (no answer arrived until 0.10 s before it)");
         assertThat(check(results, "shutdown.max-drain").status()).as("it was quick, at least").isEqualTo(CheckStatus.PASSED);
     }
 
@@ -113,8 +113,19 @@ class ShutdownJudgeTest {
         List<ExpectationResult> results = judge(ALL, j);
 
         assertThat(check(results, "shutdown.max-failed-in-flight").explanation()).contains("; 1 request sent after it before the exit"
-                + " failed (reset 1); readiness failed only once it was gone, 0.11 s after the signal (refused); exited 143");
+                + " failed (reset 1); readiness did not fail until the exit (first failure 0.11 s after the signal, refused); exited 143");
         assertThat(check(results, "shutdown.readiness-fails-before-exit").status()).isEqualTo(CheckStatus.FAILED);
+    }
+
+    @Test
+    void aProbeCutAsTheTargetEndsIsSaidToBeTheExitItself() {
+        ShutdownJournal j = abrupt().readinessAnswer(12_005, 0, CallOutcome.RESET);
+
+        ExpectationResult readiness = check(judge(ALL, j), "shutdown.readiness-fails-before-exit");
+
+        assertThat(readiness.status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(readiness.explanation()).endsWith("(no answer arrived until 0.10 s before it); 1 failed answer came as the process"
+                + " ended: the exit itself, not a warning");
     }
 
     @Test

@@ -209,7 +209,7 @@ class TargetReplicaAcceptanceTest {
         assertThat(seconds).as("stopped long before the 60 s grace").isLessThan(10);
         assertThat(replica.killed()).isTrue();
         assertThat(events(SignalSent.class)).extracting(SignalSent::signal, SignalSent::reason)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("TERM", "abort"), org.assertj.core.groups.Tuple.tuple("KILL", "kill"));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("TERM", "abort"), org.assertj.core.groups.Tuple.tuple("KILL", "abort"));
     }
 
     @Test
