@@ -31,6 +31,17 @@ final class KillShell {
         this.replies = new BufferedReader(new InputStreamReader(shell.getInputStream(), StandardCharsets.US_ASCII));
     }
 
+    /** Starts the shell ahead of the first signal, so that signal does not wait for it. */
+    static synchronized void prepare() {
+        if (instance == null && !unavailable) {
+            try {
+                instance = start();
+            } catch (IOException e) {
+                // The first signal tries again, and falls back to kill(1) if it cannot.
+            }
+        }
+    }
+
     /**
      * Signals every process of group {@code pgid}.
      *

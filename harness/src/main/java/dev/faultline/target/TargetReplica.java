@@ -59,6 +59,7 @@ public final class TargetReplica {
      * @throws TargetStartException if the command cannot be started (not found, not executable)
      */
     public static TargetReplica start(LaunchSpec launch, RunClock clock, Journal journal) throws TargetStartException {
+        KillShell.prepare();
         List<String> command = new ArrayList<>();
         command.add("setsid");
         command.addAll(SignalDefaults.prefix());
