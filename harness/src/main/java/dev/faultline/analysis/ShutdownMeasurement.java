@@ -126,9 +126,4 @@ public record ShutdownMeasurement(List<Episode> episodes, Optional<String> unmea
             return exitCode > 128 && exitCode < 128 + 65 ? OptionalInt.of(exitCode - 128) : OptionalInt.empty();
         }
     }
-
-    /** The episodes whose replica exited (after the signal). */
-    public List<Episode> exited() {
-        return episodes.stream().filter(e -> e.exit().isPresent()).toList();
-    }
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -354,7 +355,7 @@ public final class ShutdownJudge {
     }
 
     private static String others(List<Episode> all, Episode shown, ShutdownMeasurement m,
-                                 java.util.function.Function<Episode, String> what) {
+                                 Function<Episode, String> what) {
         List<Episode> rest = all.stream().filter(ep -> ep != shown).toList();
         if (rest.isEmpty()) {
             return "";
