@@ -44,6 +44,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Carries out one scenario: starts the fake upstreams and the target replicas, plays the phases,
@@ -57,6 +58,10 @@ import java.util.concurrent.TimeoutException;
 public final class ScenarioRun {
     /** On abort the stop grace is capped, so Ctrl-C is answered within seconds. */
     private static final Duration ABORT_GRACE = Duration.ofSeconds(3);
+    /** How long the load runs on past a measured final stop's grace: the KILL, and a margin. */
+    private static final Duration STOP_MARGIN = Duration.ofSeconds(10);
+    /** Once the targets are gone, how long requests still in flight get to fail and be recorded. */
+    private static final Duration SETTLE_AFTER_TARGETS = Duration.ofSeconds(2);
 
     private final Scenario scenario;
     private final RunOptions options;
@@ -106,10 +111,17 @@ public final class ScenarioRun {
             message = "internal error: " + e + " (the stack trace is in harness-error.log in the report folder)";
             saveStackTrace(e);
         } finally {
-            endTimeline(forced == Verdict.ABORTED || options.control().isAborted());
+            boolean aborted = forced == Verdict.ABORTED || options.control().isAborted();
+            endTimeline(aborted);
             boolean interrupted = Thread.interrupted();
-            stopTraffic(forced == Verdict.ABORTED || options.control().isAborted());
-            stopTargets(forced == Verdict.ABORTED || options.control().isAborted());
+            if (trafficThroughStop() && !aborted) {
+                // The final stop is measured: load and probes watch the targets until they are gone.
+                stopTargets(false);
+                stopTraffic(options.control().isAborted(), true);
+            } else {
+                stopTraffic(aborted, false);
+                stopTargets(aborted);
+            }
             closeUpstreams();
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -284,9 +296,25 @@ public final class ScenarioRun {
         }
     }
 
-    /** Starts the load and the probes; both run through every phase, from the first phase's start. */
+    /**
+     * True when the load and the probes keep running while the targets stop at the end of the run, so
+     * a shutdown check can see how the final stop went: with {@code expect.shutdown}. Otherwise they
+     * stop with the last phase, before the targets are stopped.
+     */
+    private boolean trafficThroughStop() {
+        return !scenario.expect().shutdown().isEmpty() && !replicas.isEmpty();
+    }
+
+    /**
+     * Starts the load and the probes; both run through every phase, from the first phase's start. When
+     * they also watch the final stop, the load's schedule runs on past the last phase for as long as the
+     * stop can take (grace, KILL, a margin); it is cut off as soon as the targets are gone.
+     */
     private void startTraffic(long origin) {
         Duration length = scenario.phases().stream().map(PhaseSpec::duration).reduce(Duration.ZERO, Duration::plus);
+        if (trafficThroughStop()) {
+            length = length.plus(stopSpec().grace()).plus(STOP_MARGIN);
+        }
         if (load != null) {
             load.start(origin, length);
         }
@@ -317,17 +345,34 @@ public final class ScenarioRun {
         throw new RunSetupException(Verdict.ERROR, "load and probes need the target's url, and it has none (set target.url)");
     }
 
-    /** Stops the probes and the load before the targets stop; requests in flight get their timeout unless aborted. */
-    private void stopTraffic(boolean aborted) {
+    /**
+     * Stops the probes and the load; requests in flight get their timeout unless aborted.
+     *
+     * @param afterTargets true when the targets are already gone: whatever is still in flight fails at
+     *                     once, so it gets a moment to be recorded, and the load's schedule (which ran on
+     *                     past the last phase) is cut off
+     */
+    private void stopTraffic(boolean aborted, boolean afterTargets) {
         try {
             if (prober != null) {
                 prober.stop(aborted ? Duration.ZERO : Duration.ofSeconds(2));
             }
-            if (load != null) {
+            if (load != null && afterTargets) {
+                awaitLoadSettled(aborted ? Duration.ZERO : SETTLE_AFTER_TARGETS);
+                load.stop(Duration.ZERO);
+            } else if (load != null) {
                 load.stop(aborted ? Duration.ZERO : scenario.load().map(LoadSpec::timeout).orElse(Duration.ZERO));
             }
         } catch (RuntimeException e) {
             options.progress().println("  warning: the load or the probes did not stop cleanly: " + e);
+        }
+    }
+
+    /** Waits until no load request is in flight (they fail fast once the targets are gone), at most {@code limit}. */
+    private void awaitLoadSettled(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (load.inFlight() > 0 && System.nanoTime() - deadline < 0 && !Thread.currentThread().isInterrupted()) {
+            LockSupport.parkNanos(5_000_000L);
         }
     }
 
@@ -338,16 +383,25 @@ public final class ScenarioRun {
         }
     }
 
+    private StopSpec stopSpec() {
+        return scenario.target().map(TargetSpec::stop).orElse(StopSpec.DEFAULT);
+    }
+
+    /**
+     * Stops every replica in parallel: its stop signal, then KILL after the grace. On an abort the grace
+     * is capped, and an abort that comes while a stop waits cuts the rest of its grace to the same cap.
+     */
     private void stopTargets(boolean aborted) {
-        StopSpec stop = scenario.target().map(TargetSpec::stop).orElse(StopSpec.DEFAULT);
+        StopSpec stop = stopSpec();
         if (aborted && stop.grace().compareTo(ABORT_GRACE) > 0) {
             stop = new StopSpec(stop.signal(), ABORT_GRACE);
         }
         StopSpec effective = stop;
+        String reason = aborted ? "abort" : "stop";
         List<Thread> stoppers = new ArrayList<>();
         for (TargetReplica replica : replicas) {
             // Replicas stop in parallel, so N slow replicas take one grace period, not N.
-            Thread t = new Thread(() -> stopOne(replica, effective), "stop-target-" + replica.replica());
+            Thread t = new Thread(() -> stopOne(replica, effective, reason), "stop-target-" + replica.replica());
             t.start();
             stoppers.add(t);
         }
@@ -356,9 +410,9 @@ public final class ScenarioRun {
         }
     }
 
-    private void stopOne(TargetReplica replica, StopSpec stop) {
+    private void stopOne(TargetReplica replica, StopSpec stop, String reason) {
         try {
-            replica.stop(stop);
+            replica.stop(stop, reason, options.control()::isAborted, ABORT_GRACE);
         } catch (InterruptedException e) {
             replica.killNow();
         } finally {

@@ -44,6 +44,10 @@ public final class ProcessGroup {
      * @return true if at least one process received it
      */
     public boolean signal(Signal signal) {
+        KillShell.Result sent = KillShell.signal(signal.name(), pgid);
+        if (sent != KillShell.Result.UNAVAILABLE) {
+            return sent == KillShell.Result.DELIVERED;
+        }
         try {
             Process kill = new ProcessBuilder("kill", "-s", signal.name(), "--", "-" + pgid)
                     .redirectErrorStream(true)

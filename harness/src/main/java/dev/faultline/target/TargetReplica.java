@@ -13,7 +13,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * One running copy of the target: its process group, its saved output, its exit. Every signal and the
@@ -22,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 public final class TargetReplica {
     private static final long POLL_MILLIS = 25;
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+    private static final Duration EXIT_RECORD_WAIT = Duration.ofSeconds(1);
 
     private final LaunchSpec launch;
     private final Process process;
@@ -34,6 +39,7 @@ public final class TargetReplica {
     private volatile boolean signalledByHarness;
     private volatile boolean killed;
     private volatile TargetExited exit;
+    private volatile CompletableFuture<Void> exitRecorded = CompletableFuture.completedFuture(null);
 
     private TargetReplica(LaunchSpec launch, Process process, OutputPump stdout, OutputPump stderr,
                           RunClock clock, Journal journal, long startedNanos) {
@@ -53,8 +59,10 @@ public final class TargetReplica {
      * @throws TargetStartException if the command cannot be started (not found, not executable)
      */
     public static TargetReplica start(LaunchSpec launch, RunClock clock, Journal journal) throws TargetStartException {
+        KillShell.prepare();
         List<String> command = new ArrayList<>();
         command.add("setsid");
+        command.addAll(SignalDefaults.prefix());
         command.addAll(launch.argv());
         ProcessBuilder builder = new ProcessBuilder(command).directory(launch.workdir().toFile());
         builder.environment().putAll(launch.env());
@@ -73,7 +81,7 @@ public final class TargetReplica {
                     "target-" + launch.replica() + "-stderr");
             TargetReplica replica = new TargetReplica(launch, process, out, err, clock, journal, startedNanos);
             journal.append(new TargetStarted(startedNanos, launch.replica(), process.pid(), launch.port()));
-            process.onExit().thenRun(replica::recordExit);
+            replica.exitRecorded = process.onExit().thenRun(replica::recordExit);
             return replica;
         } catch (IOException e) {
             new ProcessGroup(process.pid()).signal(Signal.KILL);
@@ -153,8 +161,10 @@ public final class TargetReplica {
         if (signal == Signal.KILL) {
             killed = true;
         }
-        journal.append(new SignalSent(clock.nanos(), launch.replica(), signal.name(), reason));
+        // Stamped as it leaves, recorded once delivered: the group's exit may be recorded in between.
+        long at = clock.nanos();
         group.signal(signal);
+        journal.append(new SignalSent(at, launch.replica(), signal.name(), reason));
     }
 
     /**
@@ -163,12 +173,24 @@ public final class TargetReplica {
      * a few seconds, which only a process stuck in the kernel can cause).
      */
     public void stop(StopSpec stop) throws InterruptedException {
+        stop(stop, "stop", () -> false, stop.grace());
+    }
+
+    /**
+     * Stops the replica as {@link #stop(StopSpec)} does, recording {@code reason} with the signal, and
+     * cuts the grace short once {@code hurry} answers true: from then on at most {@code hurriedGrace}
+     * is left before KILL (an abort while a long grace runs).
+     */
+    public void stop(StopSpec stop, String reason, BooleanSupplier hurry, Duration hurriedGrace) throws InterruptedException {
         if (group.isAlive()) {
-            signal(stop.signal(), "stop");
-            if (!awaitGroupGone(stop.grace())) {
-                kill("kill");
+            signal(stop.signal(), reason);
+            Wait wait = awaitGroupGone(stop.grace(), hurry, hurriedGrace);
+            if (wait != Wait.GONE) {
+                // A KILL the abort hurried is the abort's doing, not a grace the target outlasted.
+                kill(wait == Wait.HURRIED_OUT ? "abort" : "kill");
             }
         }
+        awaitExitRecorded();
         awaitLogs();
     }
 
@@ -179,6 +201,19 @@ public final class TargetReplica {
             awaitGroupGone(KILL_WAIT);
         }
         process.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        awaitExitRecorded();
+    }
+
+    /** Once the main process has ended, waits briefly until its exit is in the journal (it is recorded on another thread). */
+    private void awaitExitRecorded() throws InterruptedException {
+        if (process.isAlive()) {
+            return;
+        }
+        try {
+            exitRecorded.get(EXIT_RECORD_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // Recorded late or not at all: the report then shows the exit as unknown, nothing worse.
+        }
     }
 
     /** KILL without waiting: for the harness's own emergency exit. */
@@ -194,16 +229,35 @@ public final class TargetReplica {
     }
 
     private boolean awaitGroupGone(Duration timeout) throws InterruptedException {
+        return awaitGroupGone(timeout, () -> false, timeout) == Wait.GONE;
+    }
+
+    /** How waiting for the tree to go ended. */
+    private enum Wait {
+        GONE, TIMED_OUT, HURRIED_OUT
+    }
+
+    private Wait awaitGroupGone(Duration timeout, BooleanSupplier hurry, Duration hurriedGrace) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long hurriedDeadline = Long.MAX_VALUE;
+        boolean hurried = false;
         while (group.isAlive()) {
-            if (System.nanoTime() - deadline >= 0) {
-                return false;
+            long now = System.nanoTime();
+            if (!hurried && hurry.getAsBoolean()) {
+                hurried = true;
+                hurriedDeadline = now + hurriedGrace.toNanos();
+            }
+            if (now - deadline >= 0) {
+                return Wait.TIMED_OUT;
+            }
+            if (hurried && now - hurriedDeadline >= 0) {
+                return Wait.HURRIED_OUT;
             }
             Thread.sleep(POLL_MILLIS);
         }
         // The leader may be gone from /proc's view just before the JDK has reaped it.
         process.waitFor(1, TimeUnit.SECONDS);
-        return true;
+        return Wait.GONE;
     }
 
     /** Waits briefly until everything the ended process printed has been read. */

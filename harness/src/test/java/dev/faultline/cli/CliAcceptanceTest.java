@@ -90,18 +90,18 @@ class CliAcceptanceTest {
 
     @Test
     void aKeyWhoseRuntimeHasNotLandedIsRefusedNotIgnored() throws Exception {
-        write("shutdown.yaml", MINIMAL.formatted("with shutdown checks") + """
+        write("fairness.yaml", MINIMAL.formatted("with fairness checks") + """
                 target:
                   run: "true"
                 expect:
-                  shutdown: {max-drain: 5s}
+                  fairness: {upstream: api, min-jain-index: 0.9}
                 """);
         CliRunner cli = cli();
 
-        int code = cli.run("run", "shutdown.yaml");
+        int code = cli.run("run", "fairness.yaml");
 
         assertThat(code).isEqualTo(ExitCodes.INVALID);
-        assertThat(cli.err()).contains("shutdown.yaml:12:3: expect.shutdown: not supported yet: expect.shutdown");
+        assertThat(cli.err()).contains("fairness.yaml:12:3: expect.fairness: not supported yet: expect.fairness");
     }
 
     @Test

@@ -11,7 +11,22 @@ final class FaultlineProcess {
     }
 
     static Process start(Path workingDir, Path output, String... args) throws IOException {
+        return launch(List.of(), workingDir, output, args);
+    }
+
+    /**
+     * Starts it with {@code ignored} signals ignored, the way a shell script's background job
+     * ({@code faultline run ... &}) or {@code nohup} starts it: an ignored signal stays ignored across exec.
+     */
+    static Process startIgnoring(List<String> ignored, Path workingDir, Path output, String... args) throws IOException {
+        return launch(ignored, workingDir, output, args);
+    }
+
+    private static Process launch(List<String> ignored, Path workingDir, Path output, String... args) throws IOException {
         List<String> command = new ArrayList<>();
+        if (!ignored.isEmpty()) {
+            command.addAll(List.of("/bin/sh", "-c", "trap '' " + String.join(" ", ignored) + "; exec \"$@\"", "sh"));
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

@@ -11,6 +11,8 @@ import dev.faultline.scenario.StopSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -119,6 +121,95 @@ class TargetReplicaAcceptanceTest {
         replica.stop(StopSpec.DEFAULT);
 
         assertThat(group.livingMembers()).isEmpty();
+    }
+
+    /**
+     * A tree of two shells, each trapping {@code signal}: the child runs in the parent's foreground, so
+     * the parent's trap runs once the child has handled its own and exited.
+     */
+    private static String trapsInBothProcesses(Signal signal) {
+        String s = signal.name();
+        return "trap 'echo parent-got-" + s + "; exit 0' " + s + "; "
+                + "/bin/sh -c \"trap 'echo child-got-" + s + "; exit 0' " + s + "; echo up; while :; do sleep 0.05; done\"";
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Signal.class, names = "KILL", mode = EnumSource.Mode.EXCLUDE)
+    void eachSignalReachesEveryProcessOfTheTree(Signal signal) throws Exception {
+        TargetReplica replica = start(trapsInBothProcesses(signal));
+        await().atMost(Duration.ofSeconds(10)).until(() -> replica.lastOutput().contains("up"));
+
+        replica.signal(signal, "action");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !replica.treeAlive());
+        assertThat(replica.lastOutput()).contains("child-got-" + signal.name(), "parent-got-" + signal.name());
+        await().atMost(Duration.ofSeconds(5)).until(() -> replica.exit().isPresent());
+        assertThat(replica.exit().orElseThrow().exitCode()).isZero();
+        assertThat(events(SignalSent.class)).extracting(SignalSent::signal, SignalSent::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(signal.name(), "action"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Signal.class, names = {"INT", "QUIT", "HUP", "USR1", "USR2"})
+    void theFinalStopSendsItsSignalToTheWholeTree(Signal signal) throws Exception {
+        TargetReplica replica = start(trapsInBothProcesses(signal));
+        await().atMost(Duration.ofSeconds(10)).until(() -> replica.lastOutput().contains("up"));
+
+        replica.stop(new StopSpec(signal, Duration.ofSeconds(10)));
+
+        assertThat(replica.lastOutput()).contains("child-got-" + signal.name(), "parent-got-" + signal.name());
+        assertThat(replica.exit().orElseThrow().exitCode()).isZero();
+        assertThat(replica.killed()).isFalse();
+        assertThat(events(SignalSent.class)).extracting(SignalSent::signal, SignalSent::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(signal.name(), "stop"));
+    }
+
+    @Test
+    void killEndsEveryProcessOfTheTreeAtOnce() throws Exception {
+        TargetReplica replica = start("trap '' TERM INT QUIT HUP; sleep 300 & sleep 300 & echo up; wait; wait");
+        await().atMost(Duration.ofSeconds(10)).until(() -> replica.lastOutput().contains("up"));
+        List<Long> tree = new ProcessGroup(replica.pid()).livingMembers();
+        assertThat(tree).hasSizeGreaterThanOrEqualTo(3);
+
+        replica.signal(Signal.KILL, "action");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !replica.treeAlive() && replica.exit().isPresent());
+        for (long pid : tree) {
+            assertThat(runningOrSleeping(pid)).as("pid %d still running", pid).isFalse();
+        }
+        assertThat(replica.exit().orElseThrow().exitCode()).isEqualTo(128 + 9);
+        assertThat(replica.killed()).isTrue();
+    }
+
+    @Test
+    void aTargetStartsWithNoneOfTheSignalsIgnoredOrBlocked() throws Exception {
+        TargetReplica replica = start("grep -E '^Sig(Ign|Blk):' /proc/self/status; exec sleep 60");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> replica.lastOutput().size() >= 2);
+
+        for (String line : replica.lastOutput()) {
+            long mask = Long.parseLong(line.substring(line.indexOf('\t') + 1).trim(), 16);
+            for (Signal signal : Signal.values()) {
+                assertThat(mask & (1L << (signal.number() - 1))).as("%s in %s", signal, line).isZero();
+            }
+        }
+    }
+
+    @Test
+    void anAbortCutsALongStopGraceShort() throws Exception {
+        TargetReplica replica = start("trap '' TERM; echo up; while :; do sleep 0.05; done");
+        await().atMost(Duration.ofSeconds(10)).until(() -> replica.lastOutput().contains("up"));
+        long hurryAfter = System.nanoTime() + 300_000_000L;
+
+        long before = System.nanoTime();
+        replica.stop(new StopSpec(Signal.TERM, Duration.ofSeconds(60)), "abort", () -> System.nanoTime() > hurryAfter,
+                Duration.ofMillis(200));
+        double seconds = (System.nanoTime() - before) / 1e9;
+
+        assertThat(seconds).as("stopped long before the 60 s grace").isLessThan(10);
+        assertThat(replica.killed()).isTrue();
+        assertThat(events(SignalSent.class)).extracting(SignalSent::signal, SignalSent::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("TERM", "abort"), org.assertj.core.groups.Tuple.tuple("KILL", "abort"));
     }
 
     @Test
