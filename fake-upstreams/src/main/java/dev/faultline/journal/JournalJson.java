@@ -94,6 +94,10 @@ public final class JournalJson {
     /** Writes events, one line each; the writer is flushed, not closed. */
     public static void write(Iterable<? extends Event> events, Writer out) throws IOException {
         try (JsonGenerator generator = MAPPER.createGenerator(out)) {
+            // One object per line: no separator between root values (Jackson's default is a space),
+            // and the caller's writer stays open.
+            generator.setRootValueSeparator(null);
+            generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             for (Event event : events) {
                 WRITER.writeValue(generator, event);
                 generator.writeRaw('\n');

@@ -46,7 +46,7 @@ class JournalJsonTest {
     void everyEventTypeSurvivesARoundTrip() throws IOException {
         StringWriter out = new StringWriter();
         JournalJson.write(EVERY_TYPE, out);
-        assertThat(out.toString().lines()).hasSize(EVERY_TYPE.size());
+        assertThat(out.toString().lines()).hasSize(EVERY_TYPE.size()).allSatisfy(line -> assertThat(line).startsWith("{\"type\":"));
         assertThat(JournalJson.read(new StringReader(out.toString()))).containsExactlyElementsOf(EVERY_TYPE);
     }
 

@@ -24,6 +24,20 @@ public record LogicalCall(String key, List<UpstreamRequest> attempts) {
         return attempts.get(0);
     }
 
+    /**
+     * The first of its attempts that arrived in the windows, if any. A call belongs to a fault window
+     * when any of its attempts arrived in it: a call that began just before the fault and retried
+     * into it is part of the storm, though its first attempt came a moment early.
+     */
+    public java.util.Optional<UpstreamRequest> firstAttemptIn(List<PhaseWindow> windows) {
+        for (UpstreamRequest attempt : attempts) {
+            if (Timeline.within(windows, attempt.atNanos())) {
+                return java.util.Optional.of(attempt);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Retries: attempts after the first. */
     public int retries() {
         return attempts.size() - 1;

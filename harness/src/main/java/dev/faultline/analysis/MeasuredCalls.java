@@ -1,11 +1,13 @@
 package dev.faultline.analysis;
 
+import dev.faultline.journal.UpstreamRequest;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * The logical calls a retry analysis judges: those whose first attempt arrived in the fault window,
+ * The logical calls a retry analysis judges: those with an attempt in the fault window,
  * each with all its attempts (retries that spill past the window stay with their call).
  *
  * @param basis   what grouped attempts into calls ({@code X-Request-Id}, {@code client}, ...)
@@ -41,9 +43,9 @@ public record MeasuredCalls(String basis, List<PhaseWindow> windows, List<Logica
         return calls.stream().mapToInt(c -> c.first().client()).distinct().count();
     }
 
-    /** The window whose phase the call's first attempt arrived in, or -1. */
+    /** The window of the call's first attempt in any window, or -1. */
     public int windowOf(LogicalCall call) {
-        long at = call.first().atNanos();
+        long at = call.firstAttemptIn(windows).map(UpstreamRequest::atNanos).orElse(-1L);
         for (int i = 0; i < windows.size(); i++) {
             if (windows.get(i).contains(at)) {
                 return i;

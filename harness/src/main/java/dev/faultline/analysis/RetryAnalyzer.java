@@ -11,7 +11,7 @@ import java.util.Optional;
  * Measures retry amplification at one upstream from the journal. Pure: events in, measurement out.
  *
  * <p>Calls are grouped over the whole run (a call that started before the window keeps its attempts
- * together), then the calls whose first attempt arrived in the window are measured with all their
+ * together), then the calls with an attempt in the window are measured with all their
  * attempts, so a storm that outlasts the fault is counted in full.
  */
 public final class RetryAnalyzer {
@@ -62,10 +62,10 @@ public final class RetryAnalyzer {
         return new RetryMeasurement(scope, windows, inWindow, faulted, callStats, rate, noIds);
     }
 
-    /** The calls whose first attempt arrived in the windows, or empty when the attempts carry no call ids. */
+    /** The calls with an attempt in the windows, or empty when the attempts carry no call ids. */
     static Optional<MeasuredCalls> measuredCalls(CallGrouping grouping, List<PhaseWindow> windows) {
         if (grouping instanceof CallGrouping.Calls found) {
-            List<LogicalCall> calls = found.calls().stream().filter(c -> Timeline.within(windows, c.first().atNanos())).toList();
+            List<LogicalCall> calls = found.calls().stream().filter(c -> c.firstAttemptIn(windows).isPresent()).toList();
             return Optional.of(MeasuredCalls.of(found.basis(), windows, calls));
         }
         return Optional.empty();
@@ -94,7 +94,7 @@ public final class RetryAnalyzer {
         int max = 0;
         String worst = "";
         for (LogicalCall call : grouping.calls()) {
-            if (!Timeline.within(windows, call.first().atNanos())) {
+            if (call.firstAttemptIn(windows).isEmpty()) {
                 continue;
             }
             calls++;

@@ -31,7 +31,7 @@ public record RetryMeasurement(
      * Measurements over the logical calls that started in the window.
      *
      * @param basis              what grouped attempts into calls ({@code X-Request-Id}, {@code client}, ...)
-     * @param calls              calls whose first attempt arrived in the window
+     * @param calls              calls with an attempt in the window
      * @param attempts           all attempts of those calls
      * @param maxAttemptsPerCall the most attempts any one call made
      * @param worstCallKey       the key of that call

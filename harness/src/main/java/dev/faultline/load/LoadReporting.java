@@ -115,8 +115,7 @@ public final class LoadReporting {
      * of its answers that passed (the last share carried over bins without an answer).
      */
     public static List<Series> series(List<Event> events, double binSeconds) {
-        Timeline timeline = Timeline.of(events);
-        int bins = (int) Math.ceil(timeline.endNanos() / 1e9 / binSeconds) + 1;
+        int bins = chartBins(events, binSeconds);
         List<Series> all = new ArrayList<>();
         List<LoadResult> load = LoadStats.results(events);
         if (!load.isEmpty()) {
@@ -166,6 +165,18 @@ public final class LoadReporting {
             all.add(new Series(name + ": passing", "share passing", "probes", binSeconds, boxed(share)));
         });
         return all;
+    }
+
+    /**
+     * Bins enough to hold every event: charts run past the timeline's end when load and probes keep
+     * going through the final stop, so the shutdown is drawn rather than piled into the last bin.
+     */
+    public static int chartBins(List<Event> events, double binSeconds) {
+        long last = Timeline.of(events).endNanos();
+        for (Event e : events) {
+            last = Math.max(last, e.atNanos());
+        }
+        return (int) Math.ceil(last / 1e9 / binSeconds) + 1;
     }
 
     private static int bin(long nanos, double binSeconds, int bins) {

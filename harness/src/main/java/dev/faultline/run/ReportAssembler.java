@@ -7,6 +7,7 @@ import dev.faultline.journal.Event;
 import dev.faultline.journal.TargetExited;
 import dev.faultline.journal.TargetReady;
 import dev.faultline.journal.UpstreamRequest;
+import dev.faultline.load.LoadReporting;
 import dev.faultline.report.HarnessReport;
 import dev.faultline.report.JournalReport;
 import dev.faultline.report.PhaseReport;
@@ -132,7 +133,7 @@ final class ReportAssembler {
     }
 
     private static List<Series> series(RunFacts facts, Timeline timeline) {
-        int bins = (int) Math.ceil(timeline.endNanos() / 1e9 / BIN_SECONDS) + 1;
+        int bins = LoadReporting.chartBins(facts.events(), BIN_SECONDS);
         List<Series> all = new ArrayList<>();
         for (RunFacts.UpstreamFacts u : facts.upstreams()) {
             double[] requests = new double[bins];

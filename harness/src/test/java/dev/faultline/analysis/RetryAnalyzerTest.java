@@ -51,6 +51,22 @@ class RetryAnalyzerTest {
     }
 
     @Test
+    void aCallThatBeganJustBeforeTheFaultAndRetriedIntoItIsPartOfTheStorm() {
+        var events = journal().phase("steady", 0).phase("outage", 1_000).end(5_000)
+                .served("payments", 500, 0, "done-before", 200)
+                .faulted("payments", 999, 0, "straddles", 503).faulted("payments", 1_001, 0, "straddles", 503)
+                .faulted("payments", 1_002, 0, "straddles", 503)
+                .events();
+
+        RetryMeasurement.CallStats calls = RetryAnalyzer.measure(events,
+                new RetryScope("payments", List.of("outage"), new CallsBy.Auto(), Optional.empty())).calls().orElseThrow();
+
+        assertThat(calls.calls()).isEqualTo(1);
+        assertThat(calls.attempts()).as("all its attempts, the early one too").isEqualTo(3);
+        assertThat(calls.worstCallKey()).isEqualTo("straddles");
+    }
+
+    @Test
     void byClientAnAttemptAfterAFailureIsARetryAndAfterASuccessIsANewCall() {
         var events = journal().phase("outage", 0).end(10_000)
                 .faulted("payments", 100, 0, null, 503).faulted("payments", 1_100, 0, null, 503).served("payments", 3_100, 0, null, 200)
