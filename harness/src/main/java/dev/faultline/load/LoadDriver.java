@@ -297,21 +297,25 @@ public final class LoadDriver implements AutoCloseable {
             int status = response.code();
             try (ResponseBody body = response.body()) {
                 body.source().readAll(Okio.blackhole());
-                finish(status, CallOutcome.RESPONSE, null);
+                finish(status, CallOutcome.RESPONSE, null, response);
             } catch (IOException e) {
-                finish(status, CallFailures.classify(e, cancelling && call.isCanceled()), CallFailures.describe(e));
+                finish(status, CallFailures.classify(e, cancelling && call.isCanceled()), CallFailures.describe(e), response);
             }
         }
 
         @Override
         public void onFailure(Call call, IOException e) {
-            finish(0, CallFailures.classify(e, cancelling && call.isCanceled()), CallFailures.describe(e));
+            finish(0, CallFailures.classify(e, cancelling && call.isCanceled()), CallFailures.describe(e), null);
         }
 
-        private void finish(int status, CallOutcome outcome, String error) {
+        // The rate-limit fields go into the journal so the target's own limiter can be judged (expect.fairness).
+        private void finish(int status, CallOutcome outcome, String error, Response response) {
             try {
                 journal.append(new LoadResult(dueNanos, sentNanos, clock.nanos(), replica, tenant, kind.method, kind.path,
-                        requestId, status, outcome, error));
+                        requestId, status, outcome, error,
+                        response == null ? null : response.header("Retry-After"),
+                        response == null ? null : response.header("RateLimit"),
+                        response == null ? null : response.header("RateLimit-Policy")));
             } finally {
                 inFlight.decrementAndGet();
             }
