@@ -29,6 +29,7 @@ public final class Judge {
     public static List<ExpectationResult> all(Scenario scenario, List<Event> events, Optional<WallClock> wallClock) {
         List<ExpectationResult> results = new ArrayList<>(RetryJudge.judge(scenario, events, wallClock));
         results.addAll(HealthJudge.judge(scenario, events));
+        results.addAll(FairnessJudge.judge(scenario, events, wallClock));
         results.addAll(LatencyJudge.judge(scenario, events));
         return results;
     }

@@ -38,6 +38,7 @@ public final class RuntimeSupport {
             "target.ready.log",
             "target.ready.port",
             "target.ready.after",
+            "expect.fairness",
             "load", "load.tenants", "load.rate.at", "probes", "probes.startup", "expect.health", "expect.latency");
 
     private RuntimeSupport() {

@@ -1,0 +1,118 @@
+package dev.faultline.analysis;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Measures {@link ThrottleCompliance}. For each client, 429s are taken in the order their responses
+ * ended; a request that arrives after one has ended is bound by it (a request already on its way when
+ * the 429 came back is not). While several bind a request, the longest wait counts. Retry-After
+ * takes precedence over the RateLimit fields, as the draft says it must. Pure.
+ */
+public final class ThrottleComplianceAnalyzer {
+    private static final long SECOND = 1_000_000_000L;
+
+    private ThrottleComplianceAnalyzer() {
+    }
+
+    /** @param wallClock the run's wall-clock start, to place HTTP-date Retry-After values; empty leaves them unjudged */
+    public static ThrottleCompliance measure(Map<String, List<FairnessSample>> samples, Optional<WallClock> wallClock) {
+        long withWait = 0;
+        long followed = 0;
+        long undated = 0;
+        long invalid = 0;
+        List<ThrottleWait> early = new ArrayList<>();
+        Map<String, Long> earlyByClient = new LinkedHashMap<>();
+        ThrottleWait closest = null;
+        for (Map.Entry<String, List<FairnessSample>> client : samples.entrySet()) {
+            List<Told> refusals = new ArrayList<>();
+            for (FairnessSample s : client.getValue()) {
+                if (!s.refused()) {
+                    continue;
+                }
+                Wait wait = waitOf(s, wallClock);
+                if (wait.kind == WaitKind.UNDATED) {
+                    undated++;
+                } else if (wait.kind == WaitKind.INVALID) {
+                    invalid++;
+                } else if (wait.kind == WaitKind.TOLD) {
+                    refusals.add(new Told(s.endNanos(), wait.nanos, wait.told));
+                }
+            }
+            withWait += refusals.size();
+            refusals.sort(Comparator.comparingLong(Told::endNanos));
+            long clientEarly = 0;
+            int next = 0;
+            Told binding = null;
+            boolean answered = true;
+            for (FairnessSample s : client.getValue()) {
+                while (next < refusals.size() && refusals.get(next).endNanos() <= s.atNanos()) {
+                    Told t = refusals.get(next++);
+                    if (binding == null || t.untilNanos() >= binding.untilNanos()) {
+                        binding = t;
+                        answered = false;
+                    }
+                }
+                if (binding == null || s.atNanos() >= binding.untilNanos() && answered) {
+                    continue;
+                }
+                ThrottleWait w = new ThrottleWait(client.getKey(), s.atNanos(), s.atNanos() - binding.endNanos(), binding.waitNanos(),
+                        binding.told());
+                if (s.atNanos() < binding.untilNanos() - ThrottleCompliance.TOLERANCE_NANOS) {
+                    early.add(w);
+                    clientEarly++;
+                } else if (closest == null || w.waitedNanos() - w.askedNanos() < closest.waitedNanos() - closest.askedNanos()) {
+                    closest = w;
+                }
+                if (!answered) {
+                    followed++;
+                    answered = true;
+                }
+            }
+            earlyByClient.put(client.getKey(), clientEarly);
+        }
+        early.sort(Comparator.comparingLong(ThrottleWait::atNanos));
+        return new ThrottleCompliance(withWait, followed, early, earlyByClient, Optional.ofNullable(closest), undated, invalid);
+    }
+
+    private enum WaitKind { TOLD, NONE, UNDATED, INVALID }
+
+    private record Wait(WaitKind kind, long nanos, String told) {
+    }
+
+    private record Told(long endNanos, long waitNanos, String told) {
+        long untilNanos() {
+            return endNanos + waitNanos;
+        }
+    }
+
+    private static Wait waitOf(FairnessSample s, Optional<WallClock> wallClock) {
+        if (s.retryAfter() != null) {
+            RetryAfterValue value = RetryAfterValue.parse(s.retryAfter());
+            String told = "Retry-After: " + s.retryAfter().trim();
+            if (value instanceof RetryAfterValue.Delay delay) {
+                return new Wait(WaitKind.TOLD, delay.seconds() * SECOND, told);
+            }
+            if (value instanceof RetryAfterValue.Date date) {
+                if (wallClock.isEmpty()) {
+                    return new Wait(WaitKind.UNDATED, 0, told);
+                }
+                long millis = date.at().toEpochMilli() - wallClock.get().epochMillisAt(s.endNanos());
+                return new Wait(WaitKind.TOLD, Math.max(0, millis) * 1_000_000L, told);
+            }
+            return new Wait(WaitKind.INVALID, 0, told);
+        }
+        if (s.rateLimit() != null && RateLimitFields.rateLimit(s.rateLimit()) instanceof RateLimitFields.Valid valid) {
+            OptionalLong reset = valid.exhaustedResetSeconds();
+            if (reset.isPresent()) {
+                return new Wait(WaitKind.TOLD, reset.getAsLong() * SECOND, "RateLimit t=" + reset.getAsLong());
+            }
+        }
+        return new Wait(WaitKind.NONE, 0, null);
+    }
+}
