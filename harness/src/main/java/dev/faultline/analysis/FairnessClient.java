@@ -7,7 +7,8 @@ package dev.faultline.analysis;
  * @param requests           requests it sent
  * @param served             of them, answered with a whole 2xx or 3xx
  * @param refused            of them, answered 429
- * @param demandPerSecond    requests / the windows' length
+ * @param demandPerSecond    how much it asked for: requests / the windows' length, or (at a fake
+ *                           upstream) its rate while it was free to send
  * @param admittedPerSecond  served / the windows' length
  * @param fairSharePerSecond its max-min fair share of the admitted total, by water-filling of the demands
  */

@@ -19,8 +19,17 @@ public record FairnessMeasurement(List<FairnessClient> clients, double seconds, 
         clients = List.copyOf(clients);
     }
 
-    /** Measures the clients' samples over windows of this total length. */
+    /** Measures the clients' samples over windows of this total length; demand is each client's request rate. */
     public static FairnessMeasurement of(Map<String, List<FairnessSample>> samples, double seconds) {
+        return of(samples, seconds, Map.of());
+    }
+
+    /**
+     * Measures the clients' samples over windows of this total length, with the demand of some
+     * clients measured otherwise (such as while they were free to send); the rest demand their
+     * request rate.
+     */
+    public static FairnessMeasurement of(Map<String, List<FairnessSample>> samples, double seconds, Map<String, Double> demand) {
         List<String> names = new ArrayList<>(samples.keySet());
         int n = names.size();
         double[] demands = new double[n];
@@ -33,7 +42,7 @@ public record FairnessMeasurement(List<FairnessClient> clients, double seconds, 
                 counts[i][1] += s.served() ? 1 : 0;
                 counts[i][2] += s.refused() ? 1 : 0;
             }
-            demands[i] = seconds > 0 ? counts[i][0] / seconds : 0;
+            demands[i] = demand.getOrDefault(names.get(i), seconds > 0 ? counts[i][0] / seconds : 0);
             admitted[i] = seconds > 0 ? counts[i][1] / seconds : 0;
             capacity += admitted[i];
         }

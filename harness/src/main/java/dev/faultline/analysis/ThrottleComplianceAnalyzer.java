@@ -80,6 +80,65 @@ public final class ThrottleComplianceAnalyzer {
         return new ThrottleCompliance(withWait, followed, early, earlyByClient, Optional.ofNullable(closest), undated, invalid);
     }
 
+    /**
+     * Each client's demand while it was free to send: the requests it sent outside the waits its 429s
+     * named, per second of the windows outside those waits. A client that stays away as told is not
+     * asking for service meanwhile, so its plain request rate would understate what it wants; a client
+     * that ignores the waits sends at the same rate inside and outside them. A client that was free for
+     * less than {@link #MIN_FREE_SECONDS} is left out (its plain rate is all there is).
+     *
+     * @param windows the judged windows, by the index the samples carry
+     */
+    public static Map<String, Double> demandWhileFree(Map<String, List<FairnessSample>> samples, List<PhaseWindow> windows,
+                                                      Optional<WallClock> wallClock) {
+        Map<String, Double> demands = new LinkedHashMap<>();
+        for (Map.Entry<String, List<FairnessSample>> client : samples.entrySet()) {
+            List<long[]> waits = new ArrayList<>();
+            for (FairnessSample s : client.getValue()) {
+                Wait wait = s.refused() ? waitOf(s, wallClock) : null;
+                if (wait != null && wait.kind == WaitKind.TOLD && wait.nanos > 0) {
+                    PhaseWindow w = windows.get(s.window());
+                    long start = Math.max(s.endNanos(), w.startNanos());
+                    long end = Math.min(s.endNanos() + wait.nanos, w.endNanos());
+                    if (end > start) {
+                        waits.add(new long[] {start, end});
+                    }
+                }
+            }
+            waits.sort(Comparator.comparingLong(w -> w[0]));
+            List<long[]> merged = new ArrayList<>();
+            for (long[] w : waits) {
+                long[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+                if (last != null && w[0] <= last[1]) {
+                    last[1] = Math.max(last[1], w[1]);
+                } else {
+                    merged.add(new long[] {w[0], w[1]});
+                }
+            }
+            long waiting = merged.stream().mapToLong(w -> w[1] - w[0]).sum();
+            double free = (windows.stream().mapToLong(w -> w.endNanos() - w.startNanos()).sum() - waiting) / 1e9;
+            if (free < MIN_FREE_SECONDS) {
+                continue;
+            }
+            long sentWhileFree = 0;
+            int i = 0;
+            for (FairnessSample s : client.getValue()) {
+                while (i < merged.size() && merged.get(i)[1] <= s.atNanos()) {
+                    i++;
+                }
+                boolean inside = i < merged.size() && merged.get(i)[0] <= s.atNanos();
+                sentWhileFree += inside ? 0 : 1;
+            }
+            // A stretch of sending that ends in a 429 holds one request more than its length at the client's
+            // rate (both ends are requests), so each wait takes one request back.
+            demands.put(client.getKey(), Math.max(0, sentWhileFree - merged.size()) / free);
+        }
+        return demands;
+    }
+
+    /** Less time free to send than this, and a client's demand is its plain request rate. */
+    public static final double MIN_FREE_SECONDS = 0.5;
+
     private enum WaitKind { TOLD, NONE, UNDATED, INVALID }
 
     private record Wait(WaitKind kind, long nanos, String told) {

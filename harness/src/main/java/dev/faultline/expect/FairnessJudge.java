@@ -81,7 +81,8 @@ public final class FairnessJudge {
         List<PhaseWindow> windows = timeline.phases(during);
         String where = "at " + upstream + " during " + String.join(", ", during);
         Map<String, List<FairnessSample>> samples = FairnessSamples.atUpstream(events, upstream, windows);
-        FairnessMeasurement m = FairnessMeasurement.of(samples, seconds(windows));
+        FairnessMeasurement m = FairnessMeasurement.of(samples, seconds(windows),
+                ThrottleComplianceAnalyzer.demandWhileFree(samples, windows, wallClock));
 
         String unjudgeable = null;
         if (during.isEmpty()) {
@@ -110,7 +111,7 @@ public final class FairnessJudge {
             // A limit written in the file, at an upstream no judged phase rate-limits (429s from a respond rule): one shared limit.
             List<RateLimitKey> limitKeys = keys.isEmpty() && e.limit().isPresent() ? List.of(new RateLimitKey.Global()) : keys;
             e.maxLimitError().ifPresent(limit -> results.add(limitError(e.id(), samples, keyOf(limitKeys), limitRates, limitKeys,
-                    limit, where, Optional.empty())));
+                    limit, where, "the replicas together", Optional.empty())));
         }
         e.maxHerd().ifPresent(limit -> results.add(herd(e.id(), samples, limit, where)));
         return unjudgeable == null ? results : inconclusive(results, unjudgeable);
@@ -198,7 +199,7 @@ public final class FairnessJudge {
             return Checks.inconclusive(id, KIND, limit, ">=", unit, notHeldBack(all, where, "replica"));
         }
         LimitedRate worst = judged.stream().min((a, b) -> Double.compare(a.goodput(), b.goodput())).orElseThrow();
-        String text = FairnessWords.limited(judged, LimitedRate::goodput, false) + " " + where;
+        String text = FairnessWords.limited(judged, LimitedRate::goodput, false, where, "the replicas together");
         if (judged.size() > 1) {
             text += "; " + worst.key() + " used " + FairnessWords.percent(worst.goodput()) + " of what the limit allows";
         }
@@ -208,7 +209,7 @@ public final class FairnessJudge {
 
     private static ExpectationResult limitError(String entry, Map<String, List<FairnessSample>> samples,
                                                 Function<FairnessSample, String> keyOf, double[] limitRates, List<RateLimitKey> keys,
-                                                double limit, String where, Optional<String> lag) {
+                                                double limit, String where, String together, Optional<String> lag) {
         String id = entry + ".max-limit-error";
         String unit = "";
         Optional<String> problem = limitedProblem(keys, "the limit error").or(() -> lag);
@@ -221,7 +222,7 @@ public final class FairnessJudge {
             return Checks.inconclusive(id, KIND, limit, "<=", unit, notHeldBack(all, where, "client"));
         }
         LimitedRate worst = judged.stream().max((a, b) -> Double.compare(Math.abs(a.error()), Math.abs(b.error()))).orElseThrow();
-        String text = FairnessWords.limited(judged, LimitedRate::error, true) + " " + where + shortSpans(all);
+        String text = FairnessWords.limited(judged, LimitedRate::error, true, where, together) + shortSpans(all);
         return Checks.atMost(id, KIND, round(Math.abs(worst.error())), limit, unit, text);
     }
 
@@ -320,7 +321,7 @@ public final class FairnessJudge {
             java.util.Arrays.fill(rates, e.limit().orElseThrow().perSecond());
             Function<FairnessSample, String> keyOf = e.limitPerTenant() ? FairnessSample::client : s -> ALL;
             List<RateLimitKey> keys = List.of(e.limitPerTenant() ? new RateLimitKey.Client() : new RateLimitKey.Global());
-            results.add(limitError(e.id(), samples, keyOf, rates, keys, limit, where, lag));
+            results.add(limitError(e.id(), samples, keyOf, rates, keys, limit, where, "the tenants together", lag));
         });
         e.validRateLimitHeaders().ifPresent(required -> results.add(rateLimitHeaders(e.id(), samples, required, where)));
         return unjudgeable == null ? results : inconclusive(results, unjudgeable);

@@ -40,7 +40,7 @@ final class FairnessWords {
 
     /** {@code +0.03}, {@code -0.43}. */
     static String signed(double value) {
-        return String.format(Locale.ROOT, "%+.2f", value);
+        return Math.abs(value) < 0.005 ? "0.00" : String.format(Locale.ROOT, "%+.2f", value);
     }
 
     /** {@code 2 tenants (heavy, light)} or {@code 3 replicas}. */
@@ -81,17 +81,25 @@ final class FairnessWords {
         return text.toString();
     }
 
-    /** {@code replica 0, replica 1 were admitted 10.1, 5.7 /s} with the limit and goodput or error of each key. */
-    static String limited(List<LimitedRate> rates, ToDoubleFunction<LimitedRate> value, boolean signed) {
-        String keys = rates.stream().map(r -> r.key().equals("all") ? "all together" : r.key()).collect(Collectors.joining(", "));
+    /**
+     * {@code replica 0, replica 1 at api during busy were admitted 10.1, 5.7 /s of the 10.0 /s the limit allows each while
+     * it held them back (first to last 429, longest 6.90 s): goodput 1.01, 0.57}.
+     *
+     * @param together how to name everyone under one shared limit
+     */
+    static String limited(List<LimitedRate> rates, ToDoubleFunction<LimitedRate> value, boolean signed, String where,
+                          String together) {
+        boolean shared = rates.size() == 1 && rates.get(0).key().equals("all");
+        String keys = shared ? together : rates.stream().map(LimitedRate::key).collect(Collectors.joining(", "));
         String admitted = rates.stream().map(r -> rate(r.perSecond())).collect(Collectors.joining(", "));
         String limits = rates.stream().map(r -> rate(r.limitPerSecond())).distinct().collect(Collectors.joining(", "));
         String values = rates.stream().map(r -> signed ? signed(value.applyAsDouble(r)) : ratio(value.applyAsDouble(r)))
                 .collect(Collectors.joining(", "));
         double span = rates.stream().mapToDouble(LimitedRate::spanSeconds).max().orElse(0);
-        return keys + " " + (rates.size() == 1 ? "was" : "were") + " admitted " + admitted + " /s of the " + limits
-                + " /s the limit allows" + (rates.size() == 1 ? "" : " each") + " while it held them back (first to last 429, "
-                + (rates.size() == 1 ? "" : "longest ") + Checks.number(Math.round(span * 10) / 10.0) + " s): "
-                + (signed ? "error " : "goodput ") + values;
+        boolean one = rates.size() == 1 && !shared;
+        return keys + " " + where + " " + (one ? "was" : "were") + " admitted " + admitted + " /s of the " + limits
+                + " /s the limit allows" + (rates.size() == 1 ? "" : " each") + " while it held " + (one ? "it" : "them")
+                + " back (first to last 429, " + (rates.size() == 1 ? "" : "longest ") + Checks.number(Math.round(span * 100) / 100.0)
+                + " s): " + (signed ? "error " : "goodput ") + values;
     }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import static dev.faultline.analysis.FairnessJournal.journal;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class ThrottleComplianceAnalyzerTest {
     private static Map<String, List<FairnessSample>> samples(FairnessJournal j) {
@@ -61,6 +62,26 @@ class ThrottleComplianceAnalyzerTest {
         assertThat(first.atNanos()).isEqualTo(2_000_000_000L);
         assertThat(first.waitedNanos()).isEqualTo(49_000_000L);
         assertThat(first.askedNanos()).isEqualTo(1_000_000_000L);
+    }
+
+    @Test
+    void aClientIsNotAskingForServiceWhileItWaitsAsToldButIsWhenItStaysAwayLonger() {
+        FairnessJournal j = journal().phase("busy", 0).end(10)
+                .replica("api", 0, 20, 0, 10, new Bucket(20, 2, 0), Reaction.honours(0, 1))
+                .replica("api", 1, 20, 0, 10, new Bucket(20, 2, 0), Reaction.IGNORES)
+                .replica("api", 2, 20, 0, 10, new Bucket(20, 2, 0), Reaction.stopsFor(5))
+                .replica("api", 3, 20, 0, 10, new Bucket(200, 2, 0), Reaction.IGNORES);
+        List<dev.faultline.journal.Event> events = j.events();
+
+        Map<String, Double> demand = ThrottleComplianceAnalyzer.demandWhileFree(samples(j), Timeline.of(events).phases(),
+                Optional.empty());
+
+        assertThat(demand.get("replica 0")).isCloseTo(20, within(0.5));
+        assertThat(demand.get("replica 1")).isCloseTo(20, within(1.0));
+        // Told to wait 1 s, it stays away 5, so 4 of those seconds count as free time it did not use: of the
+        // 10 s, 2 are waits, and it sent 81 requests in the other 8 (one per stretch taken back: 79 / 8).
+        assertThat(demand.get("replica 2")).isCloseTo(79 / 8.0, within(0.2));
+        assertThat(demand.get("replica 3")).isCloseTo(20, within(0.2));
     }
 
     @Test
