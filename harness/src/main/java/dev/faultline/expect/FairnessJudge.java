@@ -147,7 +147,8 @@ public final class FairnessJudge {
             return required ? Checks.inconclusive(id, KIND, 0.0, "<=", unit, why) : Checks.info(id, KIND, null, unit, "not measured",
                     "not required; " + why);
         }
-        String perClient = c.earlyByClient().entrySet().stream().map(x -> x.getValue().toString()).collect(Collectors.joining(", "));
+        String perClient = c.earlyByClient().entrySet().stream().map(x -> x.getKey() + ": " + x.getValue())
+                .collect(Collectors.joining(", "));
         String text;
         if (c.early().isEmpty()) {
             text = "every replica waited as told after each of the " + Checks.count(c.refusalsWithWait(), "429") + " " + where
@@ -158,8 +159,7 @@ public final class FairnessJudge {
             ThrottleWait first = c.early().get(0);
             long clients = c.earlyByClient().values().stream().filter(n -> n > 0).count();
             text = Checks.count(c.early().size(), "request") + " " + where + " came before the wait their 429 named, from "
-                    + Checks.count(clients, "replica") + " (early per replica " + String.join(", ", c.earlyByClient().keySet())
-                    + ": " + perClient + "); the first, " + first.client() + " at " + LoadFidelity.secondsText(first.atNanos())
+                    + Checks.count(clients, "replica") + " (" + perClient + "); the first, " + first.client() + " at " + LoadFidelity.secondsText(first.atNanos())
                     + ", came " + waited(first) + unplaced(c);
         }
         if (!required) {
@@ -200,7 +200,7 @@ public final class FairnessJudge {
         }
         LimitedRate worst = judged.stream().min((a, b) -> Double.compare(a.goodput(), b.goodput())).orElseThrow();
         String text = FairnessWords.limited(judged, LimitedRate::goodput, false, where, "the replicas together");
-        if (judged.size() > 1) {
+        if (judged.size() > 1 && worst.goodput() < limit) {
             text += "; " + worst.key() + " used " + FairnessWords.percent(worst.goodput()) + " of what the limit allows";
         }
         text += shortSpans(all);

@@ -127,7 +127,7 @@ class FairnessJudgeTest {
         assertThat(honoured.status()).isEqualTo(CheckStatus.FAILED);
         assertThat(honoured.measured()).isEqualTo(160);
         assertThat(honoured.explanation()).isEqualTo("160 requests at api during busy came before the wait their 429 named, from"
-                + " 1 replica (early per replica replica 0, replica 1, replica 2: 0, 160, 0); the first, replica 1 at 3 s, came"
+                + " 1 replica (replica 0: 0, replica 1: 160, replica 2: 0); the first, replica 1 at 3 s, came"
                 + " 0.049 s after a 429 that asked 1 s (Retry-After: 1)");
         // Ignoring the limit does not earn it more than the limit allows.
         assertThat(check(results, "fairness.min-goodput").status()).isEqualTo(CheckStatus.PASSED);
