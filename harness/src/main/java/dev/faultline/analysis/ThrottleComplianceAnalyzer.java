@@ -84,8 +84,11 @@ public final class ThrottleComplianceAnalyzer {
      * Each client's demand while it was free to send: the requests it sent outside the waits its 429s
      * named, per second of the windows outside those waits. A client that stays away as told is not
      * asking for service meanwhile, so its plain request rate would understate what it wants; a client
-     * that ignores the waits sends at the same rate inside and outside them. A client that was free for
-     * less than {@link #MIN_FREE_SECONDS} is left out (its plain rate is all there is).
+     * that ignores the waits sends at the same rate inside and outside them. A wait lasts until the
+     * client came back when that was within {@link #JITTER_ALLOWANCE} times what it was told (its
+     * jitter is part of waiting as told); a client that stays away longer chose not to ask for the
+     * rest. A client that was free for less than {@link #MIN_FREE_SECONDS} is left out (its plain rate
+     * is all there is).
      *
      * @param windows the judged windows, by the index the samples carry
      */
@@ -93,16 +96,29 @@ public final class ThrottleComplianceAnalyzer {
                                                       Optional<WallClock> wallClock) {
         Map<String, Double> demands = new LinkedHashMap<>();
         for (Map.Entry<String, List<FairnessSample>> client : samples.entrySet()) {
+            List<FairnessSample> sent = client.getValue();
             List<long[]> waits = new ArrayList<>();
-            for (FairnessSample s : client.getValue()) {
+            for (int i = 0; i < sent.size(); i++) {
+                FairnessSample s = sent.get(i);
                 Wait wait = s.refused() ? waitOf(s, wallClock) : null;
-                if (wait != null && wait.kind == WaitKind.TOLD && wait.nanos > 0) {
-                    PhaseWindow w = windows.get(s.window());
-                    long start = Math.max(s.endNanos(), w.startNanos());
-                    long end = Math.min(s.endNanos() + wait.nanos, w.endNanos());
-                    if (end > start) {
-                        waits.add(new long[] {start, end});
-                    }
+                if (wait == null || wait.kind != WaitKind.TOLD || wait.nanos <= 0) {
+                    continue;
+                }
+                long until = s.endNanos() + wait.nanos;
+                int next = i + 1;
+                while (next < sent.size() && sent.get(next).atNanos() <= s.endNanos()) {
+                    next++;
+                }
+                // Jitter is part of waiting as told: a client back within twice the wait waited until it came back.
+                if (next < sent.size() && sent.get(next).atNanos() > until
+                        && sent.get(next).atNanos() - s.endNanos() <= JITTER_ALLOWANCE * wait.nanos) {
+                    until = sent.get(next).atNanos();
+                }
+                PhaseWindow w = windows.get(s.window());
+                long start = Math.max(s.endNanos(), w.startNanos());
+                long end = Math.min(until, w.endNanos());
+                if (end > start) {
+                    waits.add(new long[] {start, end});
                 }
             }
             waits.sort(Comparator.comparingLong(w -> w[0]));
@@ -122,7 +138,7 @@ public final class ThrottleComplianceAnalyzer {
             }
             long sentWhileFree = 0;
             int i = 0;
-            for (FairnessSample s : client.getValue()) {
+            for (FairnessSample s : sent) {
                 while (i < merged.size() && merged.get(i)[1] <= s.atNanos()) {
                     i++;
                 }
@@ -138,6 +154,9 @@ public final class ThrottleComplianceAnalyzer {
 
     /** Less time free to send than this, and a client's demand is its plain request rate. */
     public static final double MIN_FREE_SECONDS = 0.5;
+
+    /** A client back within this many times the wait it was told waited until it came back (its jitter). */
+    public static final double JITTER_ALLOWANCE = 2.0;
 
     private enum WaitKind { TOLD, NONE, UNDATED, INVALID }
 

@@ -70,7 +70,8 @@ class ThrottleComplianceAnalyzerTest {
                 .replica("api", 0, 20, 0, 10, new Bucket(20, 2, 0), Reaction.honours(0, 1))
                 .replica("api", 1, 20, 0, 10, new Bucket(20, 2, 0), Reaction.IGNORES)
                 .replica("api", 2, 20, 0, 10, new Bucket(20, 2, 0), Reaction.stopsFor(5))
-                .replica("api", 3, 20, 0, 10, new Bucket(200, 2, 0), Reaction.IGNORES);
+                .replica("api", 3, 20, 0, 10, new Bucket(200, 2, 0), Reaction.IGNORES)
+                .replica("api", 4, 20, 0, 10, new Bucket(20, 2, 0), Reaction.honours(0.8, 4));
         List<dev.faultline.journal.Event> events = j.events();
 
         Map<String, Double> demand = ThrottleComplianceAnalyzer.demandWhileFree(samples(j), Timeline.of(events).phases(),
@@ -82,6 +83,8 @@ class ThrottleComplianceAnalyzerTest {
         // 10 s, 2 are waits, and it sent 81 requests in the other 8 (one per stretch taken back: 79 / 8).
         assertThat(demand.get("replica 2")).isCloseTo(79 / 8.0, within(0.2));
         assertThat(demand.get("replica 3")).isCloseTo(20, within(0.2));
+        // Its jitter (up to 80 % more than told) is part of waiting as told.
+        assertThat(demand.get("replica 4")).isCloseTo(20, within(0.5));
     }
 
     @Test
