@@ -1,8 +1,11 @@
 package dev.faultline.analysis;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -128,7 +131,7 @@ public final class RateLimitFields {
         if (value instanceof List) {
             return "an inner list";
         }
-        return "the " + value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + " " + value;
+        return "the " + value.getClass().getSimpleName().toLowerCase(Locale.ROOT) + " " + value;
     }
 
     /** A list member: a bare item (or an inner list) with its parameters. */
@@ -281,7 +284,7 @@ public final class RateLimitFields {
             if (digits == 0 || text.endsWith(".") || digits > MAX_INTEGER_DIGITS) {
                 throw new IllegalArgumentException("\"" + text + "\" is not a number");
             }
-            return decimal ? (Object) new java.math.BigDecimal(text) : (Object) Long.parseLong(text);
+            return decimal ? (Object) new BigDecimal(text) : (Object) Long.parseLong(text);
         }
 
         private Token token() {
@@ -305,7 +308,7 @@ public final class RateLimitFields {
             String base64 = s.substring(i + 1, end);
             i = end + 1;
             try {
-                return java.util.Base64.getDecoder().decode(base64);
+                return Base64.getDecoder().decode(base64);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("a byte sequence is not base64");
             }

@@ -2,6 +2,7 @@ package dev.faultline.analysis;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Whether a limiter's 429s say when to come back (metrics L4, presence): a 429 without a
@@ -13,7 +14,7 @@ import java.util.Map;
  * @param values           the Retry-After values sent, most frequent first (at most five)
  */
 public record RetryAfterPresence(Map<String, Long> refusalsByClient, Map<String, Long> missingByClient,
-                                 java.util.Optional<FairnessSample> firstMissing, List<String> values) {
+                                 Optional<FairnessSample> firstMissing, List<String> values) {
     public RetryAfterPresence {
         refusalsByClient = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(refusalsByClient));
         missingByClient = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(missingByClient));

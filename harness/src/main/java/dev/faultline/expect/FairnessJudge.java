@@ -22,12 +22,14 @@ import dev.faultline.report.ExpectationResult;
 import dev.faultline.scenario.Expectations.FairnessExpectation;
 import dev.faultline.scenario.LoadSpec;
 import dev.faultline.scenario.PhaseSpec;
+import dev.faultline.scenario.Rate;
 import dev.faultline.scenario.Scenario;
 import dev.faultline.upstream.spec.FaultAction;
 import dev.faultline.upstream.spec.FaultRule;
 import dev.faultline.upstream.spec.RateLimitKey;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,7 +106,7 @@ public final class FairnessJudge {
             for (int w = 0; w < windows.size(); w++) {
                 Optional<FaultAction.RateLimit> rule = scenario.phase(windows.get(w).name()).flatMap(p -> rateLimit(p, upstream));
                 ruleRates[w] = rule.map(r -> r.limit() / (r.per().toNanos() / 1e9)).orElse(0.0);
-                limitRates[w] = e.limit().map(l -> l.perSecond()).orElse(ruleRates[w]);
+                limitRates[w] = e.limit().map(Rate::perSecond).orElse(ruleRates[w]);
                 rule.ifPresent(r -> keys.add(r.by()));
             }
             e.minGoodput().ifPresent(limit -> results.add(goodput(e.id(), samples, keyOf(keys), ruleRates, keys, limit, where)));
@@ -318,7 +320,7 @@ public final class FairnessJudge {
         e.honorRetryAfter().ifPresent(required -> results.add(retryAfterPresence(e.id(), samples, required, where)));
         e.maxLimitError().ifPresent(limit -> {
             double[] rates = new double[windows.size()];
-            java.util.Arrays.fill(rates, e.limit().orElseThrow().perSecond());
+            Arrays.fill(rates, e.limit().orElseThrow().perSecond());
             Function<FairnessSample, String> keyOf = e.limitPerTenant() ? FairnessSample::client : s -> ALL;
             List<RateLimitKey> keys = List.of(e.limitPerTenant() ? new RateLimitKey.Client() : new RateLimitKey.Global());
             results.add(limitError(e.id(), samples, keyOf, rates, keys, limit, where, "the tenants together", lag));
