@@ -7,11 +7,11 @@ import dev.faultline.journal.UpstreamRequest.Outcome;
  *
  * <p>What it saves, for a typical event (a GET on a route's path, a fresh UUID {@code X-Request-Id}
  * and a W3C {@code traceparent}): kept as records, such events cost 318 bytes each in the journal
- * (the record, its two fresh id strings and its path string); kept like this, 165, and a POST that
- * also has a UUID {@code Idempotency-Key} 165 rather than 423 ({@code JournalFootprintTest}), because
+ * (the record, its two fresh id strings and its path string); kept like this, 173, and a POST that
+ * also has a UUID {@code Idempotency-Key} 173 rather than 423 ({@code JournalFootprintTest}), because
  * <ul>
- *   <li>strings that repeat across events (upstream, method, path, rule, effect, Retry-After) are
- *       shared through the journal's {@link StringPool};</li>
+ *   <li>strings that repeat across events (upstream, method, path, rule, effect, Retry-After,
+ *       RateLimit) are shared through the journal's {@link StringPool};</li>
  *   <li>UUID-shaped request ids and idempotency keys are kept as two longs each, a canonical
  *       traceparent as three longs and its version and flags, and rebuilt as strings only when
  *       the event is read;</li>
@@ -51,6 +51,7 @@ final class CompactUpstreamRequest {
     private final String rule;
     private final String effect;
     private final String retryAfter;
+    private final String rateLimit;
     /** Ids kept as strings because they were not in canonical form; null when packed or absent. */
     private final String requestIdText;
     private final String idempotencyKeyText;
@@ -70,6 +71,7 @@ final class CompactUpstreamRequest {
         rule = pool.share(r.rule());
         effect = pool.share(r.effect());
         retryAfter = pool.share(r.retryAfter());
+        rateLimit = pool.share(r.rateLimit());
 
         int flags = r.status() | r.outcome().ordinal() << OUTCOME_SHIFT;
         String requestId = r.requestId();
@@ -120,6 +122,6 @@ final class CompactUpstreamRequest {
                 ? PackedIds.traceparent(bits >>> TRACE_SHIFT, traceIdHigh, traceIdLow, parentId) : traceparentText;
         return new UpstreamRequest(atNanos, endNanos, upstream, client, connectionId, method, path, requestId,
                 trace, key, rule, effect, bits & STATUS_BITS, bytesSent, delayPlannedNanos, delayAchievedNanos,
-                retryAfter, OUTCOMES[bits >>> OUTCOME_SHIFT & 0x3]);
+                retryAfter, rateLimit, OUTCOMES[bits >>> OUTCOME_SHIFT & 0x3]);
     }
 }

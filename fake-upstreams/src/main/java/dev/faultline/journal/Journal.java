@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * large cap costs almost nothing.
  *
  * <p>Requests at fake upstreams, nearly all of a journal, are kept in a compact form (shared
- * strings, ids as longs; see {@link CompactUpstreamRequest}) of about 165 bytes each, and become
+ * strings, ids as longs; see {@link CompactUpstreamRequest}) of about 173 bytes each, and become
  * {@link UpstreamRequest} records again when read. Threadsafe.
  */
 public final class Journal {

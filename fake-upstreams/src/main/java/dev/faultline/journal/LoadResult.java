@@ -21,6 +21,11 @@ package dev.faultline.journal;
  * @param outcome   how it ended
  * @param error     for outcomes other than {@link CallOutcome#RESPONSE}: the client's error, briefly;
  *                  else {@code null}
+ * @param retryAfter      the response's {@code Retry-After} value, or {@code null} (for judging the
+ *                        target's own rate limiter)
+ * @param rateLimit       the response's {@code RateLimit} value (draft-ietf-httpapi-ratelimit-headers),
+ *                        or {@code null}
+ * @param rateLimitPolicy the response's {@code RateLimit-Policy} value, or {@code null}
  */
 public record LoadResult(
         long atNanos,
@@ -33,7 +38,17 @@ public record LoadResult(
         String requestId,
         int status,
         CallOutcome outcome,
-        String error) implements Event {
+        String error,
+        String retryAfter,
+        String rateLimit,
+        String rateLimitPolicy) implements Event {
+
+    /** A result whose response carried no rate-limit fields (or that had no response). */
+    public LoadResult(long atNanos, long sentNanos, long endNanos, int replica, String tenant, String method, String path,
+                      String requestId, int status, CallOutcome outcome, String error) {
+        this(atNanos, sentNanos, endNanos, replica, tenant, method, path, requestId, status, outcome, error, null, null,
+                null);
+    }
 
     @Override
     public String type() {

@@ -4,7 +4,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Shares the strings journal events repeat (upstream names, methods, paths, rule ids, effects,
- * {@code Retry-After} values), so a million events hold a handful of copies instead of a million.
+ * {@code Retry-After} and {@code RateLimit} values), so a million events hold a handful of copies
+ * instead of a million.
  * Bounded: once {@link #MAX_ENTRIES} distinct strings are pooled, further new strings are kept as
  * given, so a field with endless distinct values (paths with ids in them) cannot grow the pool
  * without limit. Threadsafe and lock-free on the common path (a hit).

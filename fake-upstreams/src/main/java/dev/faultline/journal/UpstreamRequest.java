@@ -27,6 +27,8 @@ package dev.faultline.journal;
  * @param delayPlannedNanos  injected delay drawn for this request, or {@code -1} for none
  * @param delayAchievedNanos delay actually observed before the response started, or {@code -1}
  * @param retryAfter         the {@code Retry-After} header value sent, or {@code null}
+ * @param rateLimit          the {@code RateLimit} header value sent (a rate limit's quota, on refusals
+ *                           and admissions alike, e.g. {@code "default";r=0;t=1}), or {@code null}
  * @param outcome            how the exchange ended
  */
 public record UpstreamRequest(
@@ -47,7 +49,17 @@ public record UpstreamRequest(
         long delayPlannedNanos,
         long delayAchievedNanos,
         String retryAfter,
+        String rateLimit,
         Outcome outcome) implements Event {
+
+    /** An exchange that sent no {@code RateLimit} field. */
+    public UpstreamRequest(long atNanos, long endNanos, String upstream, int client, long connectionId, String method,
+                           String path, String requestId, String traceparent, String idempotencyKey, String rule,
+                           String effect, int status, long bytesSent, long delayPlannedNanos, long delayAchievedNanos,
+                           String retryAfter, Outcome outcome) {
+        this(atNanos, endNanos, upstream, client, connectionId, method, path, requestId, traceparent, idempotencyKey, rule,
+                effect, status, bytesSent, delayPlannedNanos, delayAchievedNanos, retryAfter, null, outcome);
+    }
 
     /** How an exchange at a fake upstream ended. */
     public enum Outcome {

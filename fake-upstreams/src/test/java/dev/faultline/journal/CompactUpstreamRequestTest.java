@@ -30,6 +30,17 @@ class CompactUpstreamRequestTest {
     }
 
     @Test
+    void theRateLimitFieldSentComesBackShared() {
+        UpstreamRequest a = new UpstreamRequest(1, 2, "api", 0, 1, "GET", "/", null, null, null, "busy/api[0]", "rate-limit",
+                429, 0, -1, -1, "1", new String("\"default\";r=0;t=1"), Outcome.COMPLETED);
+        UpstreamRequest b = new UpstreamRequest(3, 4, "api", 1, 2, "GET", "/", null, null, null, "busy/api[0]", "rate-limit",
+                429, 0, -1, -1, "1", new String("\"default\";r=0;t=1"), Outcome.COMPLETED);
+
+        assertThat(roundTrip(a)).isEqualTo(a);
+        assertThat(roundTrip(b).rateLimit()).isSameAs(roundTrip(a).rateLimit());
+    }
+
+    @Test
     void idsThatAreNotInCanonicalFormAreKeptAsTheyWere() {
         for (String odd : new String[] {"req-1", UUID_ID.toUpperCase(), UUID_ID.replace('-', '_'), UUID_ID + " ", "",
                 "3f2b8c1e-9d4a-4e7b-8c2d-1a0b9c8d7e6g"}) {

@@ -80,11 +80,15 @@ class RateLimitAcceptanceTest {
                 assertThat(e.rule()).isNull();
                 assertThat(e.effect()).isEqualTo("route");
             });
+            assertThat(events.subList(0, 5)).extracting(UpstreamRequest::rateLimit).containsExactly(
+                    "\"default\";r=4;t=100", "\"default\";r=3;t=100", "\"default\";r=2;t=100", "\"default\";r=1;t=100",
+                    "\"default\";r=0;t=100");
             assertThat(events.subList(5, 10)).allSatisfy(e -> {
                 assertThat(e.rule()).isEqualTo("busy/payments[0]");
                 assertThat(e.effect()).isEqualTo("rate-limit");
                 assertThat(e.status()).isEqualTo(429);
                 assertThat(e.retryAfter()).isEqualTo("100");
+                assertThat(e.rateLimit()).isEqualTo("\"default\";r=0;t=100");
             });
             assertThat(u.upstream.stats().ruleFires()).containsEntry("busy/payments[0]", 5L);
         }

@@ -30,6 +30,7 @@ public final class Judge {
         List<ExpectationResult> results = new ArrayList<>(RetryJudge.judge(scenario, events, wallClock));
         results.addAll(HealthJudge.judge(scenario, events));
         results.addAll(ShutdownJudge.judge(scenario, events));
+        results.addAll(FairnessJudge.judge(scenario, events, wallClock));
         results.addAll(LatencyJudge.judge(scenario, events));
         return results;
     }

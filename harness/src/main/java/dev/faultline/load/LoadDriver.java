@@ -348,26 +348,30 @@ public final class LoadDriver implements AutoCloseable {
         void sendAndRecord() {
             sentNanos = clock.nanos();
             if (cancelling) {
-                finish(0, CallOutcome.CANCELLED, "not sent: the run ended first");
+                finish(0, CallOutcome.CANCELLED, "not sent: the run ended first", null);
                 return;
             }
             int status = 0;
             try (Response response = call.execute()) {
                 status = response.code();
                 response.body().source().readAll(Okio.blackhole());
-                finish(status, CallOutcome.RESPONSE, null);
+                finish(status, CallOutcome.RESPONSE, null, response);
             } catch (IOException e) {
                 CallOutcome outcome = timedOut ? CallOutcome.TIMEOUT : CallFailures.classify(e, cancelling && call.isCanceled());
                 finish(status, outcome, timedOut ? "no complete response within " + plan.timeout().toMillis() + " ms"
-                        : CallFailures.describe(e));
+                        : CallFailures.describe(e), null);
             }
         }
 
-        private void finish(int status, CallOutcome outcome, String error) {
+        // The rate-limit fields go into the journal so the target's own limiter can be judged (expect.fairness).
+        private void finish(int status, CallOutcome outcome, String error, Response response) {
             done = true;
             try {
                 journal.append(new LoadResult(dueNanos, sentNanos, clock.nanos(), replica, tenant, kind.method, kind.path,
-                        requestId, status, outcome, error));
+                        requestId, status, outcome, error,
+                        response == null ? null : response.header("Retry-After"),
+                        response == null ? null : response.header("RateLimit"),
+                        response == null ? null : response.header("RateLimit-Policy")));
             } finally {
                 inFlight.decrementAndGet();
             }

@@ -39,6 +39,7 @@ public final class RuntimeSupport {
             "target.ready.port",
             "target.ready.after",
             "expect.shutdown",
+            "expect.fairness",
             "load", "load.tenants", "load.rate.at", "probes", "probes.startup", "expect.health", "expect.latency");
 
     private RuntimeSupport() {
@@ -46,7 +47,12 @@ public final class RuntimeSupport {
 
     /** One message per unsupported use: {@code FILE:LINE:COL: PATH: not supported yet: KEY (...)}. */
     public static List<String> unsupported(Scenario scenario) {
-        return scenario.features().stream()
+        return unsupported(scenario.features());
+    }
+
+    /** One message per use of a key outside {@link #SUPPORTED}. */
+    static List<String> unsupported(List<FeatureUse> uses) {
+        return uses.stream()
                 .filter(use -> !SUPPORTED.contains(use.key()))
                 .map(RuntimeSupport::message)
                 .toList();

@@ -78,15 +78,28 @@ public record Expectations(
         }
     }
 
-    /** {@code expect.fairness}: either {@code upstream} (replicas at a limiting upstream) or {@code tenants}. */
+    /**
+     * {@code expect.fairness}: either {@code upstream} (replicas at a limiting upstream) or {@code tenants}.
+     * An empty {@code during} means every phase that rate-limits the upstream, or with tenants the whole
+     * run. {@code limitPerTenant} ({@code limit-by: tenant}) says the target's {@code limit} is each
+     * tenant's own rather than one shared by all.
+     */
     public record FairnessExpectation(
             String id,
             Optional<String> upstream,
             boolean tenants,
+            List<String> during,
             OptionalDouble minJainIndex,
             Optional<Boolean> honorRetryAfter,
             OptionalDouble maxLimitError,
-            Optional<Rate> limit) {
+            Optional<Rate> limit,
+            boolean limitPerTenant,
+            OptionalDouble minGoodput,
+            OptionalDouble maxHerd,
+            Optional<Boolean> validRateLimitHeaders) {
+        public FairnessExpectation {
+            during = List.copyOf(during);
+        }
     }
 
     /** {@code expect.latency}: load-driver latency and success over the named phases. */

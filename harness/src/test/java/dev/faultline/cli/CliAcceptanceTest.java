@@ -89,22 +89,6 @@ class CliAcceptanceTest {
     }
 
     @Test
-    void aKeyWhoseRuntimeHasNotLandedIsRefusedNotIgnored() throws Exception {
-        write("fairness.yaml", MINIMAL.formatted("with fairness checks") + """
-                target:
-                  run: "true"
-                expect:
-                  fairness: {upstream: api, min-jain-index: 0.9}
-                """);
-        CliRunner cli = cli();
-
-        int code = cli.run("run", "fairness.yaml");
-
-        assertThat(code).isEqualTo(ExitCodes.INVALID);
-        assertThat(cli.err()).contains("fairness.yaml:12:3: expect.fairness: not supported yet: expect.fairness");
-    }
-
-    @Test
     void reportsGoToAFolderNamedAfterTheScenarioByDefault() throws Exception {
         write("ok.yaml", MINIMAL.formatted("\"Checkout: survives it!\""));
         CliRunner cli = cli();

@@ -28,6 +28,18 @@ class LoadAndProbeEventsJsonTest {
     }
 
     @Test
+    void theRateLimitFieldsOfATargetsResponseSurviveARoundTripAndAreLeftOutWhenAbsent() throws IOException {
+        LoadResult refused = new LoadResult(1, 2, 3, 0, "heavy", "GET", "/api", "id", 429, CallOutcome.RESPONSE, null, "1",
+                "\"default\";r=0;t=1", "\"default\";q=10;w=1");
+
+        String line = JournalJson.toLine(refused);
+
+        assertThat(line).contains("\"retryAfter\":\"1\"", "\"rateLimit\":\"\\\"default\\\";r=0;t=1\"", "\"rateLimitPolicy\":");
+        assertThat(JournalJson.fromLine(line)).isEqualTo(refused);
+        assertThat(JournalJson.toLine(LOAD)).doesNotContain("retryAfter", "rateLimit");
+    }
+
+    @Test
     void derivedValuesAreNotWrittenAsFields() {
         String line = JournalJson.toLine(LOAD);
 

@@ -442,12 +442,28 @@ final class Exchange implements Callback, Runnable, RequestView {
         long endNanos = outcome == Outcome.OPEN ? -1 : upstream.clock().nanos();
         long achievedNanos = responseStartNanoTime != 0 ? responseStartNanoTime - arrivalNanoTime : -1;
         String retryAfter = status != 0 && answer != null ? answer.retryAfter() : null;
+        String rateLimit = status != 0 ? rateLimitSent() : null;
         upstream.counters().record(status, effect);
         upstream.journal().append(new UpstreamRequest(
                 upstream.clock().toRunNanos(arrivalNanoTime), endNanos, upstream.name(), connection.client,
                 connection.id, method, path, requestId, traceparent, idempotencyKey,
                 rule == null ? null : rule.id(), effect, status, bytesSent,
-                delayPlannedNanos, achievedNanos, retryAfter, outcome));
+                delayPlannedNanos, achievedNanos, retryAfter, rateLimit, outcome));
+    }
+
+    /** The {@code RateLimit} field of the response: the answer's own (a refusal's), else an admitting limit's. */
+    private String rateLimitSent() {
+        if (answer != null && answer.rateLimit() != null) {
+            return answer.rateLimit();
+        }
+        if (quotaFields != null) {
+            for (HttpField field : quotaFields) {
+                if (field.is(PreparedResponse.RATE_LIMIT)) {
+                    return field.getValue();
+                }
+            }
+        }
+        return null;
     }
 
     @Override

@@ -20,17 +20,21 @@ import java.util.Map;
  */
 public final class PreparedResponse {
     private static final HttpField[] NO_FIELDS = new HttpField[0];
+    /** The IETF quota field (draft-ietf-httpapi-ratelimit-headers-10). */
+    public static final String RATE_LIMIT = "RateLimit";
 
     private final int status;
     private final HttpField[] fields;
     private final ByteBuffer body;
     private final String retryAfter;
+    private final String rateLimit;
 
-    private PreparedResponse(int status, HttpField[] fields, ByteBuffer body, String retryAfter) {
+    private PreparedResponse(int status, HttpField[] fields, ByteBuffer body, String retryAfter, String rateLimit) {
         this.status = status;
         this.fields = fields;
         this.body = body;
         this.retryAfter = retryAfter;
+        this.rateLimit = rateLimit;
     }
 
     /**
@@ -52,11 +56,15 @@ public final class PreparedResponse {
     public static PreparedResponse of(int status, List<HttpField> headerFields, byte[] bodyBytes) {
         List<HttpField> fields = new ArrayList<>(headerFields);
         String retryAfter = null;
+        String rateLimit = null;
         boolean hasLength = false;
         for (HttpField field : fields) {
             hasLength |= field.is(HttpHeader.CONTENT_LENGTH.asString());
             if (retryAfter == null && field.is(HttpHeader.RETRY_AFTER.asString())) {
                 retryAfter = field.getValue();
+            }
+            if (rateLimit == null && field.is(RATE_LIMIT)) {
+                rateLimit = field.getValue();
             }
         }
         if (!hasLength) {
@@ -65,7 +73,7 @@ public final class PreparedResponse {
         ByteBuffer body = bodyBytes.length == 0
                 ? BufferUtil.EMPTY_BUFFER
                 : ByteBuffer.wrap(bodyBytes.clone()).asReadOnlyBuffer();
-        return new PreparedResponse(status, fields.toArray(NO_FIELDS), body, retryAfter);
+        return new PreparedResponse(status, fields.toArray(NO_FIELDS), body, retryAfter, rateLimit);
     }
 
     /**
@@ -118,5 +126,10 @@ public final class PreparedResponse {
     /** The {@code Retry-After} value this response sends, or {@code null}. */
     public String retryAfter() {
         return retryAfter;
+    }
+
+    /** The {@code RateLimit} value this response sends, or {@code null}. */
+    public String rateLimit() {
+        return rateLimit;
     }
 }

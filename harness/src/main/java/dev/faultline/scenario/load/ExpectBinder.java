@@ -12,8 +12,10 @@ import dev.faultline.scenario.Rate;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -34,10 +36,12 @@ final class ExpectBinder {
         "max-probe-latency"};
     private static final String[] SHUTDOWN_CHECKS = {"max-drain", "max-failed-in-flight", "exit-code",
         "readiness-fails-before-exit"};
-    private static final String[] FAIRNESS_CHECKS = {"min-jain-index", "honor-retry-after", "max-limit-error"};
+    private static final String[] FAIRNESS_CHECKS = {"min-jain-index", "honor-retry-after", "max-limit-error",
+        "min-goodput", "max-herd", "valid-ratelimit-headers"};
     private static final String[] LATENCY_CHECKS = {"p50", "p90", "p99", "max", "min-success-rate"};
     private static final Range STATUS = Range.between(100, 599);
     private static final String HEADER_PREFIX = "header:";
+    private static final Map<String, Boolean> LIMIT_PER_TENANT = limitPerTenant();
 
     /** One mapping of a kind, with its id. */
     private record Entry(Node node, KeyPath path, String id) {
@@ -95,12 +99,19 @@ final class ExpectBinder {
         return bound;
     }
 
+    private static Map<String, Boolean> limitPerTenant() {
+        Map<String, Boolean> options = new LinkedHashMap<>();
+        options.put("global", false);
+        options.put("tenant", true);
+        return options;
+    }
+
     private static String[] keysOf(String kind) {
         return switch (kind) {
             case "retries" -> concat(new String[] {"upstream", "during", "calls-by"}, RETRY_CHECKS);
             case "health" -> HEALTH_CHECKS;
             case "shutdown" -> SHUTDOWN_CHECKS;
-            case "fairness" -> concat(new String[] {"upstream", "tenants", "limit"}, FAIRNESS_CHECKS);
+            case "fairness" -> concat(new String[] {"upstream", "tenants", "during", "limit", "limit-by"}, FAIRNESS_CHECKS);
             default -> concat(new String[] {"during"}, LATENCY_CHECKS);
         };
     }
@@ -326,12 +337,37 @@ final class ExpectBinder {
         if (tenants && !facts.tenants()) {
             f.problemAt("tenants", "tenants: true needs load.tenants (declare the tenants under load)");
         }
+        List<String> during = f.get("during").map(n -> phases(n, f.at("during"))).orElse(List.of());
         OptionalDouble minJain = toDouble(f.number("min-jain-index", Range.between(0, 1)));
         Optional<Boolean> honorRetryAfter = f.bool("honor-retry-after");
         OptionalDouble maxLimitError = toDouble(f.number("max-limit-error", Range.atLeast(0)));
         Optional<Rate> limit = f.rate("limit");
+        OptionalDouble minGoodput = toDouble(f.number("min-goodput", Range.between(0, 1)));
+        OptionalDouble maxHerd = toDouble(f.number("max-herd", Range.atLeast(1)));
+        Optional<Boolean> validHeaders = f.bool("valid-ratelimit-headers");
+        Optional<Boolean> perTenant = f.choice("limit-by", "whose limit it is", LIMIT_PER_TENANT);
         if (f.has("limit") && !f.has("max-limit-error")) {
             f.problemAt("limit", "is used only by max-limit-error (add max-limit-error, or remove limit)");
+        }
+        if (f.has("limit-by") && !tenants) {
+            f.problemAt("limit-by", "says whose the target's limit is, so it needs tenants: true (at an upstream the"
+                    + " rate-limit fault's by says it)");
+        } else if (f.has("limit-by") && !f.has("limit")) {
+            f.problemAt("limit-by", "is used only with limit (add limit, such as limit: 10/s, or remove limit-by)");
+        }
+        for (String key : f.present("min-goodput", "max-herd")) {
+            if (tenants) {
+                f.problemAt(key, "judges target replicas at a fake upstream's limit, so it needs upstream (the tenants"
+                        + " are the harness's own load)");
+            }
+        }
+        if (f.has("min-goodput") && upstream.isPresent() && !facts.rateLimitedUpstreams().contains(upstream.get())) {
+            f.problemAt("min-goodput", "needs a rate-limit fault on " + Messages.quote(upstream.get())
+                    + " to know what the limit allows (add one to a phase)");
+        }
+        if (f.has("valid-ratelimit-headers") && f.has("upstream")) {
+            f.problemAt("valid-ratelimit-headers", "judges the RateLimit fields of the target's own limiter, so it needs"
+                    + " tenants: true (at a fake upstream the harness writes them itself)");
         }
         if (f.has("max-limit-error") && !f.has("limit")) {
             if (tenants) {
@@ -345,8 +381,8 @@ final class ExpectBinder {
         if (context.problems().count() > errors) {
             return Optional.empty();
         }
-        return Optional.of(new FairnessExpectation(entry.id(), upstream, tenants, minJain, honorRetryAfter, maxLimitError,
-                limit));
+        return Optional.of(new FairnessExpectation(entry.id(), upstream, tenants, during, minJain, honorRetryAfter,
+                maxLimitError, limit, perTenant.orElse(false), minGoodput, maxHerd, validHeaders));
     }
 
     private Optional<LatencyExpectation> latency(Entry entry, Fields f) {

@@ -192,10 +192,56 @@ class ExpectLoaderTest {
                 """).fairness();
 
         assertThat(fairness).containsExactly(
-                new FairnessExpectation("fairness[0]", Optional.of("ledger"), false, OptionalDouble.of(0.9),
-                        Optional.empty(), OptionalDouble.of(0.1), Optional.empty()),
-                new FairnessExpectation("fairness[1]", Optional.empty(), true, OptionalDouble.empty(), Optional.of(true),
-                        OptionalDouble.of(0.2), Optional.of(new Rate(100))));
+                new FairnessExpectation("fairness[0]", Optional.of("ledger"), false, List.of(), OptionalDouble.of(0.9),
+                        Optional.empty(), OptionalDouble.of(0.1), Optional.empty(), false, OptionalDouble.empty(),
+                        OptionalDouble.empty(), Optional.empty()),
+                new FairnessExpectation("fairness[1]", Optional.empty(), true, List.of(), OptionalDouble.empty(), Optional.of(true),
+                        OptionalDouble.of(0.2), Optional.of(new Rate(100)), false, OptionalDouble.empty(),
+                        OptionalDouble.empty(), Optional.empty()));
+    }
+
+    @Test
+    void fairnessNamesItsPhasesAndTheChecksOfEachSide() {
+        List<FairnessExpectation> fairness = expect(EVERYTHING, """
+                  fairness:
+                    - {upstream: ledger, during: outage, min-goodput: 0.9, max-herd: 2}
+                    - {tenants: true, during: [steady, outage], max-limit-error: 0.1, limit: 10/s, limit-by: tenant,
+                       valid-ratelimit-headers: true}
+                """).fairness();
+
+        assertThat(fairness).containsExactly(
+                new FairnessExpectation("fairness[0]", Optional.of("ledger"), false, List.of("outage"), OptionalDouble.empty(),
+                        Optional.empty(), OptionalDouble.empty(), Optional.empty(), false, OptionalDouble.of(0.9),
+                        OptionalDouble.of(2), Optional.empty()),
+                new FairnessExpectation("fairness[1]", Optional.empty(), true, List.of("steady", "outage"),
+                        OptionalDouble.empty(), Optional.empty(), OptionalDouble.of(0.1), Optional.of(new Rate(10)), true,
+                        OptionalDouble.empty(), OptionalDouble.empty(), Optional.of(true)));
+    }
+
+    @Test
+    void eachFairnessCheckIsRefusedOnTheSideItCannotJudge() {
+        assertThat(errors(EVERYTHING, """
+                  fairness:
+                    - {tenants: true, min-goodput: 0.9, max-herd: 2}
+                    - {upstream: ledger, valid-ratelimit-headers: true, max-limit-error: 0.1, limit: 5/s, limit-by: tenant}
+                    - {upstream: payments, min-goodput: 0.9}
+                    - {tenants: true, max-limit-error: 0.1, limit: 5/s, limit-by: everyone}
+                    - {tenants: true, min-jain-index: 0.9, limit-by: tenant}
+                """)).containsExactly(
+                "20:23: expect.fairness[0].min-goodput: judges target replicas at a fake upstream's limit, so it needs"
+                        + " upstream (the tenants are the harness's own load)",
+                "20:41: expect.fairness[0].max-herd: judges target replicas at a fake upstream's limit, so it needs"
+                        + " upstream (the tenants are the harness's own load)",
+                "21:26: expect.fairness[1].valid-ratelimit-headers: judges the RateLimit fields of the target's own"
+                        + " limiter, so it needs tenants: true (at a fake upstream the harness writes them itself)",
+                "21:91: expect.fairness[1].limit-by: says whose the target's limit is, so it needs tenants: true (at an"
+                        + " upstream the rate-limit fault's by says it)",
+                "22:28: expect.fairness[2].min-goodput: needs a rate-limit fault on \"payments\" to know what the limit"
+                        + " allows (add one to a phase)",
+                "23:67: expect.fairness[3].limit-by: \"everyone\" is not whose limit it is (expected one of: global,"
+                        + " tenant)",
+                "24:44: expect.fairness[4].limit-by: is used only with limit (add limit, such as limit: 10/s, or remove"
+                        + " limit-by)");
     }
 
     @Test

@@ -1,0 +1,31 @@
+package dev.faultline.fairness;
+
+import dev.faultline.run.RuntimeSupport;
+import dev.faultline.scenario.Scenario;
+import dev.faultline.scenario.load.LoadResult;
+import dev.faultline.scenario.load.ScenarioLoader;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The scenarios in {@code scenarios/fairness/} are valid, and runnable by this version. */
+class FairnessScenarioLibraryTest {
+    private static final Path LIBRARY = FaultlineRun.REPO.resolve("scenarios/fairness");
+
+    @Test
+    void everyFairnessScenarioLoadsAndUsesOnlyWhatTheRuntimeSupports() {
+        List<Path> files = ScenarioLoader.expand(List.of(LIBRARY));
+        assertThat(files).extracting(f -> f.getFileName().toString()).containsExactlyInAnyOrder("honours-retry-after.yaml",
+                "ignores-retry-after.yaml", "over-throttles.yaml", "greedy-neighbour.yaml");
+        for (Path file : files) {
+            LoadResult result = new ScenarioLoader().load(file);
+            assertThat(result).as(file.toString()).isInstanceOf(LoadResult.Loaded.class);
+            Scenario scenario = ((LoadResult.Loaded) result).scenario();
+            assertThat(RuntimeSupport.unsupported(scenario)).as(file.toString()).isEmpty();
+            assertThat(scenario.expect().fairness()).as(file.toString()).isNotEmpty();
+        }
+    }
+}

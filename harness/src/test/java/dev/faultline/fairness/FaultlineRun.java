@@ -1,0 +1,62 @@
+package dev.faultline.fairness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faultline.cli.Cli;
+import dev.faultline.cli.HarnessContext;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Runs the real {@code faultline} command line in-process, as a user would from {@code workingDir},
+ * and reads the {@code report.json} a run left.
+ */
+final class FaultlineRun {
+    /** The repository's root (tests run in the harness module's folder). */
+    static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+
+    private FaultlineRun() {
+    }
+
+    /** What one command printed and returned. */
+    record Result(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n" + out + err;
+        }
+    }
+
+    static Result run(Path workingDir, String... args) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("NO_COLOR", "1");
+        HarnessContext context = new HarnessContext(env, workingDir, false);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), context).execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    static JsonNode report(Path reportDir) {
+        try {
+            return new ObjectMapper().readTree(reportDir.resolve("report.json").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The check with this id in a report. */
+    static JsonNode check(JsonNode report, String id) {
+        for (JsonNode check : report.get("expectations")) {
+            if (check.get("id").asText().equals(id)) {
+                return check;
+            }
+        }
+        throw new AssertionError("no check " + id + " in " + report.get("expectations"));
+    }
+}

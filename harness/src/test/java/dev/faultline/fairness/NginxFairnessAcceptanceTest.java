@@ -1,0 +1,134 @@
+package dev.faultline.fairness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.faultline.cli.ExitCodes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * nginx's {@code limit_req}, a real limiter nobody here wrote, as the target, in front of a fake
+ * backend, with a heavy tenant (50 requests/s) next to a light one (5/s), each with its own API key.
+ * A zone keyed by the API key gives each tenant 10/s: the light tenant is served in full, which is
+ * max-min fair. One zone for everyone gives all of them 10/s together, and the heavy tenant's
+ * requests take nearly every slot: the light tenant starves, and the verdict says so with the numbers.
+ */
+class NginxFairnessAcceptanceTest {
+    // nginx in the foreground with everything it writes (pid, temp files) in the scenario's folder.
+    // limit_req runs before the content phase, so /api must produce its answer there (proxy_pass): a
+    // "return" would answer in the rewrite phase and never meet the limit.
+    private static final String SCENARIO = """
+            name: nginx limit_req %1$s
+            seed: 3
+            upstreams:
+              backend:
+                routes:
+                  - match: {path: /data}
+                    respond: {status: 200, body: ok}
+            target:
+              run: |
+                cat > nginx.conf <<'EOF'
+                worker_processes 1;
+                pid nginx.pid;
+                error_log stderr error;
+                events { worker_connections 1024; }
+                http {
+                  access_log off;
+                  client_body_temp_path body; proxy_temp_path proxy; fastcgi_temp_path fastcgi;
+                  uwsgi_temp_path uwsgi; scgi_temp_path scgi;
+                  limit_req_zone $http_x_api_key zone=per_key:1m rate=10r/s;
+                  limit_req_zone $server_port zone=global:1m rate=10r/s;
+                  limit_req_status 429;
+                  upstream backend { server 127.0.0.1:${upstreams.backend.port}; keepalive 8; }
+                  server {
+                    listen 127.0.0.1:${target.port};
+                    proxy_http_version 1.1;
+                    proxy_set_header Connection "";
+                    location = /ready { default_type text/plain; return 200 "ready\\n"; }
+                    location = /api {
+                      limit_req zone=%2$s;
+                      add_header RateLimit-Policy '"default";q=10;w=1' always;
+                      proxy_pass http://backend/data;
+                    }
+                    error_page 429 @limited;
+                    location @limited {
+                      default_type text/plain;
+                      add_header Retry-After 1 always;
+                      add_header RateLimit-Policy '"default";q=10;w=1' always;
+                      add_header RateLimit '"default";r=0;t=1' always;
+                      return 429 "rate limited\\n";
+                    }
+                  }
+                }
+                EOF
+                exec /usr/sbin/nginx -p "$PWD" -c nginx.conf -e stderr -g 'daemon off;'
+              port: auto
+              url: http://127.0.0.1:${target.port}
+              ready: {http: /ready, timeout: 20s}
+            load:
+              tenants:
+                - {name: heavy, rate: 50/s, headers: {X-Api-Key: heavy}}
+                - {name: light, rate: 5/s, headers: {X-Api-Key: light}}
+              requests: [{path: /api}]
+              timeout: 2s
+            phases:
+              - {name: limited, duration: 6s}
+            expect:
+              fairness:
+                tenants: true
+                min-jain-index: 0.9
+                honor-retry-after: true
+                valid-ratelimit-headers: true
+                max-limit-error: 0.15       # nginx without burst admits 9.2-9.6/s at rate=10r/s (docs/fairness.md)
+                limit: 10/s
+                limit-by: %3$s
+            """;
+
+    @TempDir
+    Path dir;
+
+    private JsonNode run(String name, String zone, String limitBy, int expectedExit) throws Exception {
+        Files.writeString(dir.resolve("nginx.yaml"), SCENARIO.formatted(name, zone, limitBy));
+
+        FaultlineRun.Result result = FaultlineRun.run(dir, "run", "nginx.yaml", "--report-dir", "out");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(expectedExit);
+        return FaultlineRun.report(dir.resolve("out"));
+    }
+
+    @Test
+    void aZoneKeyedByTheApiKeyServesTheLightTenantInFullNextToAHeavyOne() throws Exception {
+        JsonNode report = run("keyed by API key", "per_key", "tenant", ExitCodes.HELD);
+
+        JsonNode jain = FaultlineRun.check(report, "fairness.min-jain-index");
+        assertThat(jain.get("measured").asDouble()).as(jain.toString()).isGreaterThan(0.95);
+        // The light tenant's 5/s is under its own 10/s: served in full, which is its max-min fair share.
+        assertThat(jain.get("explanation").asText()).matches("2 tenants \\(heavy, light\\) during the run: demand (4\\d|50)\\.\\d, 5\\.0 /s;"
+                + " admitted \\d+\\.\\d, [45]\\.\\d /s; 429s \\d+ %, [\\d.]+ %; fair \\d+\\.\\d, [45]\\.\\d /s; Jain (1\\.00|0\\.9\\d); .*");
+        JsonNode error = FaultlineRun.check(report, "fairness.max-limit-error");
+        assertThat(error.get("explanation").asText()).as(error.toString()).startsWith("heavy during the run was admitted ");
+        assertThat(FaultlineRun.check(report, "fairness.honor-retry-after").get("explanation").asText())
+                .endsWith(" 429s during the run carried a Retry-After (1)");
+        assertThat(FaultlineRun.check(report, "fairness.valid-ratelimit-headers").get("status").asText()).isEqualTo("passed");
+    }
+
+    @Test
+    void aSingleGlobalZoneStarvesTheLightTenantAndTheVerdictSaysSoWithTheNumbers() throws Exception {
+        JsonNode report = run("with one global zone", "global", "global", ExitCodes.FAILED);
+
+        JsonNode jain = FaultlineRun.check(report, "fairness.min-jain-index");
+        assertThat(jain.get("status").asText()).isEqualTo("failed");
+        assertThat(jain.get("measured").asDouble()).as(jain.toString()).isLessThan(0.75);
+        assertThat(jain.get("explanation").asText()).matches("2 tenants \\(heavy, light\\) during the run: demand (4\\d|50)\\.\\d, 5\\.0 /s;"
+                + " admitted \\d+\\.\\d, \\d\\.\\d+ /s; 429s \\d+ %, \\d+ %; fair \\d\\.\\d, \\d\\.\\d /s; Jain 0\\.\\d\\d;"
+                + " the least served, light, got \\d+(\\.\\d)? % of its fair share");
+        // The limit itself is accurate and honest; it is only unfair.
+        assertThat(FaultlineRun.check(report, "fairness.max-limit-error").get("status").asText()).isEqualTo("passed");
+        assertThat(FaultlineRun.check(report, "fairness.honor-retry-after").get("status").asText()).isEqualTo("passed");
+        assertThat(FaultlineRun.check(report, "fairness.valid-ratelimit-headers").get("status").asText()).isEqualTo("passed");
+    }
+}
