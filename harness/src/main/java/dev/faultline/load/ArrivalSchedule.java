@@ -3,12 +3,16 @@ package dev.faultline.load;
 import dev.faultline.scenario.LoadSpec.RateStep;
 
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
- * The intended send times of one open-loop arrival stream: constant intervals at the rate in force,
- * rate steps switching at their {@code at}. Every time is computed from the stream's start
- * ({@code step start + k × interval}), never by adding intervals up, so the schedule cannot drift
- * however long it runs. Not threadsafe: one pacer thread owns it.
+ * The intended send times of one open-loop arrival stream, rate steps switching at their {@code at}.
+ *
+ * <p>With constant intervals every time is computed from the stream's start ({@code step start + k ×
+ * interval}), never by adding intervals up, so the schedule cannot drift however long it runs. With
+ * Poisson arrivals each gap is an exponential draw at the rate in force; a gap that would cross a
+ * step is redrawn from the step's start at the new rate, which the exponential's lack of memory makes
+ * exact. Not threadsafe: one pacer thread owns it.
  */
 final class ArrivalSchedule {
     /** Returned by {@link #next()} when the stream has no more arrivals before its end. */
@@ -18,17 +22,25 @@ final class ArrivalSchedule {
     private final double[] intervalNanos;
     private final long offsetNanos;
     private final long endNanos;
+    /** Draws the Poisson gaps; null for constant intervals. */
+    private final SplittableRandom random;
     private int step;
     private long index;
     private long upcoming;
 
     /**
+     * A schedule with constant intervals.
+     *
      * @param steps       rate steps; the first at 0
      * @param offsetNanos shifts every arrival within a step (staggers streams that share a rate);
      *                    must be below the shortest interval
      * @param endNanos    no arrival at or after this time (relative to the stream's start)
      */
     ArrivalSchedule(List<RateStep> steps, long offsetNanos, long endNanos) {
+        this(steps, offsetNanos, endNanos, null);
+    }
+
+    private ArrivalSchedule(List<RateStep> steps, long offsetNanos, long endNanos, SplittableRandom random) {
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("an arrival schedule needs at least one rate step");
         }
@@ -40,7 +52,17 @@ final class ArrivalSchedule {
         }
         this.offsetNanos = offsetNanos;
         this.endNanos = endNanos;
-        this.upcoming = compute();
+        this.random = random;
+        this.upcoming = random == null ? compute() : drawFrom(stepStartNanos[0]);
+    }
+
+    /**
+     * A schedule of Poisson arrivals: exponential gaps with mean {@code 1/rate}, drawn from {@code random}.
+     *
+     * @param endNanos no arrival at or after this time (relative to the stream's start)
+     */
+    static ArrivalSchedule poisson(List<RateStep> steps, long endNanos, SplittableRandom random) {
+        return new ArrivalSchedule(steps, 0, endNanos, random);
     }
 
     /** The next intended send time (nanos from the stream's start) without consuming it; {@link #DONE} at the end. */
@@ -53,7 +75,7 @@ final class ArrivalSchedule {
         long t = upcoming;
         if (t != DONE) {
             index++;
-            upcoming = compute();
+            upcoming = random == null ? compute() : drawFrom(t);
         }
         return t;
     }
@@ -64,6 +86,19 @@ final class ArrivalSchedule {
             if (step + 1 < stepStartNanos.length && t >= stepStartNanos[step + 1]) {
                 step++;
                 index = 0;
+                continue;
+            }
+            return t < endNanos ? t : DONE;
+        }
+    }
+
+    private long drawFrom(long from) {
+        while (true) {
+            // 1 - u is in (0, 1], so the logarithm is finite.
+            long t = from + (long) (-Math.log(1.0 - random.nextDouble()) * intervalNanos[step]);
+            if (step + 1 < stepStartNanos.length && t >= stepStartNanos[step + 1]) {
+                step++;
+                from = stepStartNanos[step];
                 continue;
             }
             return t < endNanos ? t : DONE;

@@ -4,6 +4,7 @@ import dev.faultline.journal.CallOutcome;
 import dev.faultline.journal.Journal;
 import dev.faultline.journal.LoadResult;
 import dev.faultline.journal.RunClock;
+import dev.faultline.scenario.Arrivals;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -53,6 +55,8 @@ public final class LoadDriver implements AutoCloseable {
     private static final int PRESTARTED_THREADS = 16;
     private static final Duration PACER_JOIN = Duration.ofSeconds(2);
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(2);
+    /** Keeps the arrival draws apart from the request mix's, which use the same seed. */
+    private static final long ARRIVAL_SEED_SALT = 0x6172726976616c73L;
 
     private final LoadPlan plan;
     private final RunClock clock;
@@ -139,7 +143,21 @@ public final class LoadDriver implements AutoCloseable {
         return (int) Math.max(MIN_IN_FLIGHT, Math.min(MAX_IN_FLIGHT, Math.ceil(needed)));
     }
 
-    /** One schedule per stream; streams are staggered by a fraction of their interval so they do not fire together. */
+    /** The plan's schedules: Poisson arrivals with a random stream each, drawn from the plan's seed; or constant ones. */
+    static ArrivalSchedule[] schedules(LoadPlan plan, long endNanos) {
+        if (plan.arrivals() == Arrivals.CONSTANT) {
+            return schedules(plan.streams(), endNanos);
+        }
+        // Each stream its own split of one root, so adding a tenant never shifts another's arrivals.
+        SplittableRandom root = new SplittableRandom(plan.seed() ^ ARRIVAL_SEED_SALT);
+        ArrivalSchedule[] schedules = new ArrivalSchedule[plan.streams().size()];
+        for (int i = 0; i < schedules.length; i++) {
+            schedules[i] = ArrivalSchedule.poisson(plan.streams().get(i).steps(), endNanos, root.split());
+        }
+        return schedules;
+    }
+
+    /** One constant schedule per stream; streams are staggered by a fraction of their interval so they do not fire together. */
     static ArrivalSchedule[] schedules(List<LoadPlan.Stream> streams, long endNanos) {
         ArrivalSchedule[] schedules = new ArrivalSchedule[streams.size()];
         for (int i = 0; i < schedules.length; i++) {
@@ -152,7 +170,7 @@ public final class LoadDriver implements AutoCloseable {
 
     private void pace() {
         try {
-            ArrivalSchedule[] schedules = schedules(plan.streams(), endNanos - originNanos);
+            ArrivalSchedule[] schedules = schedules(plan, endNanos - originNanos);
             RequestIds ids = new RequestIds();
             int replicas = plan.targets().size();
             int nextReplica = 0;

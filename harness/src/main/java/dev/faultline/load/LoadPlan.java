@@ -1,5 +1,6 @@
 package dev.faultline.load;
 
+import dev.faultline.scenario.Arrivals;
 import dev.faultline.scenario.LoadSpec;
 import dev.faultline.scenario.LoadSpec.LoadRequest;
 import dev.faultline.scenario.LoadSpec.RateStep;
@@ -18,14 +19,17 @@ import java.util.Objects;
  * @param streams  independent arrival streams
  * @param requests the weighted request mix every stream draws from
  * @param timeout  per request, from the moment it is sent to the end of its response
- * @param seed     seeds the mix's draws, so a replayed run sends the same sequence of requests
+ * @param seed     seeds the mix's draws (and Poisson gaps), so a replayed run sends the same sequence of requests
+ * @param arrivals how each stream spaces its arrivals
  */
-public record LoadPlan(List<String> targets, List<Stream> streams, List<LoadRequest> requests, Duration timeout, long seed) {
+public record LoadPlan(List<String> targets, List<Stream> streams, List<LoadRequest> requests, Duration timeout, long seed,
+                       Arrivals arrivals) {
     public LoadPlan {
         targets = List.copyOf(targets);
         streams = List.copyOf(streams);
         requests = List.copyOf(requests);
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(arrivals, "arrivals");
         if (targets.isEmpty() || streams.isEmpty() || requests.isEmpty()) {
             throw new IllegalArgumentException("a load plan needs a target, a stream and a request");
         }
@@ -36,6 +40,11 @@ public record LoadPlan(List<String> targets, List<Stream> streams, List<LoadRequ
                         + " (use POST or PUT, or remove the body)");
             }
         }
+    }
+
+    /** A plan with constant intervals. */
+    public LoadPlan(List<String> targets, List<Stream> streams, List<LoadRequest> requests, Duration timeout, long seed) {
+        this(targets, streams, requests, timeout, seed, Arrivals.CONSTANT);
     }
 
     /**
@@ -67,7 +76,7 @@ public record LoadPlan(List<String> targets, List<Stream> streams, List<LoadRequ
                 streams.add(new Stream(tenant.name(), List.of(new RateStep(Duration.ZERO, tenant.rate())), tenant.headers()));
             }
         }
-        return new LoadPlan(targets, streams, spec.requests(), spec.timeout(), seed);
+        return new LoadPlan(targets, streams, spec.requests(), spec.timeout(), seed, spec.arrivals());
     }
 
     /** The sum of the streams' peak rates, per second. */

@@ -8,14 +8,10 @@ import dev.faultline.journal.Journal;
 import dev.faultline.journal.PhaseStarted;
 import dev.faultline.journal.RunClock;
 import dev.faultline.journal.RunEnded;
-import dev.faultline.load.LoadDriver;
-import dev.faultline.load.LoadPlan;
-import dev.faultline.probe.Prober;
 import dev.faultline.report.ExpectationResult;
 import dev.faultline.report.RunReport;
 import dev.faultline.report.Verdict;
 import dev.faultline.scenario.ActionSpec;
-import dev.faultline.scenario.LoadSpec;
 import dev.faultline.scenario.PhaseSpec;
 import dev.faultline.scenario.Scenario;
 import dev.faultline.scenario.StopSpec;
@@ -44,7 +40,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Carries out one scenario: starts the fake upstreams and the target replicas, plays the phases,
@@ -56,12 +51,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@code error} or {@code aborted} when the run did not finish.
  */
 public final class ScenarioRun {
-    /** On abort the stop grace is capped, so Ctrl-C is answered within seconds. */
-    private static final Duration ABORT_GRACE = Duration.ofSeconds(3);
     /** How long the load runs on past a measured final stop's grace: the KILL, and a margin. */
     private static final Duration STOP_MARGIN = Duration.ofSeconds(10);
-    /** Once the targets are gone, how long requests still in flight get to fail and be recorded. */
-    private static final Duration SETTLE_AFTER_TARGETS = Duration.ofSeconds(2);
 
     private final Scenario scenario;
     private final RunOptions options;
@@ -71,8 +62,7 @@ public final class ScenarioRun {
     private final List<FakeUpstream> upstreams = new ArrayList<>();
     private final List<TargetReplica> replicas = new ArrayList<>();
     private final List<String> targetUrls = new ArrayList<>();
-    private LoadDriver load;
-    private Prober prober;
+    private Traffic traffic = Traffic.none();
     private volatile boolean timelineEnded;
 
     private ScenarioRun(Scenario scenario, RunOptions options) {
@@ -117,9 +107,9 @@ public final class ScenarioRun {
             if (trafficThroughStop() && !aborted) {
                 // The final stop is measured: load and probes watch the targets until they are gone.
                 stopTargets(false);
-                stopTraffic(options.control().isAborted(), true);
+                traffic.stop(options.control().isAborted(), true, options.progress());
             } else {
-                stopTraffic(aborted, false);
+                traffic.stop(aborted, false, options.progress());
                 stopTargets(aborted);
             }
             closeUpstreams();
@@ -277,22 +267,8 @@ public final class ScenarioRun {
 
     /** Builds the load driver and the probes and warms their clients up, before the timeline starts. */
     private void prepareTraffic() throws RunSetupException {
-        if (scenario.load().isEmpty() && scenario.probes().isEmpty()) {
-            return;
-        }
-        List<String> urls = trafficUrls();
-        try {
-            if (scenario.load().isPresent()) {
-                LoadPlan plan = LoadPlan.of(scenario.load().get(), urls, seed);
-                load = LoadDriver.prepare(plan, clock, journal);
-                options.progress().println("  load: " + scenario.load().get().rate().stream().map(s -> s.rate().toString())
-                        .reduce((a, b) -> a + " then " + b).orElse(plan.streams().size() + " tenants") + " to " + String.join(", ", urls));
-            }
-            if (scenario.probes().isPresent()) {
-                prober = Prober.prepare(scenario.probes().get(), urls, clock, journal, seed);
-            }
-        } catch (IllegalArgumentException e) {
-            throw new RunSetupException(Verdict.INVALID, e.getMessage());
+        if (scenario.load().isPresent() || scenario.probes().isPresent()) {
+            traffic = Traffic.prepare(scenario, trafficUrls(), seed, clock, journal, options.progress());
         }
     }
 
@@ -315,12 +291,7 @@ public final class ScenarioRun {
         if (trafficThroughStop()) {
             length = length.plus(stopSpec().grace()).plus(STOP_MARGIN);
         }
-        if (load != null) {
-            load.start(origin, length);
-        }
-        if (prober != null) {
-            prober.start(origin);
-        }
+        traffic.start(origin, length);
     }
 
     /** The started replicas' urls, or the url of a target the harness does not start. */
@@ -345,37 +316,6 @@ public final class ScenarioRun {
         throw new RunSetupException(Verdict.ERROR, "load and probes need the target's url, and it has none (set target.url)");
     }
 
-    /**
-     * Stops the probes and the load; requests in flight get their timeout unless aborted.
-     *
-     * @param afterTargets true when the targets are already gone: whatever is still in flight fails at
-     *                     once, so it gets a moment to be recorded, and the load's schedule (which ran on
-     *                     past the last phase) is cut off
-     */
-    private void stopTraffic(boolean aborted, boolean afterTargets) {
-        try {
-            if (prober != null) {
-                prober.stop(aborted ? Duration.ZERO : Duration.ofSeconds(2));
-            }
-            if (load != null && afterTargets) {
-                awaitLoadSettled(aborted ? Duration.ZERO : SETTLE_AFTER_TARGETS);
-                load.stop(Duration.ZERO);
-            } else if (load != null) {
-                load.stop(aborted ? Duration.ZERO : scenario.load().map(LoadSpec::timeout).orElse(Duration.ZERO));
-            }
-        } catch (RuntimeException e) {
-            options.progress().println("  warning: the load or the probes did not stop cleanly: " + e);
-        }
-    }
-
-    /** Waits until no load request is in flight (they fail fast once the targets are gone), at most {@code limit}. */
-    private void awaitLoadSettled(Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (load.inFlight() > 0 && System.nanoTime() - deadline < 0 && !Thread.currentThread().isInterrupted()) {
-            LockSupport.parkNanos(5_000_000L);
-        }
-    }
-
     private void endTimeline(boolean aborted) {
         if (!timelineEnded) {
             timelineEnded = true;
@@ -387,53 +327,8 @@ public final class ScenarioRun {
         return scenario.target().map(TargetSpec::stop).orElse(StopSpec.DEFAULT);
     }
 
-    /**
-     * Stops every replica in parallel: its stop signal, then KILL after the grace. On an abort the grace
-     * is capped, and an abort that comes while a stop waits cuts the rest of its grace to the same cap.
-     */
     private void stopTargets(boolean aborted) {
-        StopSpec stop = stopSpec();
-        if (aborted && stop.grace().compareTo(ABORT_GRACE) > 0) {
-            stop = new StopSpec(stop.signal(), ABORT_GRACE);
-        }
-        StopSpec effective = stop;
-        String reason = aborted ? "abort" : "stop";
-        List<Thread> stoppers = new ArrayList<>();
-        for (TargetReplica replica : replicas) {
-            // Replicas stop in parallel, so N slow replicas take one grace period, not N.
-            Thread t = new Thread(() -> stopOne(replica, effective, reason), "stop-target-" + replica.replica());
-            t.start();
-            stoppers.add(t);
-        }
-        for (Thread t : stoppers) {
-            joinUninterruptibly(t);
-        }
-    }
-
-    private void stopOne(TargetReplica replica, StopSpec stop, String reason) {
-        try {
-            replica.stop(stop, reason, options.control()::isAborted, ABORT_GRACE);
-        } catch (InterruptedException e) {
-            replica.killNow();
-        } finally {
-            if (!replica.treeAlive()) {
-                options.registry().remove(replica);
-            }
-        }
-    }
-
-    private static void joinUninterruptibly(Thread t) {
-        boolean interrupted = false;
-        while (t.isAlive()) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        new TargetStopper(options.control(), options.registry()).stopAll(replicas, stopSpec(), aborted);
     }
 
     private void closeUpstreams() {

@@ -14,13 +14,20 @@ import java.util.Optional;
  * @param requests the weighted request mix
  * @param tenants  independent arrival streams, each with its own rate and headers
  * @param timeout  per-request timeout
+ * @param arrivals how arrivals are spaced at the rate in force
  */
-public record LoadSpec(List<RateStep> rate, List<LoadRequest> requests, List<Tenant> tenants, Duration timeout) {
+public record LoadSpec(List<RateStep> rate, List<LoadRequest> requests, List<Tenant> tenants, Duration timeout, Arrivals arrivals) {
     public LoadSpec {
         rate = List.copyOf(rate);
         requests = List.copyOf(requests);
         tenants = List.copyOf(tenants);
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(arrivals, "arrivals");
+    }
+
+    /** A load with constant intervals, the default. */
+    public LoadSpec(List<RateStep> rate, List<LoadRequest> requests, List<Tenant> tenants, Duration timeout) {
+        this(rate, requests, tenants, timeout, Arrivals.CONSTANT);
     }
 
     /** From {@code at} (since the first phase began) the arrival rate is {@code rate}. */

@@ -83,4 +83,59 @@ class ArrivalScheduleTest {
         LoadPlan.Stream fast = new LoadPlan.Stream(null, List.of(step(0, 5_000)), java.util.Map.of());
         assertThat(LoadDriver.inFlightCap(plan.apply(fast, Duration.ofSeconds(5)))).isEqualTo(LoadDriver.MAX_IN_FLIGHT);
     }
+
+    @Test
+    void poissonArrivalsKeepTheRateWithExponentialGaps() {
+        List<Long> times = drain(ArrivalSchedule.poisson(List.of(step(0, 100)), 100_000_000_000L, new java.util.SplittableRandom(5)));
+
+        // 100/s for 100 s: 10,000 arrivals asked; a Poisson count's standard deviation is 100.
+        assertThat(times).hasSizeBetween(9_600, 10_400);
+        assertThat(times).isSorted().allMatch(t -> t >= 0 && t < 100_000_000_000L);
+        double[] gaps = new double[times.size() - 1];
+        for (int i = 1; i < times.size(); i++) {
+            gaps[i - 1] = times.get(i) - times.get(i - 1);
+        }
+        double mean = java.util.Arrays.stream(gaps).average().orElseThrow();
+        double sd = Math.sqrt(java.util.Arrays.stream(gaps).map(g -> (g - mean) * (g - mean)).sum() / gaps.length);
+        // An exponential's coefficient of variation is 1; constant intervals would give 0.
+        assertThat(sd / mean).isBetween(0.93, 1.07);
+        assertThat(mean).isBetween(9.6e6, 10.4e6);
+    }
+
+    @Test
+    void poissonArrivalsFollowRateSteps() {
+        List<RateStep> steps = List.of(step(0, 10), step(20_000, 1_000), step(21_000, 10));
+        List<Long> times = drain(ArrivalSchedule.poisson(steps, 41_000_000_000L, new java.util.SplittableRandom(9)));
+
+        // 200 asked before the step (sd 14), 1,000 during it (sd 32), 200 after.
+        assertThat(times.stream().filter(t -> t < 20_000_000_000L)).hasSizeBetween(140, 260);
+        assertThat(times.stream().filter(t -> t >= 20_000_000_000L && t < 21_000_000_000L)).hasSizeBetween(870, 1_130);
+        assertThat(times.stream().filter(t -> t >= 21_000_000_000L)).hasSizeBetween(140, 260);
+    }
+
+    @Test
+    void poissonArrivalsReplayFromTheSeedAndEachTenantHasItsOwnStream() {
+        LoadPlan.Stream a = new LoadPlan.Stream("a", List.of(step(0, 10)), java.util.Map.of());
+        LoadPlan.Stream b = new LoadPlan.Stream("b", List.of(step(0, 10)), java.util.Map.of());
+        LoadPlan.Stream c = new LoadPlan.Stream("c", List.of(step(0, 10)), java.util.Map.of());
+        java.util.function.BiFunction<List<LoadPlan.Stream>, Long, LoadPlan> plan = (streams, seed) -> new LoadPlan(
+                List.of("http://127.0.0.1:1"), streams, List.of(new dev.faultline.scenario.LoadSpec.LoadRequest("GET", "/",
+                java.util.Map.of(), java.util.Optional.empty(), 1)), Duration.ofSeconds(1), seed,
+                dev.faultline.scenario.Arrivals.POISSON);
+
+        ArrivalSchedule[] twoStreams = LoadDriver.schedules(plan.apply(List.of(a, b), 7L), 10_000_000_000L);
+        ArrivalSchedule[] again = LoadDriver.schedules(plan.apply(List.of(a, b), 7L), 10_000_000_000L);
+        ArrivalSchedule[] threeStreams = LoadDriver.schedules(plan.apply(List.of(a, b, c), 7L), 10_000_000_000L);
+        ArrivalSchedule[] otherSeed = LoadDriver.schedules(plan.apply(List.of(a, b), 8L), 10_000_000_000L);
+
+        List<Long> first = drain(twoStreams[0]);
+        List<Long> second = drain(twoStreams[1]);
+        assertThat(drain(again[0])).isEqualTo(first);
+        assertThat(drain(again[1])).isEqualTo(second);
+        // A stream added later does not shift the arrivals of those before it.
+        assertThat(drain(threeStreams[0])).isEqualTo(first);
+        assertThat(drain(threeStreams[1])).isEqualTo(second);
+        assertThat(second).isNotEqualTo(first);
+        assertThat(drain(otherSeed[0])).isNotEqualTo(first);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.faultline.scenario.load;
 
+import dev.faultline.scenario.Arrivals;
 import dev.faultline.scenario.LoadSpec;
 import dev.faultline.scenario.LoadSpec.LoadRequest;
 import dev.faultline.scenario.LoadSpec.RateStep;
@@ -9,6 +10,7 @@ import dev.faultline.scenario.Rate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +18,7 @@ import java.util.Optional;
 /** Binds the top-level {@code load}. */
 final class LoadBinder {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Map<String, Arrivals> ARRIVALS = arrivals();
 
     private final BindContext context;
 
@@ -25,7 +28,7 @@ final class LoadBinder {
 
     /** The load at {@code node}; empty when it has errors (already reported). */
     Optional<LoadSpec> bind(Node node, KeyPath path) {
-        Optional<Fields> opened = context.open(node, path, "rate", "requests", "tenants", "timeout");
+        Optional<Fields> opened = context.open(node, path, "rate", "requests", "tenants", "timeout", "arrivals");
         if (opened.isEmpty()) {
             return Optional.empty();
         }
@@ -51,10 +54,20 @@ final class LoadBinder {
                         "at least one tenant, such as [{name: a, rate: 20/s}]"))
                 .map(items -> tenants(items, f.at("tenants"))).orElse(List.of());
         Duration timeout = f.positiveDuration("timeout").orElse(DEFAULT_TIMEOUT);
+        Arrivals arrivals = f.choice("arrivals", "a way to space arrivals", ARRIVALS).orElse(Arrivals.CONSTANT);
         if (context.problems().count() > errors) {
             return Optional.empty();
         }
-        return Optional.of(new LoadSpec(rate, requests, tenants, timeout));
+        return Optional.of(new LoadSpec(rate, requests, tenants, timeout, arrivals));
+    }
+
+    // In declaration order, so the error message lists them the same way every time.
+    private static Map<String, Arrivals> arrivals() {
+        Map<String, Arrivals> map = new LinkedHashMap<>();
+        for (Arrivals a : Arrivals.values()) {
+            map.put(a.name().toLowerCase(java.util.Locale.ROOT), a);
+        }
+        return map;
     }
 
     private List<RateStep> rate(Node node, KeyPath path) {

@@ -1,5 +1,6 @@
 package dev.faultline.scenario.load;
 
+import dev.faultline.scenario.Arrivals;
 import dev.faultline.scenario.LoadSpec;
 import dev.faultline.scenario.LoadSpec.LoadRequest;
 import dev.faultline.scenario.LoadSpec.RateStep;
@@ -48,6 +49,15 @@ class LoadAndProbesLoaderTest {
                 new LoadRequest("PUT", "/b", Map.of("X-T", "1"), Optional.of("x"), 3));
         assertThat(load.tenants()).isEmpty();
         assertThat(load.timeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(load.arrivals()).isEqualTo(Arrivals.CONSTANT);
+    }
+
+    @Test
+    void arrivalsAreConstantOrPoisson() {
+        assertThat(load("load:\n  rate: 20/s\n  arrivals: poisson\n  requests: [{path: /}]\n").arrivals())
+                .isEqualTo(Arrivals.POISSON);
+        assertThat(errors("load:\n  rate: 20/s\n  arrivals: uniform\n  requests: [{path: /}]\n")).containsExactly(
+                "5:13: load.arrivals: \"uniform\" is not a way to space arrivals (expected one of: constant, poisson)");
     }
 
     @Test
