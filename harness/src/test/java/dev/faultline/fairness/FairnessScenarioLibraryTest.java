@@ -4,6 +4,7 @@ import dev.faultline.run.RuntimeSupport;
 import dev.faultline.scenario.Scenario;
 import dev.faultline.scenario.load.LoadResult;
 import dev.faultline.scenario.load.ScenarioLoader;
+import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The scenarios in {@code scenarios/fairness/} are valid, and runnable by this version. */
 class FairnessScenarioLibraryTest {
-    private static final Path LIBRARY = FaultlineRun.REPO.resolve("scenarios/fairness");
+    private static final Path LIBRARY = Faultline.REPO.resolve("scenarios/fairness");
 
     @Test
     void everyFairnessScenarioLoadsAndUsesOnlyWhatTheRuntimeSupports() {

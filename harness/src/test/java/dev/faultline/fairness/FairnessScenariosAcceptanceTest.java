@@ -2,6 +2,7 @@ package dev.faultline.fairness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.cli.ExitCodes;
+import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,24 +22,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  * compile side by side on two cores and late timers do not pass for client behaviour.
  */
 class FairnessScenariosAcceptanceTest {
-    private static final Path LIBRARY = FaultlineRun.REPO.resolve("scenarios/fairness");
+    private static final Path LIBRARY = Faultline.REPO.resolve("scenarios/fairness");
 
     @TempDir
     static Path reports;
 
-    private static FaultlineRun.Result run;
+    private static Faultline.Result run;
 
     @BeforeAll
     static void runEveryScenario() {
-        run = FaultlineRun.run(FaultlineRun.REPO, "run", LIBRARY.toString(), "--report-dir", reports.toString());
+        run = Faultline.run(Faultline.REPO, "run", LIBRARY.toString(), "--report-dir", reports.toString());
     }
 
     private static JsonNode report(String slug) {
-        return FaultlineRun.report(reports.resolve(slug));
+        return Faultline.report(reports.resolve(slug));
     }
 
     private static JsonNode check(String slug, String id) {
-        return FaultlineRun.check(report(slug), id);
+        return Faultline.check(report(slug), id);
     }
 
     private static String status(String slug, String id) {

@@ -2,6 +2,7 @@ package dev.faultline.fairness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.cli.ExitCodes;
+import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,10 +105,10 @@ class NginxFairnessAcceptanceTest {
                          int expectedExit) throws Exception {
         Files.writeString(dir.resolve("nginx.yaml"), SCENARIO.formatted(name, zone, limitBy, arrivals, duration, maxLimitError));
 
-        FaultlineRun.Result result = FaultlineRun.run(dir, "run", "nginx.yaml", "--report-dir", "out");
+        Faultline.Result result = Faultline.run(dir, "run", "nginx.yaml", "--report-dir", "out");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(expectedExit);
-        return FaultlineRun.report(dir.resolve("out"));
+        return Faultline.report(dir.resolve("out"));
     }
 
     @Test
@@ -115,16 +116,16 @@ class NginxFairnessAcceptanceTest {
         // nginx without burst admits 9.2-9.6/s of constant arrivals at rate=10r/s (docs/fairness.md).
         JsonNode report = run("keyed by API key", "per_key", "tenant", "constant", "6s", "0.15", ExitCodes.HELD);
 
-        JsonNode jain = FaultlineRun.check(report, "fairness.min-jain-index");
+        JsonNode jain = Faultline.check(report, "fairness.min-jain-index");
         assertThat(jain.get("measured").asDouble()).as(jain.toString()).isGreaterThan(0.95);
         // The light tenant's 5/s is under its own 10/s: served in full, which is its max-min fair share.
         assertThat(jain.get("explanation").asText()).matches("2 tenants \\(heavy, light\\) during the run: demand (4\\d|50)\\.\\d, 5\\.0 /s;"
                 + " admitted \\d+\\.\\d, [45]\\.\\d /s; 429s \\d+ %, [\\d.]+ %; fair \\d+\\.\\d, [45]\\.\\d /s; Jain (1\\.00|0\\.9\\d); .*");
-        JsonNode error = FaultlineRun.check(report, "fairness.max-limit-error");
+        JsonNode error = Faultline.check(report, "fairness.max-limit-error");
         assertThat(error.get("explanation").asText()).as(error.toString()).startsWith("heavy during the run was admitted ");
-        assertThat(FaultlineRun.check(report, "fairness.honor-retry-after").get("explanation").asText())
+        assertThat(Faultline.check(report, "fairness.honor-retry-after").get("explanation").asText())
                 .endsWith(" 429s during the run carried a Retry-After (1)");
-        assertThat(FaultlineRun.check(report, "fairness.valid-ratelimit-headers").get("status").asText()).isEqualTo("passed");
+        assertThat(Faultline.check(report, "fairness.valid-ratelimit-headers").get("status").asText()).isEqualTo("passed");
     }
 
     @Test
@@ -132,7 +133,7 @@ class NginxFairnessAcceptanceTest {
         // Poisson arrivals leave a slot open until the next arrival (mean 18 ms): about 8.5/s admitted.
         JsonNode report = run("with one global zone", "global", "global", "poisson", "10s", "0.25", ExitCodes.FAILED);
 
-        JsonNode jain = FaultlineRun.check(report, "fairness.min-jain-index");
+        JsonNode jain = Faultline.check(report, "fairness.min-jain-index");
         assertThat(jain.get("status").asText()).isEqualTo("failed");
         // Light's expected share is about 0.9/s of a fair 4.2/s (Jain about 0.6); 0.8 is over 4 standard deviations away.
         assertThat(jain.get("measured").asDouble()).as(jain.toString()).isLessThan(0.8);
@@ -141,8 +142,8 @@ class NginxFairnessAcceptanceTest {
                 + " admitted \\d+\\.\\d, \\d\\.\\d+ /s; 429s \\d+ %, \\d+ %; fair \\d\\.\\d, \\d\\.\\d /s; Jain 0\\.\\d\\d;"
                 + " the least served, light, got \\d+(\\.\\d)? % of its fair share");
         // The limit itself is accurate and honest; it is only unfair.
-        assertThat(FaultlineRun.check(report, "fairness.max-limit-error").get("status").asText()).isEqualTo("passed");
-        assertThat(FaultlineRun.check(report, "fairness.honor-retry-after").get("status").asText()).isEqualTo("passed");
-        assertThat(FaultlineRun.check(report, "fairness.valid-ratelimit-headers").get("status").asText()).isEqualTo("passed");
+        assertThat(Faultline.check(report, "fairness.max-limit-error").get("status").asText()).isEqualTo("passed");
+        assertThat(Faultline.check(report, "fairness.honor-retry-after").get("status").asText()).isEqualTo("passed");
+        assertThat(Faultline.check(report, "fairness.valid-ratelimit-headers").get("status").asText()).isEqualTo("passed");
     }
 }

@@ -10,6 +10,7 @@ import dev.faultline.analysis.RetryScope;
 import dev.faultline.analysis.WallClock;
 import dev.faultline.cli.ExitCodes;
 import dev.faultline.scenario.CallsBy;
+import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -268,7 +269,7 @@ class RealClientRetryAcceptanceTest {
         Faultline.Result run = RESULTS.get("curl-herd");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
 
-        RetryAnalysis analysis = Faultline.analyse(reports("curl-herd"), "api", "outage", new CallsBy.Client());
+        RetryAnalysis analysis = RetryReplay.analyse(reports("curl-herd"), "api", "outage", new CallsBy.Client());
         assertGaps(analysis, 6, 1.0, 2.0, 4.0);
         BackoffMeasurement b = analysis.backoff().orElseThrow();
         assertThat(b.leadingImmediate()).isZero();
@@ -294,7 +295,7 @@ class RealClientRetryAcceptanceTest {
         Faultline.Result run = RESULTS.get("curl-retry-after");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.HELD);
 
-        assertGaps(Faultline.analyse(reports("curl-retry-after"), "api", "outage", new CallsBy.Client()), 3, 2.0, 2.0);
+        assertGaps(RetryReplay.analyse(reports("curl-retry-after"), "api", "outage", new CallsBy.Client()), 3, 2.0, 2.0);
         JsonNode check = Faultline.check(Faultline.report(reports("curl-retry-after")), "retries.honor-retry-after");
         assertThat(check.get("status").asText()).isEqualTo("passed");
         assertThat(check.get("measured").asDouble()).isZero();
@@ -306,7 +307,7 @@ class RealClientRetryAcceptanceTest {
         Faultline.Result run = RESULTS.get("urllib3-backoff");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
 
-        RetryAnalysis analysis = Faultline.analyse(reports("urllib3-backoff"), "api", "outage", new CallsBy.Client());
+        RetryAnalysis analysis = RetryReplay.analyse(reports("urllib3-backoff"), "api", "outage", new CallsBy.Client());
         assertGaps(analysis, 4, 0.0, 0.4, 0.8, 1.6);
         BackoffMeasurement b = analysis.backoff().orElseThrow();
         assertThat(b.leadingImmediate()).isEqualTo(1);
@@ -322,7 +323,7 @@ class RealClientRetryAcceptanceTest {
         Faultline.Result run = RESULTS.get("urllib3-retry-after");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.HELD);
 
-        assertGaps(Faultline.analyse(reports("urllib3-retry-after"), "api", "outage", new CallsBy.Client()), 3, 1.0, 1.0);
+        assertGaps(RetryReplay.analyse(reports("urllib3-retry-after"), "api", "outage", new CallsBy.Client()), 3, 1.0, 1.0);
         JsonNode check = Faultline.check(Faultline.report(reports("urllib3-retry-after")), "retries.honor-retry-after");
         assertThat(check.get("status").asText()).isEqualTo("passed");
         assertThat(check.get("explanation").asText()).startsWith("all 6 retries after a Retry-After waited as asked");
@@ -335,7 +336,7 @@ class RealClientRetryAcceptanceTest {
 
         JsonNode check = Faultline.check(Faultline.report(reports("urllib3-default")), "retries.max-attempts-per-call");
         assertThat(check.get("measured").asDouble()).isEqualTo(1.0);
-        assertThat(Faultline.analyse(reports("urllib3-default"), "api", "outage", new CallsBy.Client()).calls().orElseThrow()
+        assertThat(RetryReplay.analyse(reports("urllib3-default"), "api", "outage", new CallsBy.Client()).calls().orElseThrow()
                 .calls()).hasSize(2);
     }
 

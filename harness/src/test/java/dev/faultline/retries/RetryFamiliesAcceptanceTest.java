@@ -6,6 +6,7 @@ import dev.faultline.analysis.BackoffShape;
 import dev.faultline.analysis.RetryAnalysis;
 import dev.faultline.cli.ExitCodes;
 import dev.faultline.scenario.CallsBy;
+import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +43,7 @@ class RetryFamiliesAcceptanceTest {
     }
 
     private static BackoffMeasurement backoff(String family) {
-        RetryAnalysis analysis = Faultline.analyse(dir(family), "api", "outage", new CallsBy.Header("X-Request-Id"));
+        RetryAnalysis analysis = RetryReplay.analyse(dir(family), "api", "outage", new CallsBy.Header("X-Request-Id"));
         return analysis.backoff().orElseThrow();
     }
 

@@ -5,6 +5,7 @@ import dev.faultline.run.RuntimeSupport;
 import dev.faultline.scenario.Scenario;
 import dev.faultline.scenario.load.LoadResult;
 import dev.faultline.scenario.load.ScenarioLoader;
+import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

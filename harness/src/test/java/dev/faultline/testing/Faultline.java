@@ -1,14 +1,11 @@
-package dev.faultline.retries;
+package dev.faultline.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.faultline.analysis.RetryAnalysis;
-import dev.faultline.analysis.RetryScope;
 import dev.faultline.cli.Cli;
 import dev.faultline.cli.HarnessContext;
 import dev.faultline.journal.Event;
 import dev.faultline.journal.JournalJson;
-import dev.faultline.scenario.CallsBy;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,29 +15,28 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * Runs the real {@code faultline} command line in-process, as a user would from {@code workingDir},
  * and reads what a run left in its report folder: {@code report.json} and {@code journal.jsonl}.
+ * Shared by the acceptance tests of every feature that drive whole scenarios.
  */
-final class Faultline {
+public final class Faultline {
     /** The repository's root (tests run in the harness module's folder). */
-    static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    public static final Path REPO = Path.of("..").toAbsolutePath().normalize();
 
     private Faultline() {
     }
 
     /** What one command printed and returned. */
-    record Result(int exitCode, String out, String err) {
+    public record Result(int exitCode, String out, String err) {
         @Override
         public String toString() {
             return "exit " + exitCode + "\n" + out + err;
         }
     }
 
-    static Result run(Path workingDir, String... args) {
+    public static Result run(Path workingDir, String... args) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("NO_COLOR", "1");
         HarnessContext context = new HarnessContext(env, workingDir, false);
@@ -50,7 +46,7 @@ final class Faultline {
         return new Result(code, out.toString(), err.toString());
     }
 
-    static JsonNode report(Path reportDir) {
+    public static JsonNode report(Path reportDir) {
         try {
             return new ObjectMapper().readTree(reportDir.resolve("report.json").toFile());
         } catch (IOException e) {
@@ -58,7 +54,7 @@ final class Faultline {
         }
     }
 
-    static List<Event> journal(Path reportDir) {
+    public static List<Event> journal(Path reportDir) {
         try {
             return JournalJson.read(reportDir.resolve("journal.jsonl"));
         } catch (IOException e) {
@@ -67,19 +63,12 @@ final class Faultline {
     }
 
     /** The check with this id in a report. */
-    static JsonNode check(JsonNode report, String id) {
+    public static JsonNode check(JsonNode report, String id) {
         for (JsonNode check : report.get("expectations")) {
             if (check.get("id").asText().equals(id)) {
                 return check;
             }
         }
         throw new AssertionError("no check " + id + " in " + report.get("expectations"));
-    }
-
-    /** Re-analyses a run's journal offline, as {@code expect.retries} did, for the phase {@code during}. */
-    static RetryAnalysis analyse(Path reportDir, String upstream, String during, CallsBy callsBy) {
-        RetryScope scope = new RetryScope(upstream, List.of(during), callsBy, Optional.empty(), Set.of(), List.of(during),
-                Optional.empty());
-        return RetryAnalysis.of(journal(reportDir), scope);
     }
 }
