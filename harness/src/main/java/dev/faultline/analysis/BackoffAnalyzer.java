@@ -122,7 +122,7 @@ public final class BackoffAnalyzer {
 
         // Cohorts: calls whose n-th response ended within the span of the cohort's first.
         List<Retry> byFailure = new ArrayList<>(retries);
-        byFailure.sort((a, b) -> Long.compare(a.previousEndNanos(), b.previousEndNanos()));
+        TimeOrder.sort(byFailure, Retry::previousEndNanos);
         double within = 0;
         int dof = 0;
         double sum = 0;

@@ -101,7 +101,7 @@ public final class CallGrouper {
             }
         }
         byKey.forEach((value, list) -> calls.add(new LogicalCall(value, list)));
-        calls.sort((a, b) -> Long.compare(a.first().atNanos(), b.first().atNanos()));
+        TimeOrder.sort(calls, c -> c.first().atNanos());
         return new CallGrouping.Calls(calls, basis, without);
     }
 
@@ -123,7 +123,7 @@ public final class CallGrouper {
             current.add(attempt);
         }
         open.forEach((client, list) -> close(calls, counter, client, list));
-        calls.sort((a, b) -> Long.compare(a.first().atNanos(), b.first().atNanos()));
+        TimeOrder.sort(calls, c -> c.first().atNanos());
         return new CallGrouping.Calls(calls, "client", 0);
     }
 

@@ -5,7 +5,6 @@ import dev.faultline.journal.LoadResult;
 import dev.faultline.journal.UpstreamRequest;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +76,7 @@ public final class FairnessSamples {
     }
 
     private static List<FairnessSample> sorted(List<FairnessSample> samples) {
-        samples.sort(Comparator.comparingLong(FairnessSample::atNanos));
+        TimeOrder.sort(samples, FairnessSample::atNanos);
         return List.copyOf(samples);
     }
 }

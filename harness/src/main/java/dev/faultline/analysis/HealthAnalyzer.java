@@ -65,7 +65,7 @@ public final class HealthAnalyzer {
                 signalNanos = s.atNanos();
             }
         }
-        probes.sort((a, b) -> Long.compare(a.endNanos(), b.endNanos()));
+        TimeOrder.sort(probes, ProbeResult::endNanos);
         TreeSet<Integer> replicas = new TreeSet<>();
         probes.forEach(p -> replicas.add(p.replica()));
         load.forEach(l -> replicas.add(l.replica()));

@@ -148,7 +148,7 @@ public record LoadStats(
                 results.add(r);
             }
         }
-        results.sort((a, b) -> Long.compare(a.atNanos(), b.atNanos()));
+        TimeOrder.sort(results, LoadResult::atNanos);
         return results;
     }
 

@@ -3,7 +3,6 @@ package dev.faultline.analysis;
 import dev.faultline.journal.UpstreamRequest;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -34,7 +33,7 @@ public record MeasuredCalls(String basis, List<PhaseWindow> windows, List<Logica
                 retries.add(new Retry(call, i, call.attempts().get(i - 1), call.attempts().get(i)));
             }
         }
-        retries.sort(Comparator.comparingLong(r -> r.attempt().atNanos()));
+        TimeOrder.sort(retries, r -> r.attempt().atNanos());
         return retries;
     }
 

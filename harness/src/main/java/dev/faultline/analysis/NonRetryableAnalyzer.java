@@ -30,10 +30,15 @@ public final class NonRetryableAnalyzer {
             if (noRetryOn.contains(r.previous().status())) {
                 afterStatus.add(r);
             }
-            if (NON_IDEMPOTENT.contains(r.attempt().method().toUpperCase(Locale.ROOT)) && r.attempt().idempotencyKey() == null) {
+            if (nonIdempotent(r.attempt().method()) && r.attempt().idempotencyKey() == null) {
                 unkeyed.add(r);
             }
         }
         return new NonRetryableMeasurement(noRetryOn, responses, afterStatus, unkeyed);
+    }
+
+    // Methods arrive upper-case from every client seen; only others pay for the conversion.
+    private static boolean nonIdempotent(String method) {
+        return NON_IDEMPOTENT.contains(method) || NON_IDEMPOTENT.contains(method.toUpperCase(Locale.ROOT));
     }
 }

@@ -4,7 +4,9 @@ import dev.faultline.journal.UpstreamRequest;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,13 +35,15 @@ public final class RetryAfterAnalyzer {
         long unresolved = 0;
         long invalid = 0;
         List<RetryAfterMeasurement.Wait> judged = new ArrayList<>();
+        // A fault sends the same few values again and again: parse each distinct one once.
+        Map<String, RetryAfterValue> parsed = new HashMap<>();
         for (Retry r : calls.retries()) {
             String header = r.previous().retryAfter();
             if (header == null) {
                 continue;
             }
             after++;
-            RetryAfterValue value = RetryAfterValue.parse(header);
+            RetryAfterValue value = parsed.computeIfAbsent(header, RetryAfterValue::parse);
             if (value instanceof RetryAfterValue.Delay delay) {
                 long asked = delay.seconds() * 1_000_000_000L;
                 judged.add(new RetryAfterMeasurement.Wait(r, header, false, asked, r.gapNanos()));

@@ -79,7 +79,7 @@ public final class RetryAnalyzer {
                 attempts.add(r);
             }
         }
-        attempts.sort((a, b) -> Long.compare(a.atNanos(), b.atNanos()));
+        TimeOrder.sort(attempts, UpstreamRequest::atNanos);
         return attempts;
     }
 

@@ -1,0 +1,54 @@
+package dev.faultline.analysis;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+/**
+ * Puts a journal-sized list in time order, stably.
+ *
+ * <p>A comparator sort of a million events chases two pointers per comparison, twenty comparisons per
+ * event; it was a third of the time spent judging a million-event journal. Here each element's time,
+ * less the earliest, is packed with its index into one {@code long} and the array of those is sorted
+ * as numbers: the index in the low bits keeps equal times in their original order. When the times
+ * span too much for the index to fit beside them (more than about 2.4 hours of nanoseconds for a
+ * million elements, or sentinel values), it falls back to the comparator sort.
+ */
+final class TimeOrder {
+    private TimeOrder() {
+    }
+
+    /** Sorts {@code list} in place by {@code time}, keeping elements with equal times in their order. */
+    @SuppressWarnings("unchecked")
+    static <T> void sort(List<T> list, ToLongFunction<? super T> time) {
+        int n = list.size();
+        if (n < 2) {
+            return;
+        }
+        long[] keys = new long[n];
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            long t = time.applyAsLong(list.get(i));
+            keys[i] = t;
+            min = Math.min(min, t);
+            max = Math.max(max, t);
+        }
+        int indexBits = 64 - Long.numberOfLeadingZeros(n - 1);
+        long span = max - min;
+        if (span < 0 || 64 - Long.numberOfLeadingZeros(span) + indexBits > 63) {
+            list.sort(Comparator.comparingLong(time));
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            keys[i] = (keys[i] - min) << indexBits | i;
+        }
+        Arrays.sort(keys);
+        Object[] before = list.toArray();
+        long mask = (1L << indexBits) - 1;
+        for (int i = 0; i < n; i++) {
+            list.set(i, (T) before[(int) (keys[i] & mask)]);
+        }
+    }
+}
