@@ -80,28 +80,31 @@ final class ArrivalSchedule {
         return t;
     }
 
+    // Offsets are compared before they are added, so a rate so low that its interval overflows a long
+    // ends the stream instead of wrapping time around.
     private long compute() {
         while (true) {
-            long t = stepStartNanos[step] + offsetNanos + (long) (index * intervalNanos[step]);
-            if (step + 1 < stepStartNanos.length && t >= stepStartNanos[step + 1]) {
+            long base = stepStartNanos[step] + offsetNanos;
+            double since = index * intervalNanos[step];
+            if (step + 1 < stepStartNanos.length && since >= stepStartNanos[step + 1] - base) {
                 step++;
                 index = 0;
                 continue;
             }
-            return t < endNanos ? t : DONE;
+            return since < endNanos - base ? base + (long) since : DONE;
         }
     }
 
     private long drawFrom(long from) {
         while (true) {
             // 1 - u is in (0, 1], so the logarithm is finite.
-            long t = from + (long) (-Math.log(1.0 - random.nextDouble()) * intervalNanos[step]);
-            if (step + 1 < stepStartNanos.length && t >= stepStartNanos[step + 1]) {
+            double gap = -Math.log(1.0 - random.nextDouble()) * intervalNanos[step];
+            if (step + 1 < stepStartNanos.length && gap >= stepStartNanos[step + 1] - from) {
                 step++;
                 from = stepStartNanos[step];
                 continue;
             }
-            return t < endNanos ? t : DONE;
+            return gap < endNanos - from ? from + (long) gap : DONE;
         }
     }
 

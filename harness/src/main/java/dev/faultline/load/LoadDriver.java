@@ -148,13 +148,21 @@ public final class LoadDriver implements AutoCloseable {
         if (plan.arrivals() == Arrivals.CONSTANT) {
             return schedules(plan.streams(), endNanos);
         }
-        // Each stream its own split of one root, so adding a tenant never shifts another's arrivals.
-        SplittableRandom root = new SplittableRandom(plan.seed() ^ ARRIVAL_SEED_SALT);
         ArrivalSchedule[] schedules = new ArrivalSchedule[plan.streams().size()];
         for (int i = 0; i < schedules.length; i++) {
-            schedules[i] = ArrivalSchedule.poisson(plan.streams().get(i).steps(), endNanos, root.split());
+            LoadPlan.Stream stream = plan.streams().get(i);
+            schedules[i] = ArrivalSchedule.poisson(stream.steps(), endNanos, arrivalRandom(plan.seed(), stream.tenant()));
         }
         return schedules;
+    }
+
+    /**
+     * A stream's own generator, from the seed and its tenant's name (names are unique), so adding,
+     * removing or reordering tenants never shifts another tenant's arrivals.
+     */
+    static SplittableRandom arrivalRandom(long seed, String tenant) {
+        long name = tenant == null ? 0 : tenant.hashCode();
+        return new SplittableRandom(new SplittableRandom(seed ^ ARRIVAL_SEED_SALT ^ name * 0x9E3779B97F4A7C15L).nextLong());
     }
 
     /** One constant schedule per stream; streams are staggered by a fraction of their interval so they do not fire together. */

@@ -60,11 +60,15 @@ final class Traffic {
             if (scenario.probes().isPresent()) {
                 prober = Prober.prepare(scenario.probes().get(), urls, clock, journal, seed);
             }
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException | Error e) {
+            // The driver holds threads and connections from the moment it is prepared.
             if (load != null) {
                 load.close();
             }
-            throw new RunSetupException(Verdict.INVALID, e.getMessage());
+            if (e instanceof IllegalArgumentException) {
+                throw new RunSetupException(Verdict.INVALID, e.getMessage());
+            }
+            throw e;
         }
         return new Traffic(load, prober, scenario.load().map(LoadSpec::timeout).orElse(Duration.ZERO));
     }

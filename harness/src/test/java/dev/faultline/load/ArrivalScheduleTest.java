@@ -125,17 +125,28 @@ class ArrivalScheduleTest {
 
         ArrivalSchedule[] twoStreams = LoadDriver.schedules(plan.apply(List.of(a, b), 7L), 10_000_000_000L);
         ArrivalSchedule[] again = LoadDriver.schedules(plan.apply(List.of(a, b), 7L), 10_000_000_000L);
-        ArrivalSchedule[] threeStreams = LoadDriver.schedules(plan.apply(List.of(a, b, c), 7L), 10_000_000_000L);
+        ArrivalSchedule[] threeStreams = LoadDriver.schedules(plan.apply(List.of(c, a, b), 7L), 10_000_000_000L);
         ArrivalSchedule[] otherSeed = LoadDriver.schedules(plan.apply(List.of(a, b), 8L), 10_000_000_000L);
 
         List<Long> first = drain(twoStreams[0]);
         List<Long> second = drain(twoStreams[1]);
         assertThat(drain(again[0])).isEqualTo(first);
         assertThat(drain(again[1])).isEqualTo(second);
-        // A stream added later does not shift the arrivals of those before it.
-        assertThat(drain(threeStreams[0])).isEqualTo(first);
-        assertThat(drain(threeStreams[1])).isEqualTo(second);
+        // A tenant added (here, first) shifts no other tenant's arrivals: each stream comes from the seed and its name.
+        assertThat(drain(threeStreams[1])).isEqualTo(first);
+        assertThat(drain(threeStreams[2])).isEqualTo(second);
         assertThat(second).isNotEqualTo(first);
         assertThat(drain(otherSeed[0])).isNotEqualTo(first);
+    }
+
+    @Test
+    void aRateTooLowForItsIntervalToFitInALongEndsTheStreamInsteadOfWrappingTime() {
+        List<RateStep> slow = List.of(new RateStep(Duration.ZERO, new Rate(1e-10)));
+
+        List<Long> constant = drain(new ArrivalSchedule(slow, 0, Long.MAX_VALUE - 1));
+        List<Long> poisson = drain(ArrivalSchedule.poisson(slow, Long.MAX_VALUE - 1, new java.util.SplittableRandom(1)));
+
+        assertThat(constant).containsExactly(0L);
+        assertThat(poisson).allMatch(t -> t >= 0).isSorted();
     }
 }
