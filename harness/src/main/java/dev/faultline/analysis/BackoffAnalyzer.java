@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
-import java.util.TreeMap;
 
 /**
  * Measures the backoff between attempts: the gaps {@code d_n = t(attempt n+1) - t(response n end)},
@@ -62,15 +61,26 @@ public final class BackoffAnalyzer {
 
     /** @param retries the retries of the calls judged, in any order */
     public static BackoffMeasurement measure(List<Retry> retries) {
-        TreeMap<Integer, List<Retry>> byNumber = new TreeMap<>();
+        // Retry n of a call exists only if retry n - 1 does, so the numbers run 1, 2, ... without holes.
+        List<List<Retry>> byNumber = new ArrayList<>();
+        long afterRetryAfter = 0;
         for (Retry r : retries) {
-            byNumber.computeIfAbsent(r.number(), n -> new ArrayList<>()).add(r);
+            while (byNumber.size() < r.number()) {
+                byNumber.add(new ArrayList<>());
+            }
+            byNumber.get(r.number() - 1).add(r);
+            if (r.previous().retryAfter() != null) {
+                afterRetryAfter++;
+            }
         }
         List<GapStats> gaps = new ArrayList<>();
-        byNumber.forEach((n, list) -> gaps.add(stats(n, list)));
+        for (int n = 1; n <= byNumber.size(); n++) {
+            if (!byNumber.get(n - 1).isEmpty()) {
+                gaps.add(stats(n, byNumber.get(n - 1)));
+            }
+        }
 
-        long callsRetried = byNumber.isEmpty() ? 0 : byNumber.firstEntry().getValue().size();
-        long afterRetryAfter = retries.stream().filter(r -> r.previous().retryAfter() != null).count();
+        long callsRetried = byNumber.isEmpty() ? 0 : byNumber.get(0).size();
 
         double weighted = 0;
         int dof = 0;

@@ -1,12 +1,11 @@
 package dev.faultline.analysis;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import dev.faultline.journal.UpstreamRequest;
+
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Measures how synchronized retries were across calls and clients. Pure.
@@ -29,24 +28,40 @@ public final class SyncAnalyzer {
 
     /** The worst window's measurement, or empty when no call retried. */
     public static Optional<SyncMeasurement> measure(MeasuredCalls calls) {
-        List<List<Retry>> byWindow = new ArrayList<>();
-        for (int w = 0; w < calls.windows().size(); w++) {
-            byWindow.add(new ArrayList<>());
+        // One pass over the calls into primitive arrays per window: a million-event journal has
+        // hundreds of thousands of retries, and boxing or hashing each one dominated the time.
+        int windows = calls.windows().size();
+        Window[] byWindow = new Window[windows];
+        for (int w = 0; w < windows; w++) {
+            byWindow[w] = new Window();
         }
-        Map<LogicalCall, Integer> windowOf = new IdentityHashMap<>();
-        for (Retry r : calls.retries()) {
-            int w = windowOf.computeIfAbsent(r.call(), calls::windowOf);
-            if (w >= 0) {
-                byWindow.get(w).add(r);
+        for (LogicalCall call : calls.calls()) {
+            if (call.retries() == 0) {
+                continue;
+            }
+            int w = calls.windowOf(call);
+            if (w < 0) {
+                continue;
+            }
+            Window window = byWindow[w];
+            window.calls++;
+            List<UpstreamRequest> attempts = call.attempts();
+            for (int n = 1; n < attempts.size(); n++) {
+                UpstreamRequest attempt = attempts.get(n);
+                window.arrivals.add(attempt.atNanos());
+                if (n == 1) {
+                    window.firsts.add(attempt.atNanos());
+                }
+                // Shifted by one: an upstream not bound per replica records client -1.
+                window.clients.set(attempt.client() + 1);
             }
         }
         SyncMeasurement worst = null;
-        for (int w = 0; w < byWindow.size(); w++) {
-            List<Retry> inWindow = byWindow.get(w);
-            if (inWindow.isEmpty()) {
+        for (int w = 0; w < windows; w++) {
+            if (byWindow[w].arrivals.size() == 0) {
                 continue;
             }
-            SyncMeasurement m = measure(calls.windows().get(w), inWindow);
+            SyncMeasurement m = byWindow[w].measure(calls.windows().get(w));
             if (worst == null || m.ratio() > worst.ratio()) {
                 worst = m;
             }
@@ -54,21 +69,47 @@ public final class SyncAnalyzer {
         return Optional.ofNullable(worst);
     }
 
-    /** @param retries the window's retries, in arrival order */
-    static SyncMeasurement measure(PhaseWindow window, List<Retry> retries) {
-        long[] arrivals = retries.stream().mapToLong(r -> r.attempt().atNanos()).sorted().toArray();
-        long[] firsts = retries.stream().filter(r -> r.number() == 1).mapToLong(r -> r.attempt().atNanos()).sorted().toArray();
-        long start = Math.min(window.startNanos(), arrivals[0]);
-        long span = arrivals[arrivals.length - 1] - start;
-        long bins = span / BIN_NANOS + 1;
-        long[] peak = peak(arrivals);
-        long[] firstPeak = peak(firsts);
-        Set<LogicalCall> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
-        retries.forEach(r -> distinct.add(r.call()));
-        long calls = distinct.size();
-        long clients = retries.stream().mapToInt(Retry::client).distinct().count();
-        return new SyncMeasurement(window, arrivals.length, calls, clients, span / 1e9, bins, peak[0], peak[1],
-                firsts.length, firstPeak[0]);
+    /** The retries of one window, as times. */
+    private static final class Window {
+        final LongList arrivals = new LongList();
+        final LongList firsts = new LongList();
+        final BitSet clients = new BitSet();
+        long calls;
+
+        SyncMeasurement measure(PhaseWindow window) {
+            long[] sortedArrivals = arrivals.sorted();
+            long[] sortedFirsts = firsts.sorted();
+            long start = Math.min(window.startNanos(), sortedArrivals[0]);
+            long span = sortedArrivals[sortedArrivals.length - 1] - start;
+            long bins = span / BIN_NANOS + 1;
+            long[] peak = peak(sortedArrivals);
+            long[] firstPeak = peak(sortedFirsts);
+            return new SyncMeasurement(window, sortedArrivals.length, calls, clients.cardinality(), span / 1e9, bins,
+                    peak[0], peak[1], sortedFirsts.length, firstPeak[0]);
+        }
+    }
+
+    /** A growable array of longs. */
+    private static final class LongList {
+        private long[] values = new long[16];
+        private int size;
+
+        void add(long value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        int size() {
+            return size;
+        }
+
+        long[] sorted() {
+            long[] copy = Arrays.copyOf(values, size);
+            Arrays.sort(copy);
+            return copy;
+        }
     }
 
     /** The most arrivals within any {@link #BIN_NANOS} and when that stretch began. */
