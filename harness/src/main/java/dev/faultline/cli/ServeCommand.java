@@ -100,6 +100,9 @@ final class ServeCommand implements Callable<Integer> {
             out.flush();
             session.play(control);
             err.println("faultline: stopping");
+            // An exchange is journaled when its response's write completes, which can be a moment after
+            // the client has read it: stop the upstreams (joining their threads) before the journal is read.
+            session.close();
             if (journalFile != null) {
                 Path target = journalFile.isAbsolute() ? journalFile : context.workingDir().resolve(journalFile);
                 JournalJson.write(session.journal(), target);

@@ -102,6 +102,9 @@ class ServeAcceptanceTest {
         assertThat(json(switched).get("timeline").asText()).isEqualTo("held by the control API");
         assertThat(send("POST", upstream + "/charge").body()).isEqualTo("charged");
 
+        // An exchange is journaled when the write of its response completes, a moment after the client has read it.
+        await().atMost(Duration.ofSeconds(5)).until(() -> send("GET", control + "/journal?upstream=payments").body().lines()
+                .filter(l -> l.contains("\"upstream-request\"")).count() == 2);
         HttpResponse<String> journal = send("GET", control + "/journal?upstream=payments");
         assertThat(journal.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/x-ndjson"));
         assertThat(journal.body().lines().filter(l -> l.contains("\"upstream-request\""))).hasSize(2);
