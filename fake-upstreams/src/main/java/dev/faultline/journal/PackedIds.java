@@ -11,8 +11,10 @@ import java.util.Arrays;
  * <p>Checking and reading use table lookups, with no branch per character: ids are random, so a
  * branch on each digit mispredicts about half the time, which made checking a traceparent cost ten
  * times reading it. Nothing is allocated until an id is turned back into a string.
+ *
+ * <p>Writing ids out is public: the load driver makes its fresh ids from random longs with it.
  */
-final class PackedIds {
+public final class PackedIds {
     static final int UUID_LENGTH = 36;
     static final int TRACEPARENT_LENGTH = 55;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -47,7 +49,8 @@ final class PackedIds {
         return hex(id, 19, 23) << 48 | hex(id, 24, 36);
     }
 
-    static String uuid(long high, long low) {
+    /** The canonical lowercase UUID of these 128 bits. */
+    public static String uuid(long high, long low) {
         char[] out = new char[UUID_LENGTH];
         put(out, 0, high >>> 32, 8);
         out[8] = '-';
@@ -86,7 +89,12 @@ final class PackedIds {
         return hex(header, 36, 52);
     }
 
-    static String traceparent(int versionAndFlags, long traceHigh, long traceLow, long parent) {
+    /**
+     * The canonical traceparent {@code vv-<trace id>-<parent id>-ff}.
+     *
+     * @param versionAndFlags the version in bits 8-15, the flags in bits 0-7
+     */
+    public static String traceparent(int versionAndFlags, long traceHigh, long traceLow, long parent) {
         char[] out = new char[TRACEPARENT_LENGTH];
         put(out, 0, versionAndFlags >>> 8, 2);
         out[2] = '-';

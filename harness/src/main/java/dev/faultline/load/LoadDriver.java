@@ -324,13 +324,7 @@ public final class LoadDriver implements AutoCloseable {
     }
 
     private void awaitInFlight(Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(5_000_000L);
-            if (Thread.currentThread().isInterrupted()) {
-                return;
-            }
-        }
+        Settling.await(() -> inFlight.get() == 0, limit);
     }
 
     /** Stops at once, cancelling whatever is in flight. */

@@ -1,5 +1,7 @@
 package dev.faultline.load;
 
+import dev.faultline.journal.PackedIds;
+
 import java.security.SecureRandom;
 import java.util.SplittableRandom;
 
@@ -10,7 +12,8 @@ import java.util.SplittableRandom;
  * replayed run must not present the same ids to a target that remembers them. Not threadsafe.
  */
 final class RequestIds {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** Version 00, flags 01 (sampled). */
+    private static final int SAMPLED_V0 = 0x01;
 
     private final SplittableRandom random = new SplittableRandom(new SecureRandom().nextLong());
     private long high;
@@ -25,40 +28,11 @@ final class RequestIds {
 
     /** The id as a UUID: {@code 8-4-4-4-12} lower-case hex digits. */
     String requestId() {
-        char[] out = new char[36];
-        hex(high >>> 32, 8, out, 0);
-        out[8] = '-';
-        hex(high >>> 16, 4, out, 9);
-        out[13] = '-';
-        hex(high, 4, out, 14);
-        out[18] = '-';
-        hex(low >>> 48, 4, out, 19);
-        out[23] = '-';
-        hex(low, 12, out, 24);
-        return new String(out);
+        return PackedIds.uuid(high, low);
     }
 
     /** {@code 00-<trace id: the request id's 32 hex digits>-<random span id>-01}. */
     String traceparent() {
-        long span = random.nextLong() | 1L;
-        char[] out = new char[55];
-        out[0] = '0';
-        out[1] = '0';
-        out[2] = '-';
-        hex(high, 16, out, 3);
-        hex(low, 16, out, 19);
-        out[35] = '-';
-        hex(span, 16, out, 36);
-        out[52] = '-';
-        out[53] = '0';
-        out[54] = '1';
-        return new String(out);
-    }
-
-    private static void hex(long value, int digits, char[] out, int at) {
-        for (int i = digits - 1; i >= 0; i--) {
-            out[at + i] = HEX[(int) (value & 0xF)];
-            value >>>= 4;
-        }
+        return PackedIds.traceparent(SAMPLED_V0, high, low, random.nextLong() | 1L);
     }
 }

@@ -5,6 +5,7 @@ import dev.faultline.journal.Journal;
 import dev.faultline.journal.ProbeResult;
 import dev.faultline.journal.RunClock;
 import dev.faultline.load.CallFailures;
+import dev.faultline.load.Settling;
 import dev.faultline.scenario.ProbesSpec;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -32,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Polls the target's health endpoints ({@code GET path}) on every replica, each probe at its own
@@ -160,13 +160,7 @@ public final class Prober implements AutoCloseable {
     }
 
     private void awaitInFlight(Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(5_000_000L);
-            if (Thread.currentThread().isInterrupted()) {
-                return;
-            }
-        }
+        Settling.await(() -> inFlight.get() == 0, limit);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.faultline.journal.Journal;
 import dev.faultline.journal.RunClock;
 import dev.faultline.load.LoadDriver;
 import dev.faultline.load.LoadPlan;
+import dev.faultline.load.Settling;
 import dev.faultline.probe.Prober;
 import dev.faultline.report.Verdict;
 import dev.faultline.scenario.LoadSpec;
@@ -12,7 +13,6 @@ import dev.faultline.scenario.Scenario;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The load and the probes of one run: built and warmed up before the timeline starts (so their first
@@ -96,21 +96,14 @@ final class Traffic {
                 prober.stop(aborted ? Duration.ZERO : PROBE_GRACE);
             }
             if (load != null && afterTargets) {
-                awaitLoadSettled(aborted ? Duration.ZERO : SETTLE_AFTER_TARGETS);
+                // Requests still in flight fail fast once the targets are gone; give them a moment to be recorded.
+                Settling.await(() -> load.inFlight() == 0, aborted ? Duration.ZERO : SETTLE_AFTER_TARGETS);
                 load.stop(Duration.ZERO);
             } else if (load != null) {
                 load.stop(aborted ? Duration.ZERO : loadTimeout);
             }
         } catch (RuntimeException e) {
             progress.println("  warning: the load or the probes did not stop cleanly: " + e);
-        }
-    }
-
-    /** Waits until no load request is in flight (they fail fast once the targets are gone), at most {@code limit}. */
-    private void awaitLoadSettled(Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (load.inFlight() > 0 && System.nanoTime() - deadline < 0 && !Thread.currentThread().isInterrupted()) {
-            LockSupport.parkNanos(5_000_000L);
         }
     }
 }
