@@ -1,7 +1,7 @@
 package dev.faultline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +38,7 @@ class CliAcceptanceTest {
     }
 
     private JsonNode report(Path folder) throws IOException {
-        return new ObjectMapper().readTree(folder.resolve("report.json").toFile());
+        return Faultline.report(folder);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.faultline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,11 +51,11 @@ class CurlRetryAcceptanceTest {
         int code = cli.run("run", "curl.yaml", "--report-dir", "out");
 
         assertThat(code).as(cli.err()).isEqualTo(ExitCodes.FAILED);
-        JsonNode report = new ObjectMapper().readTree(dir.resolve("out/report.json").toFile());
-        JsonNode attempts = check(report, "retries.max-attempts-per-call");
+        JsonNode report = Faultline.report(dir.resolve("out"));
+        JsonNode attempts = Faultline.check(report, "retries.max-attempts-per-call");
         assertThat(attempts.get("status").asText()).isEqualTo("passed");
         assertThat(attempts.get("measured").asDouble()).isEqualTo(3.0);
-        JsonNode amplification = check(report, "retries.max-amplification");
+        JsonNode amplification = Faultline.check(report, "retries.max-amplification");
         assertThat(amplification.get("status").asText()).isEqualTo("failed");
         assertThat(amplification.get("measured").asDouble()).isEqualTo(3.0);
         assertThat(amplification.get("explanation").asText())
@@ -94,19 +94,10 @@ class CurlRetryAcceptanceTest {
         int code = cli.run("run", "reset.yaml", "--report-dir", "out");
 
         assertThat(code).as(cli.err()).isEqualTo(ExitCodes.HELD);
-        JsonNode report = new ObjectMapper().readTree(dir.resolve("out/report.json").toFile());
-        assertThat(check(report, "retries.max-attempts-per-call").get("measured").asDouble()).isEqualTo(3.0);
+        JsonNode report = Faultline.report(dir.resolve("out"));
+        assertThat(Faultline.check(report, "retries.max-attempts-per-call").get("measured").asDouble()).isEqualTo(3.0);
         assertThat(report.at("/upstreams/0/byStatus/none").asLong()).as("no status line was ever sent").isEqualTo(3);
         assertThat(report.at("/upstreams/0/byEffect/reset").asLong()).isEqualTo(3);
         assertThat(report.at("/targets/0/exitCode").asInt()).as("curl: connection reset by peer").isEqualTo(56);
-    }
-
-    private static JsonNode check(JsonNode report, String id) {
-        for (JsonNode check : report.get("expectations")) {
-            if (check.get("id").asText().equals(id)) {
-                return check;
-            }
-        }
-        throw new AssertionError("no check " + id + " in " + report.get("expectations"));
     }
 }

@@ -1,7 +1,7 @@
 package dev.faultline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,8 +23,8 @@ class DemoAcceptanceTest {
         int code = cli.run("run", DEMO.toString(), "--report-dir", reports.toString());
 
         assertThat(code).as(cli.out() + cli.err()).isEqualTo(ExitCodes.FAILED);
-        JsonNode naive = new ObjectMapper().readTree(reports.resolve("naive-client-storms-payments/report.json").toFile());
-        JsonNode polite = new ObjectMapper().readTree(reports.resolve("polite-client-rides-out-a-payments-outage/report.json").toFile());
+        JsonNode naive = Faultline.report(reports.resolve("naive-client-storms-payments"));
+        JsonNode polite = Faultline.report(reports.resolve("polite-client-rides-out-a-payments-outage"));
         assertThat(naive.get("verdict").asText()).isEqualTo("failed");
         assertThat(polite.get("verdict").asText()).isEqualTo("held");
         for (JsonNode check : naive.get("expectations")) {

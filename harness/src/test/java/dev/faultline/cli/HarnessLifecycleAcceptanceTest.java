@@ -1,8 +1,8 @@
 package dev.faultline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faultline.target.ProcessGroup;
+import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -236,7 +236,7 @@ class HarnessLifecycleAcceptanceTest {
     }
 
     private JsonNode report(String folder) throws IOException {
-        return new ObjectMapper().readTree(dir.resolve(folder).resolve("report.json").toFile());
+        return Faultline.report(dir.resolve(folder));
     }
 
     private static boolean accepts(int port) {

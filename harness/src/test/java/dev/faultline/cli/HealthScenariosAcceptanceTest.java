@@ -1,7 +1,7 @@
 package dev.faultline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,20 +25,11 @@ class HealthScenariosAcceptanceTest {
         int code = cli.run("run", SCENARIOS.resolve(file).toString(), "--report-dir", reports.toString());
 
         assertThat(code).as(cli.out() + cli.err()).isEqualTo(expectedExit);
-        return new ObjectMapper().readTree(reports.resolve("report.json").toFile());
-    }
-
-    private static JsonNode check(JsonNode report, String id) {
-        for (JsonNode check : report.get("expectations")) {
-            if (check.get("id").asText().equals(id)) {
-                return check;
-            }
-        }
-        throw new AssertionError("no check " + id + " in " + report.get("expectations"));
+        return Faultline.report(reports);
     }
 
     private static String status(JsonNode report, String id) {
-        return check(report, id).get("status").asText();
+        return Faultline.check(report, id).get("status").asText();
     }
 
     @Test
@@ -48,20 +39,20 @@ class HealthScenariosAcceptanceTest {
         for (JsonNode check : report.get("expectations")) {
             assertThat(check.get("status").asText()).as(check.get("id") + ": " + check.get("explanation")).isEqualTo("passed");
         }
-        assertThat(check(report, "health.readiness.fails-within").get("measured").asDouble()).isLessThan(1.5);
-        assertThat(check(report, "health.max-probe-latency").get("measured").asDouble()).isLessThan(500);
+        assertThat(Faultline.check(report, "health.readiness.fails-within").get("measured").asDouble()).isLessThan(1.5);
+        assertThat(Faultline.check(report, "health.max-probe-latency").get("measured").asDouble()).isLessThan(500);
     }
 
     @Test
     void aServiceWhoseHealthAlwaysAnswers200IsFalselyReadyThroughTheOutage() throws Exception {
         JsonNode report = run("always-200.yaml", ExitCodes.FAILED);
 
-        assertThat(check(report, "health.readiness.fails-within").get("measuredText").asText()).isEqualTo("never");
+        assertThat(Faultline.check(report, "health.readiness.fails-within").get("measuredText").asText()).isEqualTo("never");
         assertThat(status(report, "health.readiness.fails-within")).isEqualTo("failed");
         assertThat(status(report, "health.max-false-healthy")).isEqualTo("failed");
-        assertThat(check(report, "health.max-false-healthy").get("measured").asDouble()).isBetween(3.0, 4.5);
+        assertThat(Faultline.check(report, "health.max-false-healthy").get("measured").asDouble()).isBetween(3.0, 4.5);
         assertThat(status(report, "health.status-matches-code")).isEqualTo("failed");
-        assertThat(check(report, "health.status-matches-code").get("explanation").asText())
+        assertThat(Faultline.check(report, "health.status-matches-code").get("explanation").asText())
                 .startsWith("readiness answered 200 with status \"fail\"");
         assertThat(status(report, "health.liveness.stays-up")).isEqualTo("passed");
         assertThat(status(report, "health.max-probe-latency")).isEqualTo("passed");
@@ -72,10 +63,10 @@ class HealthScenariosAcceptanceTest {
         JsonNode report = run("coupled-liveness.yaml", ExitCodes.FAILED);
 
         assertThat(status(report, "health.liveness.stays-up")).isEqualTo("failed");
-        assertThat(check(report, "health.liveness.stays-up").get("explanation").asText()).contains("during fault phases");
+        assertThat(Faultline.check(report, "health.liveness.stays-up").get("explanation").asText()).contains("during fault phases");
         for (String id : new String[] {"health.readiness.fails-within", "health.readiness.recovers-within",
             "health.max-false-healthy", "health.max-false-unhealthy", "health.max-probe-latency"}) {
-            assertThat(status(report, id)).as(id + ": " + check(report, id).get("explanation")).isEqualTo("passed");
+            assertThat(status(report, id)).as(id + ": " + Faultline.check(report, id).get("explanation")).isEqualTo("passed");
         }
     }
 
@@ -84,8 +75,8 @@ class HealthScenariosAcceptanceTest {
         JsonNode report = run("hanging-health.yaml", ExitCodes.FAILED);
 
         assertThat(status(report, "health.max-probe-latency")).isEqualTo("failed");
-        assertThat(check(report, "health.max-probe-latency").get("measured").asDouble()).isGreaterThanOrEqualTo(1000);
-        assertThat(check(report, "health.max-probe-latency").get("explanation").asText())
+        assertThat(Faultline.check(report, "health.max-probe-latency").get("measured").asDouble()).isGreaterThanOrEqualTo(1000);
+        assertThat(Faultline.check(report, "health.max-probe-latency").get("explanation").asText())
                 .endsWith("a health check that waits on a slow dependency");
         assertThat(status(report, "health.liveness.stays-up")).isEqualTo("failed");
         assertThat(status(report, "health.max-false-healthy")).isEqualTo("passed");

@@ -1,7 +1,7 @@
 package dev.faultline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,16 +86,7 @@ class NginxHealthAcceptanceTest {
         int code = cli.run("run", "nginx.yaml", "--report-dir", "out");
 
         assertThat(code).as(cli.out() + cli.err()).isEqualTo(expectedExit);
-        return new ObjectMapper().readTree(dir.resolve("out/report.json").toFile());
-    }
-
-    private static JsonNode check(JsonNode report, String id) {
-        for (JsonNode check : report.get("expectations")) {
-            if (check.get("id").asText().equals(id)) {
-                return check;
-            }
-        }
-        throw new AssertionError("no check " + id + " in " + report.get("expectations"));
+        return Faultline.report(dir.resolve("out"));
     }
 
     @Test
@@ -103,25 +94,25 @@ class NginxHealthAcceptanceTest {
         JsonNode report = run("with a proxied health check", "/health/proxied", ExitCodes.HELD);
 
         assertThat(report.get("verdict").asText()).isEqualTo("held");
-        assertThat(check(report, "health.readiness.fails-within").get("measured").asDouble()).isLessThan(1.0);
-        assertThat(check(report, "health.readiness.recovers-within").get("measured").asDouble()).isLessThan(1.0);
-        assertThat(check(report, "health.max-false-healthy").get("measured").asDouble()).isLessThan(1.0);
-        assertThat(check(report, "health.max-false-unhealthy").get("measured").asDouble()).isLessThan(1.0);
-        assertThat(check(report, "health.liveness.stays-up").get("measured").asDouble()).isZero();
+        assertThat(Faultline.check(report, "health.readiness.fails-within").get("measured").asDouble()).isLessThan(1.0);
+        assertThat(Faultline.check(report, "health.readiness.recovers-within").get("measured").asDouble()).isLessThan(1.0);
+        assertThat(Faultline.check(report, "health.max-false-healthy").get("measured").asDouble()).isLessThan(1.0);
+        assertThat(Faultline.check(report, "health.max-false-unhealthy").get("measured").asDouble()).isLessThan(1.0);
+        assertThat(Faultline.check(report, "health.liveness.stays-up").get("measured").asDouble()).isZero();
     }
 
     @Test
     void aHealthEndpointThatAnswers200ByItselfIsCaughtLying() throws Exception {
         JsonNode report = run("with a static health check", "/health/static", ExitCodes.FAILED);
 
-        JsonNode detection = check(report, "health.readiness.fails-within");
+        JsonNode detection = Faultline.check(report, "health.readiness.fails-within");
         assertThat(detection.get("status").asText()).isEqualTo("failed");
         assertThat(detection.get("measuredText").asText()).isEqualTo("never");
         assertThat(detection.get("explanation").asText()).startsWith("readiness never failed during outage");
-        JsonNode falseHealthy = check(report, "health.max-false-healthy");
+        JsonNode falseHealthy = Faultline.check(report, "health.max-false-healthy");
         assertThat(falseHealthy.get("status").asText()).isEqualTo("failed");
         assertThat(falseHealthy.get("measured").asDouble()).isBetween(3.5, 4.5);
         assertThat(falseHealthy.get("explanation").asText()).startsWith("readiness passed for ");
-        assertThat(check(report, "health.readiness.recovers-within").get("status").asText()).isEqualTo("inconclusive");
+        assertThat(Faultline.check(report, "health.readiness.recovers-within").get("status").asText()).isEqualTo("inconclusive");
     }
 }

@@ -1,7 +1,7 @@
 package dev.faultline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,7 +87,7 @@ class NginxShutdownAcceptanceTest {
 
         int code = cli.run("run", "nginx.yaml", "--report-dir", "out");
 
-        JsonNode report = new ObjectMapper().readTree(dir.resolve("out/report.json").toFile());
+        JsonNode report = Faultline.report(dir.resolve("out"));
         if (code != ExitCodes.INCONCLUSIVE || !report.get("message").asText().contains("delivered injected delays late")) {
             // (A machine that lagged withholds the verdict but still judges every check; those are what count here.)
             assertThat(code).as(cli.out() + cli.err()).isEqualTo(expectedExit);
@@ -95,38 +95,29 @@ class NginxShutdownAcceptanceTest {
         return report;
     }
 
-    private static JsonNode check(JsonNode report, String id) {
-        for (JsonNode check : report.get("expectations")) {
-            if (check.get("id").asText().equals(id)) {
-                return check;
-            }
-        }
-        throw new AssertionError("no check " + id + " in " + report.get("expectations"));
-    }
-
     @Test
     void sigquitIsNginxsGracefulShutdownAndLosesNothingInFlight() throws Exception {
         JsonNode report = run("QUIT", ExitCodes.HELD);
 
-        JsonNode lost = check(report, "shutdown.max-failed-in-flight");
+        JsonNode lost = Faultline.check(report, "shutdown.max-failed-in-flight");
         assertThat(lost.get("status").asText()).as(lost.get("explanation").asText()).isEqualTo("passed");
         Matcher m = IN_FLIGHT.matcher(lost.get("explanation").asText());
         assertThat(m.find()).as(lost.get("explanation").asText()).isTrue();
         assertThat(Integer.parseInt(m.group(1))).as("requests in flight at the signal").isGreaterThanOrEqualTo(10);
         assertThat(m.group(2)).isEqualTo(m.group(1));
         assertThat(lost.get("explanation").asText()).contains("no upstream call abandoned");
-        JsonNode drain = check(report, "shutdown.max-drain");
+        JsonNode drain = Faultline.check(report, "shutdown.max-drain");
         assertThat(drain.get("status").asText()).isEqualTo("passed");
         assertThat(drain.get("measured").asDouble()).as("it waits for the 1 s upstream calls").isBetween(0.5, 3.0);
-        assertThat(check(report, "shutdown.exit-code").get("measured").asInt()).isZero();
-        assertThat(check(report, "shutdown.readiness-fails-before-exit").get("status").asText()).isEqualTo("passed");
+        assertThat(Faultline.check(report, "shutdown.exit-code").get("measured").asInt()).isZero();
+        assertThat(Faultline.check(report, "shutdown.readiness-fails-before-exit").get("status").asText()).isEqualTo("passed");
     }
 
     @Test
     void sigtermIsNginxsFastShutdownAndFailsWithTheInFlightCount() throws Exception {
         JsonNode report = run("TERM", ExitCodes.FAILED);
 
-        JsonNode lost = check(report, "shutdown.max-failed-in-flight");
+        JsonNode lost = Faultline.check(report, "shutdown.max-failed-in-flight");
         String explanation = lost.get("explanation").asText();
         assertThat(lost.get("status").asText()).as(explanation).isEqualTo("failed");
         Matcher m = IN_FLIGHT.matcher(explanation);
@@ -136,6 +127,6 @@ class NginxShutdownAcceptanceTest {
         assertThat(lost.get("measured").asInt()).as(explanation).isEqualTo(inFlight - Integer.parseInt(m.group(2)))
                 .isGreaterThanOrEqualTo(inFlight - 2);
         assertThat(explanation).containsPattern("upstream calls? abandoned mid-response \\(inventory \\d+\\)");
-        assertThat(check(report, "shutdown.max-drain").get("measured").asDouble()).as("fast").isLessThan(0.5);
+        assertThat(Faultline.check(report, "shutdown.max-drain").get("measured").asDouble()).as("fast").isLessThan(0.5);
     }
 }

@@ -1,12 +1,12 @@
 package dev.faultline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faultline.journal.Event;
 import dev.faultline.journal.JournalJson;
 import dev.faultline.journal.LoadResult;
 import dev.faultline.journal.RunEnded;
 import dev.faultline.journal.SignalSent;
+import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +34,7 @@ class ShutdownScenariosAcceptanceTest {
 
         int code = cli.run("run", SCENARIOS.resolve(file).toString(), "--report-dir", reports.toString());
 
-        JsonNode report = new ObjectMapper().readTree(reports.resolve("report.json").toFile());
+        JsonNode report = Faultline.report(reports);
         if (code == ExitCodes.INCONCLUSIVE && report.get("message").asText().contains("delivered injected delays late")) {
             // The machine lagged (other builds share its two cores): the run withholds its verdict, as it
             // should, but every check was still measured and judged; the tests below look at those.
@@ -44,17 +44,8 @@ class ShutdownScenariosAcceptanceTest {
         return report;
     }
 
-    private static JsonNode check(JsonNode report, String id) {
-        for (JsonNode check : report.get("expectations")) {
-            if (check.get("id").asText().equals(id)) {
-                return check;
-            }
-        }
-        throw new AssertionError("no check " + id + " in " + report.get("expectations"));
-    }
-
     private static int inFlight(JsonNode report) {
-        String text = check(report, "shutdown.max-failed-in-flight").get("explanation").asText();
+        String text = Faultline.check(report, "shutdown.max-failed-in-flight").get("explanation").asText();
         Matcher m = IN_FLIGHT.matcher(text);
         assertThat(m.find()).as(text).isTrue();
         return Integer.parseInt(m.group(1));
@@ -69,11 +60,11 @@ class ShutdownScenariosAcceptanceTest {
         }
         int inFlight = inFlight(report);
         assertThat(inFlight).as("a 1 s dependency at 20/s keeps about 20 requests in flight").isGreaterThanOrEqualTo(10);
-        assertThat(check(report, "shutdown.max-failed-in-flight").get("explanation").asText())
+        assertThat(Faultline.check(report, "shutdown.max-failed-in-flight").get("explanation").asText())
                 .contains("with " + inFlight + " requests in flight: " + inFlight + " completed;")
                 .contains("no upstream call abandoned");
-        assertThat(check(report, "shutdown.max-drain").get("measured").asDouble()).isBetween(1.0, 5.0);
-        assertThat(check(report, "shutdown.readiness-fails-before-exit").get("explanation").asText())
+        assertThat(Faultline.check(report, "shutdown.max-drain").get("measured").asDouble()).isBetween(1.0, 5.0);
+        assertThat(Faultline.check(report, "shutdown.readiness-fails-before-exit").get("explanation").asText())
                 .contains("readiness failed").contains("(503)");
     }
 
@@ -81,7 +72,7 @@ class ShutdownScenariosAcceptanceTest {
     void theAbruptServiceLosesEveryRequestInFlightAndExits143() throws Exception {
         JsonNode report = run("abrupt.yaml", ExitCodes.FAILED);
 
-        JsonNode lost = check(report, "shutdown.max-failed-in-flight");
+        JsonNode lost = Faultline.check(report, "shutdown.max-failed-in-flight");
         int inFlight = inFlight(report);
         assertThat(inFlight).isGreaterThanOrEqualTo(10);
         assertThat(lost.get("status").asText()).isEqualTo("failed");
@@ -90,18 +81,18 @@ class ShutdownScenariosAcceptanceTest {
         assertThat(lost.get("explanation").asText())
                 .contains("with " + inFlight + " requests in flight: " + (inFlight - failed) + " completed, " + failed + " failed (")
                 .containsPattern("\\d+ upstream calls abandoned mid-response \\(inventory \\d+\\)");
-        JsonNode code = check(report, "shutdown.exit-code");
+        JsonNode code = Faultline.check(report, "shutdown.exit-code");
         assertThat(code.get("status").asText()).isEqualTo("failed");
         assertThat(code.get("measured").asInt()).isEqualTo(143);
-        assertThat(check(report, "shutdown.readiness-fails-before-exit").get("status").asText()).isEqualTo("failed");
-        assertThat(check(report, "shutdown.max-drain").get("status").asText()).as("it is quick, at least").isEqualTo("passed");
+        assertThat(Faultline.check(report, "shutdown.readiness-fails-before-exit").get("status").asText()).isEqualTo("failed");
+        assertThat(Faultline.check(report, "shutdown.max-drain").get("status").asText()).as("it is quick, at least").isEqualTo("passed");
     }
 
     @Test
     void theFinalStopIsMeasuredWhileTheLoadKeepsComingAndThePhasesStillEndWithTheTimeline() throws Exception {
         JsonNode report = run("graceful-final-stop.yaml", ExitCodes.HELD);
 
-        assertThat(check(report, "shutdown.max-failed-in-flight").get("explanation").asText()).contains("(the final stop) with ");
+        assertThat(Faultline.check(report, "shutdown.max-failed-in-flight").get("explanation").asText()).contains("(the final stop) with ");
         assertThat(inFlight(report)).isGreaterThanOrEqualTo(10);
         List<Event> journal = JournalJson.read(reports.resolve("journal.jsonl"));
         long timelineEnd = journal.stream().filter(RunEnded.class::isInstance).mapToLong(Event::atNanos).findFirst().orElseThrow();
