@@ -94,7 +94,7 @@ public final class ProcessGroup {
                     continue;
                 }
                 ProcStat stat = ProcStat.read(dir.resolve("stat"));
-                if (stat != null && stat.pgrp() == pgid && stat.state() != 'Z' && stat.state() != 'X') {
+                if (stat != null && stat.pgrp() == pgid && stat.living()) {
                     members.add(stat.pid());
                 }
             }
@@ -113,32 +113,5 @@ public final class ProcessGroup {
     /** True while any process of the group is alive. */
     public boolean isAlive() {
         return !livingMembers().isEmpty();
-    }
-
-    /** The fields of {@code /proc/PID/stat} this class needs. */
-    private record ProcStat(long pid, char state, long pgrp) {
-        static ProcStat read(Path file) {
-            String line;
-            try {
-                line = Files.readString(file);
-            } catch (IOException | RuntimeException e) {
-                return null; // the process ended while we looked
-            }
-            // The command name is in parentheses and may itself contain spaces or parentheses.
-            int close = line.lastIndexOf(')');
-            if (close < 0 || close + 2 >= line.length()) {
-                return null;
-            }
-            String[] rest = line.substring(close + 2).split(" ");
-            if (rest.length < 3) {
-                return null;
-            }
-            try {
-                long pid = Long.parseLong(line.substring(0, line.indexOf(' ')));
-                return new ProcStat(pid, rest[0].charAt(0), Long.parseLong(rest[2]));
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
     }
 }
