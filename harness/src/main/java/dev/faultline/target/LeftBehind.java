@@ -2,7 +2,6 @@ package dev.faultline.target;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import java.util.Optional;
  * read from {@code /proc}. Members of the replica's own group are left to the group's signals.
  */
 final class LeftBehind {
-    private static final Path PROC = Path.of("/proc");
     private static final int KILL_ROUNDS = 40;
     private static final long ROUND_PAUSE_MILLIS = 25;
     private static final int COMMAND_CHARS = 80;
@@ -49,19 +47,14 @@ final class LeftBehind {
     static List<Straggler> find(long leader, Optional<String> marker) {
         List<Straggler> found = new ArrayList<>();
         long self = ProcessHandle.current().pid();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC)) {
-            for (Path dir : dirs) {
-                String name = dir.getFileName().toString();
-                if (!name.chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                ProcStat stat = ProcStat.read(dir.resolve("stat"));
-                if (stat == null || !stat.living() || stat.pgrp() == leader || stat.pid() == self) {
+        try {
+            for (ProcStat stat : ProcStat.all()) {
+                if (!stat.living() || stat.pgrp() == leader || stat.pid() == self) {
                     continue;
                 }
                 boolean sameSession = stat.session() == leader;
-                if (sameSession || marker.isPresent() && TargetMarker.carried(read(dir.resolve("environ")), marker.get())) {
-                    found.add(new Straggler(stat.pid(), command(dir), sameSession));
+                if (sameSession || marker.isPresent() && TargetMarker.carried(read(stat.dir().resolve("environ")), marker.get())) {
+                    found.add(new Straggler(stat.pid(), command(stat.dir()), sameSession));
                 }
             }
         } catch (IOException e) {
