@@ -83,6 +83,7 @@ class NothingLeftBehindAcceptanceTest {
         Faultline.report(dir.resolve("out")).at("/harness/notes").forEach(n -> notes.add(n.asText()));
         assertThat(notes).anySatisfy(note -> assertThat(note).startsWith("target replica 0: killed late: pid ")
                 .contains(escape.reportedAs).contains("left its process group"));
+        assertThat(cli.out()).as("the console says so too").contains("note: target replica 0: killed late: pid ");
         assertThat(cli.context.registry().size()).isZero();
     }
 
