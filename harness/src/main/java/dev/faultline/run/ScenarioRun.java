@@ -20,6 +20,7 @@ import dev.faultline.scenario.template.TemplateException;
 import dev.faultline.target.ReadinessCheck;
 import dev.faultline.target.TargetReplica;
 import dev.faultline.target.TargetStartException;
+import dev.faultline.target.Watchdog;
 import dev.faultline.upstream.FakeUpstream;
 import dev.faultline.upstream.UpstreamOptions;
 import dev.faultline.upstream.spec.UpstreamSpec;
@@ -62,6 +63,7 @@ public final class ScenarioRun {
     private final List<FakeUpstream> upstreams = new ArrayList<>();
     private final List<TargetReplica> replicas = new ArrayList<>();
     private final List<String> targetUrls = new ArrayList<>();
+    private final Watchdog watchdog = Watchdog.forNewRun();
     private Traffic traffic = Traffic.none();
     private volatile boolean timelineEnded;
 
@@ -112,6 +114,7 @@ public final class ScenarioRun {
                 traffic.stop(aborted, false, options.progress());
                 stopTargets(aborted);
             }
+            watchdog.close();
             closeUpstreams();
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -180,7 +183,8 @@ public final class ScenarioRun {
             try {
                 url = TargetLauncher.url(spec, b);
                 TargetReplica replica = TargetReplica.start(
-                        TargetLauncher.launch(spec, spec.command().get(), b, url, options.reportDir()), clock, journal);
+                        TargetLauncher.launch(spec, spec.command().get(), b, url, options.reportDir(), watchdog.marker(b.replica())),
+                        clock, journal);
                 replicas.add(replica);
                 options.registry().add(replica);
             } catch (TemplateException e) {
@@ -373,7 +377,7 @@ public final class ScenarioRun {
         List<RunFacts.TargetFacts> facts = new ArrayList<>();
         for (TargetReplica r : replicas) {
             facts.add(new RunFacts.TargetFacts(r.replica(), r.launch().commandLine(), r.pid(), r.launch().port(), r.killed(),
-                    r.launch().stdoutName(), r.launch().stderrName()));
+                    r.launch().stdoutName(), r.launch().stderrName(), r.killedLate()));
         }
         return facts;
     }
