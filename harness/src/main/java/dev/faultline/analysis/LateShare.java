@@ -68,9 +68,12 @@ public record LateShare(long late, long total, double tolerated) {
      * probability 5.2e-05 (the rule needs at least 3 late and a probability below 0.001)}.
      */
     public String reasoning() {
+        double p = pValue();
+        // 1 - cdf cannot resolve probabilities this small, and "0.0" would claim certainty.
+        String probability = p < 1e-12 ? "below 1e-12" : String.format(Locale.ROOT, "%.2g", p);
         return String.format(Locale.ROOT, "at most %s %% may be, and a machine within that shows %d or more of %d with"
-                        + " probability %.2g (the rule needs at least %d late and a probability below %s)",
-                percent(tolerated), late, total, pValue(), MIN_LATE, FALSE_ALARM);
+                        + " probability %s (the rule needs at least %d late and a probability below %s)",
+                percent(tolerated), late, total, probability, MIN_LATE, FALSE_ALARM);
     }
 
     /** {@code 30 %}, {@code 4.8 %}: a share for people. */
