@@ -8,6 +8,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /**
  * An I/O failure as {@code PATH: what the OS said}, the way the shell's own tools word it.
@@ -17,17 +18,27 @@ import java.nio.file.Path;
  * message built from {@code getMessage()} alone read like "faultline-reports/x: faultline-reports/x".
  */
 final class IoErrors {
+    private static final Pattern TEMPORARY = Pattern.compile("(^|/)\\.([^/]+)\\.[0-9a-fA-F-]{36}\\.tmp$");
+
     private IoErrors() {
     }
 
     /** @param path the file being written or created, used when the exception names none */
     static String describe(Path path, IOException e) {
         if (e instanceof FileSystemException fs) {
-            String file = fs.getFile() != null ? fs.getFile() : path.toString();
+            String file = fs.getFile() != null ? beingWritten(fs.getFile()) : path.toString();
             String reason = fs.getReason() != null ? fs.getReason() : reason(fs);
             return file + ": " + reason;
         }
         return path + ": " + e.getMessage();
+    }
+
+    /**
+     * The file a temporary file becomes: files are written as {@code .NAME.RANDOM.tmp} beside
+     * {@code NAME} and renamed, and the user knows only {@code NAME}.
+     */
+    private static String beingWritten(String file) {
+        return TEMPORARY.matcher(file).replaceFirst("$1$2");
     }
 
     private static String reason(FileSystemException e) {
