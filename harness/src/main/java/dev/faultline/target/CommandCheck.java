@@ -47,7 +47,7 @@ final class CommandCheck {
             return Optional.of("the command is empty");
         }
         if (program.contains("/")) {
-            return problemWith(program, workdir.resolve(program));
+            return problemWith(program, workdir.resolve(program).normalize());
         }
         for (String dir : searchPath.split(":", -1)) {
             Path candidate = workdir.resolve(dir.isEmpty() ? "." : dir).resolve(program);
