@@ -46,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--report-dir", paramLabel = "DIR",
             description = "Where the reports go. One scenario: DIR itself. Several: DIR/<scenario name>/."
-                    + " Default: faultline-reports/<scenario name>/.")
+                    + " Default: faultline-reports/<scenario name>/. Two scenarios whose names give one folder: the later gets <name>-2.")
     Path reportDir;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed for every random choice, instead of the scenario's (replays a run).")
