@@ -65,6 +65,8 @@ public final class ScenarioRun {
     private final List<String> targetUrls = new ArrayList<>();
     private final Watchdog watchdog = Watchdog.forNewRun();
     private Traffic traffic = Traffic.none();
+    /** Held from the report folder's preparation to the last report file; null if it could not be had. */
+    private ReportFolderLock folderLock;
     private volatile boolean timelineEnded;
 
     private ScenarioRun(Scenario scenario, RunOptions options) {
@@ -76,7 +78,14 @@ public final class ScenarioRun {
 
     /** Runs the scenario to the end (or until aborted) and writes its reports. */
     public static RunResult execute(Scenario scenario, RunOptions options) {
-        return new ScenarioRun(scenario, options).run();
+        ScenarioRun run = new ScenarioRun(scenario, options);
+        try {
+            return run.run();
+        } finally {
+            if (run.folderLock != null) {
+                run.folderLock.close();
+            }
+        }
     }
 
     private RunResult run() {
@@ -120,6 +129,14 @@ public final class ScenarioRun {
                 Thread.currentThread().interrupt();
             }
         }
+        if (forced == null) {
+            // A replica whose command could not be executed tested nothing, however quiet the run looked.
+            Optional<String> notExecuted = replicas.stream().map(TargetReplica::execFailure).flatMap(Optional::stream).findFirst();
+            if (notExecuted.isPresent()) {
+                forced = Verdict.ERROR;
+                message = notExecuted.get();
+            }
+        }
         if (options.control().isAborted()) {
             forced = Verdict.ABORTED;
             message = "the run was aborted (" + options.control().reason() + "); what was measured until then is reported";
@@ -131,6 +148,12 @@ public final class ScenarioRun {
         Path dir = options.reportDir();
         try {
             Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new RunSetupException(Verdict.ERROR, "cannot create the report folder (" + IoErrors.describe(dir, e)
+                    + "); choose another with --report-dir");
+        }
+        folderLock = ReportFolderLock.acquire(dir, options.displayFile());
+        try {
             try (var files = Files.list(dir)) {
                 for (Path file : (Iterable<Path>) files::iterator) {
                     String name = file.getFileName().toString();
@@ -140,8 +163,8 @@ public final class ScenarioRun {
                 }
             }
         } catch (IOException e) {
-            throw new RunSetupException(Verdict.ERROR, "cannot use report folder " + dir + ": " + e.getMessage()
-                    + " (choose another with --report-dir)");
+            throw new RunSetupException(Verdict.ERROR, "cannot use the report folder (" + IoErrors.describe(dir, e)
+                    + "); choose another with --report-dir");
         }
     }
 
@@ -360,8 +383,14 @@ public final class ScenarioRun {
         }
         RunFacts facts = new RunFacts(scenario, options.displayFile(), seed, verdict, message, clock.startEpochMillis(),
                 clock.nanos(), events, journal.dropped(), results, upstreamFacts(), targetFacts());
-        RunReport report = ReportAssembler.assemble(facts);
-        ReportFiles.write(report, events, options.reportDir(), options.progress());
+        RunReport report;
+        if (folderLock != null) {
+            report = ReportFiles.write(facts, options.reportDir(), options.progress());
+        } else {
+            // The folder is unusable or another run's: nothing is written into it.
+            report = ReportAssembler.assemble(facts);
+            options.progress().println("faultline: no report files were written to " + options.reportDir());
+        }
         return new RunResult(report, options.reportDir(), events);
     }
 
@@ -383,6 +412,9 @@ public final class ScenarioRun {
     }
 
     private void saveStackTrace(RuntimeException e) {
+        if (folderLock == null) {
+            return;
+        }
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
         try {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -58,9 +59,12 @@ public final class TargetReplica {
     /**
      * Starts the replica in a new session and process group, its output going to its log files.
      *
-     * @throws TargetStartException if the command cannot be started (not found, not executable)
+     * @throws TargetStartException if the command cannot be started (not found, not executable) or its
+     *                              port is taken by another process
      */
     public static TargetReplica start(LaunchSpec launch, RunClock clock, Journal journal) throws TargetStartException {
+        CommandCheck.requireExecutable(launch, System.getenv());
+        PortCheck.requireFree(launch);
         KillShell.prepare();
         List<String> command = new ArrayList<>();
         command.add("setsid");
@@ -130,8 +134,23 @@ public final class TargetReplica {
     }
 
     /** The main process's exit status once it has ended (even before the exit event is recorded). */
-    public java.util.OptionalInt exitCode() {
-        return process.isAlive() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(process.exitValue());
+    public OptionalInt exitCode() {
+        return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+    }
+
+    /**
+     * Why the replica's command could not be executed, when its main process ended with 126 or 127:
+     * the codes {@code env}, {@code setsid} and every POSIX shell exit with when the exec of a command
+     * fails (127: not found, 126: found but not executable). A program that ran exits otherwise.
+     */
+    public Optional<String> execFailure() {
+        OptionalInt code = exitCode();
+        if (code.isEmpty() || code.getAsInt() != 126 && code.getAsInt() != 127) {
+            return Optional.empty();
+        }
+        String meaning = code.getAsInt() == 127 ? "a command was not found" : "a command was found but could not be executed";
+        return Optional.of("target replica " + launch.replica() + " (" + launch.commandLine() + ") exited with code "
+                + code.getAsInt() + ": " + meaning + " (see its " + launch.stderrName() + ")");
     }
 
     /** True if the harness had to send KILL. */
