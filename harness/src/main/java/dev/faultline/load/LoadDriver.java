@@ -347,6 +347,10 @@ public final class LoadDriver implements AutoCloseable {
         }
     }
 
+    /** How an attempt failed: the status when a response head had arrived (else 0), and the client's error. */
+    private record Failure(int status, IOException error) {
+    }
+
     /** One request on its way: its schedule, the call, and the worker's task that sends it and records how it ended. */
     private final class InFlightCall implements Runnable {
         final long dueNanos;
@@ -384,18 +388,15 @@ public final class LoadDriver implements AutoCloseable {
                 finish(0, CallOutcome.CANCELLED, "not sent: the run ended first", null, null);
                 return;
             }
-            int status = 0;
-            try (Response response = call.execute()) {
-                status = response.code();
-                response.body().source().readAll(Okio.blackhole());
-                finish(status, CallOutcome.RESPONSE, null, response, null);
-            } catch (IOException e) {
-                CallOutcome outcome = outcome(e);
-                if (!timedOut && StaleConnection.resend(kind.method, call.request().tag(ConnectionUse.class), outcome)) {
-                    resend(outcome, e);
-                } else {
-                    finish(status, outcome, error(e), null, null);
-                }
+            Failure failure = attempt(null);
+            if (failure == null) {
+                return;
+            }
+            CallOutcome outcome = outcome(failure.error());
+            if (!timedOut && StaleConnection.resend(kind.method, call.request().tag(ConnectionUse.class), outcome)) {
+                resend(outcome, failure.error());
+            } else {
+                finish(failure.status(), outcome, error(failure.error()), null, null);
             }
         }
 
@@ -409,19 +410,29 @@ public final class LoadDriver implements AutoCloseable {
             if (timedOut || cancelling) {
                 call.cancel();
             }
+            Failure failure = attempt(first);
+            if (failure == null) {
+                return;
+            }
+            CallOutcome outcome = outcome(failure.error());
+            if (timedOut || outcome == CallOutcome.CANCELLED || use.headArrived()) {
+                finish(failure.status(), outcome, error(failure.error()), null, first);
+            } else {
+                finish(0, firstOutcome, CallFailures.describe(firstFailure) + "; resent on a fresh connection: "
+                        + CallFailures.describe(failure.error()), null, first);
+            }
+        }
+
+        /** Runs the current call and records its whole response; or returns how it failed, for the caller to judge. */
+        private Failure attempt(String resentAfter) {
             int status = 0;
             try (Response response = call.execute()) {
                 status = response.code();
                 response.body().source().readAll(Okio.blackhole());
-                finish(status, CallOutcome.RESPONSE, null, response, first);
+                finish(status, CallOutcome.RESPONSE, null, response, resentAfter);
+                return null;
             } catch (IOException e) {
-                CallOutcome outcome = outcome(e);
-                if (timedOut || outcome == CallOutcome.CANCELLED || use.headArrived()) {
-                    finish(status, outcome, error(e), null, first);
-                } else {
-                    finish(0, firstOutcome, CallFailures.describe(firstFailure) + "; resent on a fresh connection: "
-                            + CallFailures.describe(e), null, first);
-                }
+                return new Failure(status, e);
             }
         }
 
