@@ -123,7 +123,8 @@ final class ReportAssembler {
         notes.addAll(dev.faultline.load.LoadReporting.notes(facts.scenario(), facts.events()));
         if (facts.journalDropped() > 0) {
             notes.add("the journal kept " + facts.events().size() + " events and dropped " + facts.journalDropped()
-                    + " past its cap of " + facts.scenario().journalCap() + "; checks saw only the kept events");
+                    + " past its caps (journal.max-events " + facts.scenario().journalCap() + ", journal.max-bytes "
+                    + facts.scenario().journalMaxBytes() + " estimated bytes); checks saw only the kept events");
         }
         if (lateness.lagged()) {
             notes.add(lateness.explanation());

@@ -5,6 +5,7 @@ import dev.faultline.analysis.WallClock;
 import dev.faultline.expect.Judge;
 import dev.faultline.journal.Event;
 import dev.faultline.journal.Journal;
+import dev.faultline.journal.Retention;
 import dev.faultline.journal.PhaseStarted;
 import dev.faultline.journal.RunClock;
 import dev.faultline.journal.RunEnded;
@@ -73,7 +74,7 @@ public final class ScenarioRun {
         this.scenario = scenario;
         this.options = options;
         this.seed = options.seed().or(scenario::seed).orElseGet(() -> new SecureRandom().nextLong() & Long.MAX_VALUE);
-        this.journal = new Journal(scenario.journalCap());
+        this.journal = new Journal(scenario.journalCap(), scenario.journalMaxBytes(), Retention.KEEP_FIRST);
     }
 
     /** Runs the scenario to the end (or until aborted) and writes its reports. */

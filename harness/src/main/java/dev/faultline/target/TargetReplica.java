@@ -165,6 +165,21 @@ public final class TargetReplica {
         return lines;
     }
 
+    /**
+     * The first failure to write this replica's output to its log files (e.g. a full disk), if any.
+     * The output was still read to its end, so the target was not blocked and readiness by log still
+     * worked; the log files are incomplete.
+     */
+    public Optional<String> logWriteFailure() {
+        for (OutputPump pump : List.of(stdout, stderr)) {
+            Optional<IOException> failure = pump.writeFailure();
+            if (failure.isPresent()) {
+                return Optional.of("could not write " + pump.file() + ": " + failure.get().getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
     OutputPump stdout() {
         return stdout;
     }
