@@ -197,6 +197,9 @@ public final class ScenarioRun {
 
     /** Starts the planned replicas one by one and waits until every one is ready. */
     private void startTargets() throws TargetStartException, InterruptedException, Aborted {
+        if (launches.isEmpty()) {
+            return;
+        }
         for (LaunchSpec launch : launches) {
             TargetReplica replica = TargetReplica.start(launch, clock, journal);
             replicas.add(replica);
