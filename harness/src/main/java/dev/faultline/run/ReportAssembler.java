@@ -126,6 +126,9 @@ final class ReportAssembler {
         if (lateness.lagged()) {
             notes.add(lateness.explanation());
         }
+        for (RunFacts.TargetFacts t : facts.targets()) {
+            t.killedLate().forEach(line -> notes.add("target replica " + t.replica() + ": " + line));
+        }
         return new HarnessReport(
                 lateness.delayed() == 0 ? null : lateness.p50Nanos() / 1e6,
                 lateness.delayed() == 0 ? null : lateness.p99Nanos() / 1e6,

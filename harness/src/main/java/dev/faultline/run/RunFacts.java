@@ -42,7 +42,8 @@ record RunFacts(
     record UpstreamFacts(String name, List<Integer> ports, UpstreamStats stats) {
     }
 
-    /** One replica as launched. */
-    record TargetFacts(int replica, String command, long pid, int port, boolean killed, String stdout, String stderr) {
+    /** One replica as launched; {@code killedLate}: its processes KILLed after its group, one line each. */
+    record TargetFacts(int replica, String command, long pid, int port, boolean killed, String stdout, String stderr,
+                       List<String> killedLate) {
     }
 }

@@ -21,6 +21,7 @@ import dev.faultline.target.LaunchSpec;
 import dev.faultline.target.ReadinessCheck;
 import dev.faultline.target.TargetReplica;
 import dev.faultline.target.TargetStartException;
+import dev.faultline.target.Watchdog;
 import dev.faultline.upstream.FakeUpstream;
 import dev.faultline.upstream.UpstreamOptions;
 import dev.faultline.upstream.spec.UpstreamSpec;
@@ -66,6 +67,7 @@ public final class ScenarioRun {
     private final List<LaunchSpec> launches = new ArrayList<>();
     private final List<Optional<String>> urls = new ArrayList<>();
     private List<TargetLauncher.ReplicaBindings> bindings = List.of();
+    private final Watchdog watchdog = Watchdog.forNewRun();
     private Traffic traffic = Traffic.none();
     private volatile boolean timelineEnded;
 
@@ -119,6 +121,7 @@ public final class ScenarioRun {
                 traffic.stop(aborted, false, options.progress());
                 stopTargets(aborted);
             }
+            watchdog.close();
             closeUpstreams();
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -184,7 +187,8 @@ public final class ScenarioRun {
             bindings = TargetLauncher.bindings(scenario, spec, upstreams, System.getenv());
             for (TargetLauncher.ReplicaBindings b : bindings) {
                 Optional<String> url = TargetLauncher.url(spec, b);
-                launches.add(TargetLauncher.launch(spec, spec.command().get(), b, url, options.reportDir()));
+                launches.add(TargetLauncher.launch(spec, spec.command().get(), b, url, options.reportDir(),
+                        watchdog.marker(b.replica())));
                 urls.add(url);
                 url.ifPresent(targetUrls::add);
             }
@@ -393,7 +397,7 @@ public final class ScenarioRun {
         List<RunFacts.TargetFacts> facts = new ArrayList<>();
         for (TargetReplica r : replicas) {
             facts.add(new RunFacts.TargetFacts(r.replica(), r.launch().commandLine(), r.pid(), r.launch().port(), r.killed(),
-                    r.launch().stdoutName(), r.launch().stderrName()));
+                    r.launch().stdoutName(), r.launch().stderrName(), r.killedLate()));
         }
         return facts;
     }

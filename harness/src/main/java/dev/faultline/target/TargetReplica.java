@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,6 +41,7 @@ public final class TargetReplica {
     private volatile boolean killed;
     private volatile TargetExited exit;
     private volatile CompletableFuture<Void> exitRecorded = CompletableFuture.completedFuture(null);
+    private final List<String> killedLate = new CopyOnWriteArrayList<>();
 
     private TargetReplica(LaunchSpec launch, Process process, OutputPump stdout, OutputPump stderr,
                           RunClock clock, Journal journal, long startedNanos) {
@@ -190,6 +192,7 @@ public final class TargetReplica {
                 kill(wait == Wait.HURRIED_OUT ? "abort" : "kill");
             }
         }
+        killLeftBehind();
         awaitExitRecorded();
         awaitLogs();
     }
@@ -200,6 +203,7 @@ public final class TargetReplica {
             signal(Signal.KILL, reason);
             awaitGroupGone(KILL_WAIT);
         }
+        killLeftBehind();
         process.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         awaitExitRecorded();
     }
@@ -221,11 +225,22 @@ public final class TargetReplica {
         killed = true;
         group.signal(Signal.KILL);
         process.destroyForcibly();
+        LeftBehind.killNow(pid(), TargetMarker.of(launch)).forEach(s -> killedLate.add(s.describe()));
     }
 
-    /** True while any process of the replica's tree is alive. */
+    /** True while any process of the replica's tree is alive, in its group or outside it. */
     public boolean treeAlive() {
-        return group.isAlive();
+        return group.isAlive() || !LeftBehind.find(pid(), TargetMarker.of(launch)).isEmpty();
+    }
+
+    /** The processes that had left the replica's process group and were KILLed after it, one line each. */
+    public List<String> killedLate() {
+        return List.copyOf(killedLate);
+    }
+
+    /** Once the group is gone (or KILLed), KILLs what left it: the group's signals never reached those. */
+    private void killLeftBehind() throws InterruptedException {
+        LeftBehind.kill(pid(), TargetMarker.of(launch)).forEach(s -> killedLate.add(s.describe()));
     }
 
     private boolean awaitGroupGone(Duration timeout) throws InterruptedException {
