@@ -9,11 +9,9 @@ Env:
   RETRY_TOTAL       Retry(total=...), default 3
   BACKOFF_FACTOR    Retry(backoff_factor=...), default 0
   STATUS_FORCELIST  comma-separated statuses to retry even without Retry-After, default none
-  START_DELAY       seconds to wait before the call (lets the harness start its first phase), default 0
 """
 import os
 import sys
-import time
 
 import urllib3
 from urllib3.util.retry import Retry
@@ -29,7 +27,6 @@ def main():
         raise_on_status=False,  # hand back the last response instead of raising MaxRetryError
     )
     http = urllib3.PoolManager(retries=retry)
-    time.sleep(float(os.environ.get("START_DELAY", "0")))
     response = http.request("GET", url)
     attempts = len(response.retries.history) + 1 if response.retries else 1
     print(f"urllib3 {urllib3.__version__}: status {response.status} after {attempts} attempts", flush=True)

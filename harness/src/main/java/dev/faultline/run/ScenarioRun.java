@@ -18,6 +18,7 @@ import dev.faultline.scenario.Scenario;
 import dev.faultline.scenario.StopSpec;
 import dev.faultline.scenario.TargetSpec;
 import dev.faultline.scenario.template.TemplateException;
+import dev.faultline.target.LaunchSpec;
 import dev.faultline.target.ReadinessCheck;
 import dev.faultline.target.TargetReplica;
 import dev.faultline.target.TargetStartException;
@@ -64,6 +65,9 @@ public final class ScenarioRun {
     private final List<FakeUpstream> upstreams = new ArrayList<>();
     private final List<TargetReplica> replicas = new ArrayList<>();
     private final List<String> targetUrls = new ArrayList<>();
+    private final List<LaunchSpec> launches = new ArrayList<>();
+    private final List<Optional<String>> urls = new ArrayList<>();
+    private List<TargetLauncher.ReplicaBindings> bindings = List.of();
     private final Watchdog watchdog = Watchdog.forNewRun();
     private Traffic traffic = Traffic.none();
     /** Held from the report folder's preparation to the last report file; null if it could not be had. */
@@ -95,7 +99,10 @@ public final class ScenarioRun {
         try {
             prepareReportDir();
             startUpstreams();
-            startTargets();
+            planTargets();
+            if (!startsWithFirstPhase()) {
+                startTargets();
+            }
             playTimeline();
         } catch (Aborted e) {
             forced = Verdict.ABORTED;
@@ -189,37 +196,46 @@ public final class ScenarioRun {
         }
     }
 
-    private void startTargets() throws TargetStartException, RunSetupException, InterruptedException, Aborted {
+    private boolean startsWithFirstPhase() {
+        return !launches.isEmpty() && scenario.target().orElseThrow().startsWithFirstPhase();
+    }
+
+    /** Resolves each replica's port, url and command (templates substituted); starts nothing. */
+    private void planTargets() throws RunSetupException {
         Optional<TargetSpec> target = scenario.target();
         if (target.isEmpty() || target.get().command().isEmpty()) {
             return;
         }
         TargetSpec spec = target.get();
-        List<TargetLauncher.ReplicaBindings> bindings;
         try {
             bindings = TargetLauncher.bindings(scenario, spec, upstreams, System.getenv());
+            for (TargetLauncher.ReplicaBindings b : bindings) {
+                Optional<String> url = TargetLauncher.url(spec, b);
+                launches.add(TargetLauncher.launch(spec, spec.command().get(), b, url, options.reportDir(),
+                        watchdog.marker(b.replica())));
+                urls.add(url);
+                url.ifPresent(targetUrls::add);
+            }
         } catch (IOException e) {
             throw new RunSetupException(Verdict.ERROR, "no free port for the target: " + e.getMessage());
+        } catch (TemplateException e) {
+            throw new RunSetupException(Verdict.INVALID, e.getMessage());
         }
-        List<Optional<String>> urls = new ArrayList<>();
-        for (TargetLauncher.ReplicaBindings b : bindings) {
-            Optional<String> url;
-            try {
-                url = TargetLauncher.url(spec, b);
-                TargetReplica replica = TargetReplica.start(
-                        TargetLauncher.launch(spec, spec.command().get(), b, url, options.reportDir(), watchdog.marker(b.replica())),
-                        clock, journal);
-                replicas.add(replica);
-                options.registry().add(replica);
-            } catch (TemplateException e) {
-                throw new RunSetupException(Verdict.INVALID, e.getMessage());
-            }
-            urls.add(url);
-            url.ifPresent(targetUrls::add);
-            options.progress().println("  target replica " + b.replica() + " started (pid " + replicas.get(replicas.size() - 1).pid()
-                    + (b.port() > 0 ? ", port " + b.port() : "") + ")");
+    }
+
+    /** Starts the planned replicas one by one and waits until every one is ready. */
+    private void startTargets() throws TargetStartException, InterruptedException, Aborted {
+        if (launches.isEmpty()) {
+            return;
         }
-        awaitReady(spec, bindings, urls);
+        for (LaunchSpec launch : launches) {
+            TargetReplica replica = TargetReplica.start(launch, clock, journal);
+            replicas.add(replica);
+            options.registry().add(replica);
+            options.progress().println("  target replica " + launch.replica() + " started (pid " + replica.pid()
+                    + (launch.port() > 0 ? ", port " + launch.port() : "") + ")");
+        }
+        awaitReady(scenario.target().orElseThrow(), bindings, urls);
     }
 
     private void awaitReady(TargetSpec spec, List<TargetLauncher.ReplicaBindings> bindings, List<Optional<String>> urls)
@@ -264,7 +280,7 @@ public final class ScenarioRun {
         }
     }
 
-    private void playTimeline() throws InterruptedException, Aborted, RunSetupException {
+    private void playTimeline() throws InterruptedException, Aborted, RunSetupException, TargetStartException {
         prepareTraffic();
         long phaseStart = clock.nanos();
         startTraffic(phaseStart);
@@ -275,6 +291,10 @@ public final class ScenarioRun {
             journal.append(new PhaseStarted(Math.max(phaseStart, clock.nanos()), phase.index(), phase.name()));
             options.progress().println("  phase " + phase.name() + " (" + seconds(phase.duration()) + ")"
                     + (phase.injectsFaults() ? " — faults on " + String.join(", ", phase.faults().keySet()) : ""));
+            if (phase.index() == 0 && startsWithFirstPhase()) {
+                // A client calls at once: started now, its first request meets phase 1's faults.
+                startTargets();
+            }
             for (ActionSpec action : phase.actions()) {
                 if (options.control().sleep(phaseStart + action.at().toNanos() - clock.nanos())) {
                     throw new Aborted();

@@ -72,8 +72,8 @@ class RealClientRetryAcceptanceTest {
                   api:
                     routes: [{match: {path: /items}, respond: {status: 200, body: ok}}]
                 target:
-                  # one call per replica; the sleep lets the harness put the outage in force first
-                  run: sleep 0.5 && exec curl -sS -o /dev/null --retry 3 ${upstreams.api.url}/items
+                  # one call per replica; with no ready check it starts once the outage is in force
+                  run: exec curl -sS -o /dev/null --retry 3 ${upstreams.api.url}/items
                   replicas: 6
                 phases:
                   - name: outage
@@ -94,7 +94,7 @@ class RealClientRetryAcceptanceTest {
                   api:
                     routes: [{match: {path: /items}, respond: {status: 200, body: ok}}]
                 target:
-                  run: sleep 0.5 && exec curl -sS -o /dev/null --retry 2 ${upstreams.api.url}/items
+                  run: exec curl -sS -o /dev/null --retry 2 ${upstreams.api.url}/items
                   replicas: 3
                 phases:
                   - name: outage
@@ -120,7 +120,6 @@ class RealClientRetryAcceptanceTest {
                     RETRY_TOTAL: "4"
                     BACKOFF_FACTOR: "0.2"
                     STATUS_FORCELIST: "503"
-                    START_DELAY: "0.5"
                 phases:
                   - name: outage
                     duration: 4s
@@ -145,7 +144,6 @@ class RealClientRetryAcceptanceTest {
                     TARGET_URL: ${upstreams.api.url}/items
                     RETRY_TOTAL: "2"
                     BACKOFF_FACTOR: "0.2"
-                    START_DELAY: "0.5"
                 phases:
                   - name: outage
                     duration: 3.5s
@@ -168,7 +166,6 @@ class RealClientRetryAcceptanceTest {
                   env:
                     TARGET_URL: ${upstreams.api.url}/items
                     RETRY_TOTAL: "3"
-                    START_DELAY: "0.5"
                 phases:
                   - name: outage
                     duration: 1.5s
@@ -194,7 +191,6 @@ class RealClientRetryAcceptanceTest {
                   env:
                     TARGET_URL: ${upstreams.api.url}/items
                     RETRY_TOTAL: "1"
-                    START_DELAY: "0.5"
                 phases:
                   - name: outage
                     duration: 5.5s
@@ -209,7 +205,7 @@ class RealClientRetryAcceptanceTest {
                   api:
                     routes: [{match: {path: /items}, respond: {status: 200, body: ok}}]
                 target:
-                  run: sleep 0.5 && exec curl -sS -o /dev/null --retry 1 ${upstreams.api.url}/items
+                  run: exec curl -sS -o /dev/null --retry 1 ${upstreams.api.url}/items
                   replicas: 2
                 phases:
                   - name: outage
