@@ -145,6 +145,16 @@ public final class ScenarioRun {
                 message = notExecuted.get();
             }
         }
+        if (forced == null) {
+            // The target logs are part of the report; one the disk refused is a report that was lost.
+            Optional<String> logLost = replicas.stream().map(TargetReplica::logWriteFailure).flatMap(Optional::stream).findFirst();
+            if (logLost.isPresent()) {
+                forced = Verdict.ERROR;
+                message = "the report could not be written: " + logLost.get()
+                        + " (the target's output was still read, so the run itself went on; free the space or choose"
+                        + " another folder with --report-dir)";
+            }
+        }
         if (options.control().isAborted()) {
             forced = Verdict.ABORTED;
             message = "the run was aborted (" + options.control().reason() + "); what was measured until then is reported";

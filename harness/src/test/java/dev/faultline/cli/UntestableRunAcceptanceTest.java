@@ -193,6 +193,31 @@ class UntestableRunAcceptanceTest {
     }
 
     @Test
+    void aTargetWhoseOwnOutputFillsTheDiskIsStillDrainedAndFoundReadyAndTheRunIsAnError() throws Exception {
+        Path full = Files.createDirectories(dir.resolve("small-disk"));
+        mount(full);
+        try {
+            // 256 KB of output before the ready line: four times the disk. A pump that stopped at the full
+            // disk would leave the target blocked on its pipe and the ready check timing out.
+            scenario("chatty.yaml", "name: chatty service\n" + UPSTREAM + """
+                    target:
+                      run: "head -c 262144 /dev/zero | tr '\\\\0' x; echo; echo started; exec sleep 30"
+                      ready: {log: started, timeout: 20s}
+                    phases:
+                      - {name: only, duration: 1s}
+                    """);
+
+            Faultline.Result run = Faultline.run(dir, "run", "chatty.yaml", "--report-dir", "small-disk/out");
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.ERROR);
+            assertThat(run.out()).doesNotContain("did not become ready")
+                    .contains("could not write " + full.resolve("out/target-0.stdout.log"));
+        } finally {
+            new ProcessBuilder("umount", full.toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aSecondRunIntoAReportFolderInUseIsTurnedAwayNamingTheFirstAndWritesNothingThere() throws Exception {
         scenario("first.yaml", "name: first run\n" + UPSTREAM + """
                 target:
