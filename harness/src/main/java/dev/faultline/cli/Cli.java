@@ -17,8 +17,9 @@ public final class Cli {
         CommandLine cli = new CommandLine(new FaultlineCommand());
         cli.addSubcommand("run", new RunCommand(context));
         cli.addSubcommand("validate", new ValidateCommand(context));
-        cli.addSubcommand("report", new ReportCommand(context));
+        cli.addSubcommand("report", new CommandLine(new ReportCommand(context)).addSubcommand("merge", new ReportMergeCommand(context)));
         cli.addSubcommand("serve", new ServeCommand(context));
+        cli.addSubcommand("judge", new JudgeCommand(context));
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
 /** {@code faultline report DIR}: re-renders a report folder from its {@code report.json}. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Re-render a report folder from its report.json.",
-                "Rewrites junit.xml, report.html and summary.md from DIR/report.json, prints the verdict and exits with the code the run ended with."})
+                "Rewrites junit.xml, report.html and summary.md from DIR/report.json, prints the verdict and exits with the code the run ended with.",
+                "faultline report merge DIR... --out DIR combines several report folders (e.g. the shards of a suite) into one."})
 final class ReportCommand implements Callable<Integer> {
     private final HarnessContext context;
 
@@ -29,7 +30,7 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     ConsoleStyle style;
 
-    @Parameters(paramLabel = "DIR", description = "A report folder (it holds report.json).")
+    @Parameters(arity = "0..1", paramLabel = "DIR", description = "A report folder (it holds report.json).")
     Path dir;
 
     ReportCommand(HarnessContext context) {
@@ -38,6 +39,11 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (dir == null) {
+            spec.commandLine().getErr().println("faultline: give a report folder (faultline report DIR), or merge several"
+                    + " (faultline report merge DIR... --out DIR)");
+            return ExitCodes.INVALID;
+        }
         Path folder = context.workingDir().resolve(dir);
         if (!Files.isRegularFile(folder.resolve(ReportWriter.JSON))) {
             spec.commandLine().getErr().println("faultline: " + dir + " holds no " + ReportWriter.JSON

@@ -52,6 +52,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed for every random choice, instead of the scenario's (replays a run).")
     Long seed;
 
+    @Option(names = "--shard", paramLabel = "INDEX/COUNT",
+            description = "Run only shard INDEX (0-based, like Kubernetes' JOB_COMPLETION_INDEX) of COUNT: a file belongs to the"
+                    + " shard its path relative to its folder hashes to (SHA-256 mod COUNT), so it never moves when other files"
+                    + " are added. Reports go to DIR/<scenario name>/ even for one file. An empty shard runs nothing and exits 0.")
+    String shardText;
+
     RunCommand(HarnessContext context) {
         this.context = context;
     }
@@ -60,7 +66,19 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<Path> files = ScenarioFiles.expand(context, paths);
+        Shard shard;
+        try {
+            shard = shardText == null ? null : Shard.parse(shardText);
+        } catch (IllegalArgumentException e) {
+            err.println("faultline: " + e.getMessage());
+            return ExitCodes.INVALID;
+        }
+        List<Path> files = shard == null ? ScenarioFiles.expand(context, paths) : ScenarioFiles.expand(context, paths, shard);
+        if (files.isEmpty() && shard != null && !ScenarioFiles.expand(context, paths).isEmpty()) {
+            err.println("faultline: shard " + shard + " has no scenario files (of " + ScenarioFiles.expand(context, paths).size()
+                    + " in " + paths + "); nothing to run");
+            return ExitCodes.HELD;
+        }
         if (files.isEmpty()) {
             err.println("faultline: no scenario files (*.yaml, *.yml, *.json) in " + paths);
             return ExitCodes.INVALID;
@@ -71,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
         Map<Path, Path> folders = new HashMap<>();
         int worst = ExitCodes.HELD;
         for (Path file : files) {
-            int code = runOne(loader, file, files.size() > 1, color, out, err, summary, folders);
+            int code = runOne(loader, file, files.size() > 1 || shard != null, color, out, err, summary, folders);
             worst = ExitCodes.worst(worst, code);
             if (code == ExitCodes.ABORTED) {
                 break;

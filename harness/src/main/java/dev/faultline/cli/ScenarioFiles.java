@@ -20,6 +20,11 @@ final class ScenarioFiles {
         return ScenarioLoader.expand(resolved).stream().map(p -> display(context, p)).toList();
     }
 
+    /** The files of one shard of the paths given ({@link Shard}), named as {@link #expand} names them. */
+    static List<Path> expand(HarnessContext context, List<Path> given, Shard shard) {
+        return shard.select(given, context.workingDir()).stream().map(p -> display(context, p)).toList();
+    }
+
     private static Path display(HarnessContext context, Path path) {
         Path cwd = context.workingDir();
         return path.startsWith(cwd) ? cwd.relativize(path) : path;
