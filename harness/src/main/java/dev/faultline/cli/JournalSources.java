@@ -48,6 +48,11 @@ final class JournalSources {
      * @throws IOException with a message that names the source and what went wrong
      */
     static Read read(String source, Path workingDir, String token) throws IOException, InterruptedException {
+        return read(source, workingDir, token, PAGE);
+    }
+
+    /** {@link #read(String, Path, String)} with pages of at most {@code page} events. */
+    static Read read(String source, Path workingDir, String token, int page) throws IOException, InterruptedException {
         if (!isUrl(source)) {
             Path file = workingDir.resolve(source);
             try {
@@ -66,7 +71,7 @@ final class JournalSources {
         long missed = 0;
         long dropped = 0;
         while (true) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "?after=" + after + "&limit=" + PAGE))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "?after=" + after + "&limit=" + page))
                     .timeout(TIMEOUT).GET();
             if (token != null && !token.isEmpty()) {
                 request.header("Authorization", "Bearer " + token);
