@@ -82,7 +82,7 @@ final class ReportMergeCommand implements Callable<Integer> {
                 err.println("faultline: cannot read " + display(json) + ": " + e.getMessage());
                 return ExitCodes.ERROR;
             }
-            entries.add(new MergedReports.Entry(report, Shard.key(relative(outDir, folder))));
+            entries.add(new MergedReports.Entry(report, link(outDir, folder)));
             worst = ExitCodes.worst(worst, report.exitCode());
         }
         try {
@@ -117,8 +117,11 @@ final class ReportMergeCommand implements Callable<Integer> {
         }
     }
 
-    private static Path relative(Path from, Path to) {
-        return from.relativize(to);
+    /** The folder as a relative link from the output folder: names joined by '/', as HTML and Markdown want. */
+    private static String link(Path from, Path to) {
+        List<String> names = new ArrayList<>();
+        from.relativize(to).forEach(name -> names.add(name.toString()));
+        return String.join("/", names);
     }
 
     private Path display(Path path) {

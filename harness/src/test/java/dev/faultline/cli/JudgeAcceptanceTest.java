@@ -122,6 +122,10 @@ class JudgeAcceptanceTest {
         assertThat(lines.stream().filter(l -> l.contains("\"upstream-request\"") && l.contains("\"pod\":\"" + a[1] + "\""))).hasSize(4);
         assertThat(lines.stream().filter(l -> l.contains("\"upstream-request\"") && l.contains("\"pod\":\"" + b[1] + "\""))).hasSize(4);
         assertThat(lines.stream().filter(l -> l.contains("\"phase-started\""))).hasSize(1);
+
+        CliRunner again = new CliRunner(dir);
+        assertThat(again.run("judge", "pods.yaml", "--journal", "merged.jsonl")).as(again.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(again.out()).contains("FAIL  retries.max-attempts-per-call  2 attempts");
     }
 
     @Test
