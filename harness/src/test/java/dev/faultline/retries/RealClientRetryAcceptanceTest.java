@@ -107,6 +107,7 @@ class RealClientRetryAcceptanceTest {
                     calls-by: client
                     honor-retry-after: true
                 """);
+        // Five replicas: the jitter rule judges a retry level only when five or more calls failed together.
         scenarios.put("urllib3-backoff", () -> """
                 name: urllib3 backoff
                 upstreams:
@@ -114,7 +115,7 @@ class RealClientRetryAcceptanceTest {
                     routes: [{match: {path: /items}, respond: {status: 200, body: ok}}]
                 target:
                   run: [/usr/bin/python3, %s]
-                  replicas: 4
+                  replicas: 5
                   env:
                     TARGET_URL: ${upstreams.api.url}/items
                     RETRY_TOTAL: "4"
@@ -308,7 +309,7 @@ class RealClientRetryAcceptanceTest {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
 
         RetryAnalysis analysis = RetryReplay.analyse(reports("urllib3-backoff"), "api", "outage", new CallsBy.Client());
-        assertGaps(analysis, 4, 0.0, 0.4, 0.8, 1.6);
+        assertGaps(analysis, 5, 0.0, 0.4, 0.8, 1.6);
         BackoffMeasurement b = analysis.backoff().orElseThrow();
         assertThat(b.leadingImmediate()).isEqualTo(1);
         assertThat(b.shape()).isInstanceOfSatisfying(BackoffShape.Exponential.class,
