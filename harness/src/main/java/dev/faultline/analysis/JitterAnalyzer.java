@@ -1,5 +1,7 @@
 package dev.faultline.analysis;
 
+import dev.faultline.journal.UpstreamRequest;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +22,12 @@ import java.util.List;
  * <ul>
  *   <li>it is not immediate (90 % of the gaps under 100 ms: such retries are not spread),</li>
  *   <li>its cohorts give at least {@value #MIN_DOF} degrees of freedom (else it is not judged),</li>
+ *   <li>the fake upstream answered at least three quarters of the n-th failures within
+ *       {@value #NOISE_FLOOR_MILLIS} ms (beyond any delay the fault planned). A response's end is
+ *       stamped when the harness finishes it, so a harness slowed by its own load (a cold JVM, a busy
+ *       machine) stamps it late and shortens the gap by up to that answer time; with more than a
+ *       quarter of the calls blurred that much, the middle half's spread may be the harness's, and the
+ *       level is not judged,</li>
  *   <li>the middle half of its calls spread over at least {@value #NOISE_FLOOR_MILLIS} ms (the
  *       interquartile range of the deviations from the cohort mean: above timer and scheduling noise,
  *       and one late call cannot widen it), and</li>
@@ -42,6 +50,8 @@ public final class JitterAnalyzer {
     static final long NOISE_FLOOR_MILLIS = 20;
     /** The least coefficient of variation of a jittered level ({@code require-jitter}'s limit). */
     public static final double MIN_CV = 0.1;
+    /** More than this share of slowly answered failures leaves a level unjudged (the IQR's breakdown point). */
+    static final double MAX_SLOW_SHARE = 0.25;
 
     private JitterAnalyzer() {
     }
@@ -58,6 +68,7 @@ public final class JitterAnalyzer {
         double sum = 0;
         int dof = 0;
         List<Double> deviations = new ArrayList<>();
+        List<Retry> compared = new ArrayList<>();
         int i = 0;
         while (i < byFailure.size()) {
             long leader = byFailure.get(i).previousEndNanos();
@@ -76,6 +87,7 @@ public final class JitterAnalyzer {
                     within += d * d;
                     sum += gap(byFailure.get(k));
                     deviations.add(d);
+                    compared.add(byFailure.get(k));
                 }
                 dof += j - i - 1;
             }
@@ -86,11 +98,22 @@ public final class JitterAnalyzer {
         double sd = dof > 0 ? Math.sqrt(within / dof) : 0;
         double[] sorted = deviations.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double iqr = calls > 1 ? BackoffAnalyzer.quantile(sorted, 0.75) - BackoffAnalyzer.quantile(sorted, 0.25) : 0;
+        int slow = 0;
+        double slowest = 0;
+        for (Retry r : compared) {
+            double answer = answerSeconds(r.previous());
+            if (answer > NOISE_FLOOR_SECONDS) {
+                slow++;
+                slowest = Math.max(slowest, answer);
+            }
+        }
         LevelJitter.Verdict verdict;
         if (immediate) {
             verdict = LevelJitter.Verdict.IMMEDIATE;
         } else if (dof < MIN_DOF) {
             verdict = LevelJitter.Verdict.TOO_FEW;
+        } else if (slow > MAX_SLOW_SHARE * calls) {
+            verdict = LevelJitter.Verdict.UNTRUSTED;
         } else if (iqr < NOISE_FLOOR_SECONDS) {
             verdict = LevelJitter.Verdict.NOISE;
         } else if (mean <= 0 || sd / mean < MIN_CV) {
@@ -98,7 +121,19 @@ public final class JitterAnalyzer {
         } else {
             verdict = LevelJitter.Verdict.JITTER;
         }
-        return new LevelJitter(number, calls, dof, mean, sd, iqr, verdict);
+        return new LevelJitter(number, calls, dof, mean, sd, iqr, slow, slowest, verdict);
+    }
+
+    /**
+     * How long the fake upstream took to answer, beyond the delay its fault planned: 0 for effects that
+     * take long on purpose ({@code hang}, {@code dribble}) and for exchanges that never ended.
+     */
+    static double answerSeconds(UpstreamRequest r) {
+        if (r.endNanos() < 0 || "hang".equals(r.effect()) || "dribble".equals(r.effect())) {
+            return 0;
+        }
+        long planned = Math.max(0, Math.max(r.delayPlannedNanos(), r.delayAchievedNanos()));
+        return Math.max(0, r.endNanos() - r.atNanos() - planned) / 1e9;
     }
 
     private static double gap(Retry r) {

@@ -11,10 +11,14 @@ package dev.faultline.analysis;
  * @param sdSeconds   pooled standard deviation of the gap within cohorts (0 when none)
  * @param iqrSeconds  interquartile range of the gaps' deviations from their cohort's mean: the spread
  *                    of the middle half of the calls, which one late call cannot widen (0 when none)
+ * @param slowAnswers the calls compared whose n-th failure the fake upstream took more than the noise
+ *                    floor to answer (beyond any delay the fault planned): their response's end, and so
+ *                    their gap, is known only that closely
+ * @param slowestAnswerSeconds the longest such answer, 0 when none
  * @param verdict     what the level shows
  */
 public record LevelJitter(int number, int calls, int dof, double meanSeconds, double sdSeconds, double iqrSeconds,
-                          Verdict verdict) {
+                          int slowAnswers, double slowestAnswerSeconds, Verdict verdict) {
 
     /** What one retry level shows about jitter, in the order the rule tests them. */
     public enum Verdict {
@@ -22,6 +26,11 @@ public record LevelJitter(int number, int calls, int dof, double meanSeconds, do
         IMMEDIATE,
         /** Fewer than {@value JitterAnalyzer#MIN_DOF} degrees of freedom: not judged. */
         TOO_FEW,
+        /**
+         * More than a quarter of the n-th failures took the harness itself over the noise floor to answer:
+         * the spread may be the harness's, not the client's. Not judged.
+         */
+        UNTRUSTED,
         /** The middle half of the calls spread over less than the timer-noise floor. */
         NOISE,
         /** Spread above the noise floor, but under the least coefficient of variation of jitter. */
@@ -29,9 +38,9 @@ public record LevelJitter(int number, int calls, int dof, double meanSeconds, do
         /** Spread above both floors: this level has jitter. */
         JITTER;
 
-        /** True when the level counts for the verdict (it is neither too thin to judge nor absent). */
+        /** True when the level counts for the verdict (neither too thin nor too blurred by the harness to judge). */
         public boolean judged() {
-            return this != TOO_FEW;
+            return this != TOO_FEW && this != UNTRUSTED;
         }
     }
 

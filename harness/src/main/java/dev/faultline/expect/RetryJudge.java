@@ -156,9 +156,10 @@ public final class RetryJudge {
             }
             BackoffMeasurement b = a.backoff().orElseThrow();
             if (b.jitter().present().isEmpty()) {
-                String why = "jitter compares the n-th waits of calls that failed together (within 1 s), and at no retry level with a"
-                        + " backoff did " + (JitterAnalyzer.MIN_DOF + 1) + " or more calls fail together (the most: "
-                        + b.jitter().mostCallsCompared() + "; run more clients or calls at once); " + headline() + "; "
+                String why = "no retry level with a backoff could be judged: jitter compares the n-th waits of "
+                        + (JitterAnalyzer.MIN_DOF + 1) + " or more calls that failed together (within 1 s) and that the fake upstream"
+                        + " answered promptly (the most compared: " + b.jitter().mostCallsCompared()
+                        + "; run more clients or calls at once); " + headline() + "; "
                         + RetryWords.jitterLevels(b);
                 return required ? Checks.inconclusive(id, KIND, RetryWords.JITTER_CV, ">=", unit, why)
                         : Checks.info(id, KIND, null, unit, "not measured", "not required; " + why);

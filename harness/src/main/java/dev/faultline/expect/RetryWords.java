@@ -140,6 +140,13 @@ final class RetryWords {
                         .append(JitterAnalyzer.MIN_DOF + 1).append(" needed)").toString());
                 continue;
             }
+            if (l.verdict() == LevelJitter.Verdict.UNTRUSTED) {
+                parts.add(part.append(Checks.count(l.calls(), "call")).append(", not judged: the fake upstream took over ")
+                        .append(millis(JitterAnalyzer.NOISE_FLOOR_SECONDS)).append(" (up to ").append(millis(l.slowestAnswerSeconds()))
+                        .append(") to answer ").append(l.slowAnswers()).append(" of the failures before it, so those gaps are known only that closely")
+                        .toString());
+                continue;
+            }
             part.append(Checks.count(l.calls(), "call")).append(", mean ").append(seconds(l.meanSeconds()))
                     .append(", sd ").append(millis(l.sdSeconds())).append(", CV ").append(cv(l.cv())).append(": ");
             part.append(switch (l.verdict()) {

@@ -297,4 +297,42 @@ class BackoffAnalyzerTest {
         assertThat(jitter.present()).hasValue(true);
         assertThat(jitter.jittered()).extracting(LevelJitter::number).containsExactly(1);
     }
+
+    @Test
+    void aLevelWhoseFailuresTheHarnessAnsweredSlowlyIsNotJudged() {
+        // As a cold, loaded harness did to undici's RetryAgent (0.5 s, no jitter): it took 1.0-1.24 s to
+        // finish the first 503s and stamped their end late, so the gaps it saw ran from 0.14 to 0.65 s.
+        JournalFixture j = outage();
+        for (int c = 0; c < 8; c++) {
+            double answer = 1.0 + 0.03 * c;
+            double seenGap = 0.14 + 0.07 * c;
+            j.attempt("payments", 1.0 + c * 0.01).client(c).call("call-" + c).lasting(answer).add();
+            j.attempt("payments", 1.0 + c * 0.01 + answer + seenGap).client(c).call("call-" + c).add();
+        }
+
+        LevelJitter level = backoff(j).jitter().levels().get(0);
+
+        assertThat(level.cv()).isGreaterThan(0.1);
+        assertThat(level.iqrSeconds()).isGreaterThan(0.1);
+        assertThat(level.verdict()).isEqualTo(LevelJitter.Verdict.UNTRUSTED);
+        assertThat(level.slowAnswers()).isEqualTo(8);
+        assertThat(level.slowestAnswerSeconds()).isCloseTo(1.21, within(0.001));
+        assertThat(backoff(j).jitter().present()).isEmpty();
+    }
+
+    @Test
+    void aFewSlowAnswersDoNotKeepALevelFromBeingJudged() {
+        JournalFixture j = outage();
+        for (int c = 0; c < 8; c++) {
+            double answer = c < 2 ? 0.3 : 0.001;
+            j.attempt("payments", 1.0 + c * 0.01).client(c).call("call-" + c).lasting(answer).add();
+            j.attempt("payments", 1.0 + c * 0.01 + answer + 0.5).client(c).call("call-" + c).add();
+        }
+
+        LevelJitter level = backoff(j).jitter().levels().get(0);
+
+        assertThat(level.slowAnswers()).isEqualTo(2);
+        assertThat(level.verdict()).isEqualTo(LevelJitter.Verdict.NOISE);
+        assertThat(backoff(j).jitter().present()).hasValue(false);
+    }
 }

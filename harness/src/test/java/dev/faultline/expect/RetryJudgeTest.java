@@ -121,8 +121,8 @@ class RetryJudgeTest {
         ExpectationResult jitter = check(judge("{require-jitter: true}", j), "retries.require-jitter");
 
         assertThat(jitter.status()).isEqualTo(CheckStatus.INCONCLUSIVE);
-        assertThat(jitter.explanation()).startsWith("jitter compares the n-th waits of calls that failed together (within 1 s),"
-                + " and at no retry level with a backoff did 5 or more calls fail together (the most: 4;")
+        assertThat(jitter.explanation()).startsWith("no retry level with a backoff could be judged: jitter compares the n-th waits"
+                + " of 5 or more calls that failed together (within 1 s) and that the fake upstream answered promptly (the most compared: 4;")
                 .endsWith("retry 1: 4 calls failed together, not judged (5 needed)");
     }
 
