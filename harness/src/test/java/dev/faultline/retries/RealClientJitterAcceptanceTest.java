@@ -13,15 +13,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,10 +82,10 @@ class RealClientJitterAcceptanceTest {
 
     @BeforeAll
     static void runEveryClient() throws Exception {
-        Map<String, String> scenarios = new LinkedHashMap<>();
-        scenarios.put("urllib3-2-jitter", urllib3("urllib3 2 with backoff_jitter", 10, "    BACKOFF_JITTER: \"1.0\""));
-        scenarios.put("urllib3-2-plain", urllib3("urllib3 2 without backoff_jitter", 8, ""));
-        scenarios.put("wget", """
+        Map<String, Supplier<String>> scenarios = new LinkedHashMap<>();
+        scenarios.put("urllib3-2-jitter", () -> urllib3("urllib3 2 with backoff_jitter", 10, "    BACKOFF_JITTER: \"1.0\""));
+        scenarios.put("urllib3-2-plain", () -> urllib3("urllib3 2 without backoff_jitter", 8, ""));
+        scenarios.put("wget", () -> """
                 name: wget waitretry
                 upstreams:
                   api:
@@ -106,7 +102,7 @@ class RealClientJitterAcceptanceTest {
                 expect:
                   retries: {upstream: api, calls-by: client, max-attempts-per-call: 5, require-jitter: true}
                 """);
-        scenarios.put("undici", """
+        scenarios.put("undici", () -> """
                 name: undici RetryAgent
                 upstreams:
                   api:
@@ -129,33 +125,13 @@ class RealClientJitterAcceptanceTest {
                   retries: {upstream: api, calls-by: client, max-attempts-per-call: 5, require-jitter: true}
                 """.formatted(UNDICI_CLIENT, NODE_MODULES));
 
-        // undici runs first, alone: it warms the harness's JVM (Jetty, the analysis). Cold and loaded, the harness
-        // took a second to finish its first 503s and stamped their end late (the jitter rule then leaves such
-        // a level unjudged, and says why). The rest then run at once: these clients sleep most of the time.
+        // undici runs first, alone: it warms the harness's JVM. Cold and loaded, the harness took a second to
+        // finish its first 503s and stamped their end late (the jitter rule then leaves such a level unjudged,
+        // and says why). The rest then run at once: these clients sleep most of the time.
         // Each replica says "ready" and waits 2 s before its call, so the outage begins once all have said it
         // (a loaded harness took over half a second from the last "ready" to the phase's start) and the
         // first attempts of all of them fail together.
-        RESULTS.put("undici", run("undici", scenarios.get("undici")));
-        ExecutorService pool = Executors.newFixedThreadPool(3);
-        try {
-            Map<String, Future<Faultline.Result>> runs = new LinkedHashMap<>();
-            for (Map.Entry<String, String> s : scenarios.entrySet()) {
-                if (!RESULTS.containsKey(s.getKey())) {
-                    runs.put(s.getKey(), pool.submit(() -> run(s.getKey(), s.getValue())));
-                }
-            }
-            for (Map.Entry<String, Future<Faultline.Result>> run : runs.entrySet()) {
-                RESULTS.put(run.getKey(), run.getValue().get());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static Faultline.Result run(String name, String text) throws IOException {
-        Path file = dir.resolve(name + ".yaml");
-        Files.writeString(file, text);
-        return Faultline.run(dir, "run", file.toString(), "--report-dir", dir.resolve(name).toString());
+        RESULTS.putAll(ScenarioBatch.run(dir, scenarios, "undici", 3));
     }
 
     private static RetryAnalysis analysis(String scenario) {
