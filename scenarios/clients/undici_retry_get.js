@@ -8,7 +8,6 @@
 //   TARGET_URL    the URL to GET (required)
 //   MAX_RETRIES   maxRetries, default 5
 //   MIN_TIMEOUT   minTimeout in ms, default 500
-//   START_DELAY   seconds to wait before the call (lets the harness start its first phase), default 0
 'use strict'
 const { Agent, RetryAgent, request } = require('undici')
 
@@ -17,7 +16,6 @@ async function main () {
     maxRetries: Number(process.env.MAX_RETRIES ?? 5),
     minTimeout: Number(process.env.MIN_TIMEOUT ?? 500)
   })
-  await new Promise(resolve => setTimeout(resolve, Number(process.env.START_DELAY ?? 0) * 1000))
   try {
     const { statusCode, body } = await request(process.env.TARGET_URL, { dispatcher: agent })
     await body.dump()

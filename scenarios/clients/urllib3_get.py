@@ -11,11 +11,9 @@ Env:
   STATUS_FORCELIST  comma-separated statuses to retry even without Retry-After, default none
   BACKOFF_JITTER    Retry(backoff_jitter=...), urllib3 2 only: adds uniform(0, BACKOFF_JITTER) s to each
                     backoff from the second retry on; unset, the argument is not passed (1.26 has none)
-  START_DELAY       seconds to wait before the call (lets the harness start its first phase), default 0
 """
 import os
 import sys
-import time
 
 import urllib3
 from urllib3.util.retry import Retry
@@ -33,7 +31,6 @@ def main():
         **jitter,
     )
     http = urllib3.PoolManager(retries=retry)
-    time.sleep(float(os.environ.get("START_DELAY", "0")))
     response = http.request("GET", url)
     attempts = len(response.retries.history) + 1 if response.retries else 1
     print(f"urllib3 {urllib3.__version__}: status {response.status} after {attempts} attempts", flush=True)

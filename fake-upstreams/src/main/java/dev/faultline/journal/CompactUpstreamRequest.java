@@ -28,6 +28,8 @@ final class CompactUpstreamRequest {
     private static final int IDEMPOTENCY_KEY_PACKED = 1 << 13;
     private static final int TRACEPARENT_PACKED = 1 << 14;
     private static final int TRACE_SHIFT = 15;
+    /** Header, 13 longs, 3 ints and 10 compressed references, aligned to 8 (JournalFootprintTest measures it). */
+    private static final int OBJECT_BYTES = 168;
 
     private final long atNanos;
     private final long endNanos;
@@ -45,6 +47,8 @@ final class CompactUpstreamRequest {
     private final int client;
     /** Status (10 bits), outcome (2), which ids are packed (3), traceparent version and flags (16). */
     private final int bits;
+    /** Estimated heap bytes this event holds alone (fits the object's alignment padding). */
+    private final int footprint;
     private final String upstream;
     private final String method;
     private final String path;
@@ -72,6 +76,9 @@ final class CompactUpstreamRequest {
         effect = pool.share(r.effect());
         retryAfter = pool.share(r.retryAfter());
         rateLimit = pool.share(r.rateLimit());
+        long bytes = OBJECT_BYTES
+                + own(upstream, pool) + own(method, pool) + own(path, pool) + own(rule, pool)
+                + own(effect, pool) + own(retryAfter, pool) + own(rateLimit, pool);
 
         int flags = r.status() | r.outcome().ordinal() << OUTCOME_SHIFT;
         String requestId = r.requestId();
@@ -96,6 +103,18 @@ final class CompactUpstreamRequest {
         traceparentText = tracePacked ? null : trace;
         flags |= tracePacked ? TRACEPARENT_PACKED | PackedIds.traceVersionAndFlags(trace) << TRACE_SHIFT : 0;
         bits = flags;
+        bytes += Footprint.ofString(requestIdText) + Footprint.ofString(idempotencyKeyText) + Footprint.ofString(traceparentText);
+        footprint = (int) Math.min(Integer.MAX_VALUE, bytes);
+    }
+
+    /** A string costs this event its bytes unless the pool holds it (the pool is bounded on its own). */
+    private static long own(String kept, StringPool pool) {
+        return pool.holds(kept) ? 0 : Footprint.ofString(kept);
+    }
+
+    /** Estimated heap bytes held by this event alone: the object and the strings no other event shares. */
+    int footprint() {
+        return footprint;
     }
 
     /**

@@ -26,6 +26,11 @@ package dev.faultline.journal;
  * @param rateLimit       the response's {@code RateLimit} value (draft-ietf-httpapi-ratelimit-headers),
  *                        or {@code null}
  * @param rateLimitPolicy the response's {@code RateLimit-Policy} value, or {@code null}
+ * @param resentAfter     when the driver resent the request on a fresh connection because a reused
+ *                        keep-alive connection failed before any response arrived: that first failure,
+ *                        briefly ({@code closed: EOFException: ...}); else {@code null}. The other fields
+ *                        describe the request as a whole: its outcome is the resend's when the resend got
+ *                        a response, else the first failure's
  */
 public record LoadResult(
         long atNanos,
@@ -41,13 +46,22 @@ public record LoadResult(
         String error,
         String retryAfter,
         String rateLimit,
-        String rateLimitPolicy) implements Event {
+        String rateLimitPolicy,
+        String resentAfter) implements Event {
 
     /** A result whose response carried no rate-limit fields (or that had no response). */
     public LoadResult(long atNanos, long sentNanos, long endNanos, int replica, String tenant, String method, String path,
                       String requestId, int status, CallOutcome outcome, String error) {
         this(atNanos, sentNanos, endNanos, replica, tenant, method, path, requestId, status, outcome, error, null, null,
-                null);
+                null, null);
+    }
+
+    /** A request that was not resent. */
+    public LoadResult(long atNanos, long sentNanos, long endNanos, int replica, String tenant, String method, String path,
+                      String requestId, int status, CallOutcome outcome, String error, String retryAfter, String rateLimit,
+                      String rateLimitPolicy) {
+        this(atNanos, sentNanos, endNanos, replica, tenant, method, path, requestId, status, outcome, error, retryAfter, rateLimit,
+                rateLimitPolicy, null);
     }
 
     @Override
@@ -68,6 +82,11 @@ public record LoadResult(
     /** True for a whole response with a 2xx or 3xx status. */
     public boolean succeeded() {
         return outcome == CallOutcome.RESPONSE && status >= 200 && status < 400;
+    }
+
+    /** True when the driver resent it on a fresh connection after a stale keep-alive connection failed. */
+    public boolean resent() {
+        return resentAfter != null;
     }
 
     /** False only for requests cancelled at the end of the run, which are neither successes nor failures. */

@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * journal knows which target replica sent each request. Threadsafe.
  *
  * <p>Requests never hold a thread: delays are tasks on the server's scheduler, so thousands of
- * delayed requests cost a constant number of threads.
+ * delayed requests cost a constant number of threads. The delay path is warmed up as the upstream
+ * starts ({@link DelayWarmUp}), so a run's first delay is not a cold one.
  */
 public final class FakeUpstream implements AutoCloseable {
     /** Threads besides one selector per client: enough for bursts of non-blocking work, no more. */
@@ -106,6 +107,8 @@ public final class FakeUpstream implements AutoCloseable {
             ports.add(connector.getLocalPort());
         }
         ListeningSwitch listening = new ListeningSwitch(name, connectors, handler, options.journal(), options.clock());
+        DelayWarmUp.warmScheduler(scheduler);
+        DelayWarmUp.warmDelayPath();
         return new FakeUpstream(name, server, handler, connectors, listening, counters, options, List.copyOf(ports));
     }
 

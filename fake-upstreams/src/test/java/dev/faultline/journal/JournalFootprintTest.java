@@ -61,6 +61,28 @@ class JournalFootprintTest {
         assertThat(bytes).isLessThanOrEqualTo(BUDGET_BYTES_PER_EVENT);
     }
 
+    @Test
+    void theByteBoundsEstimateIsWithinTenPercentOfTheHeapRetainedForTypicalAndLongPathEvents() {
+        SplittableRandom random = new SplittableRandom(42);
+        for (boolean longPaths : new boolean[] {false, true}) {
+            int events = longPaths ? 20_000 : EVENTS;
+            long before = heapUsedAfterFullCollection();
+            Journal journal = new Journal(EVENTS);
+            for (int i = 0; i < events; i++) {
+                UpstreamRequest typical = typicalGet(i, random);
+                journal.append(!longPaths ? typical : new UpstreamRequest(typical.atNanos(), typical.endNanos(), "payments",
+                        0, 1, "GET", "/orders/" + i + "/" + "p".repeat(2_048), typical.requestId(), typical.traceparent(),
+                        null, null, "route", 200, 17, -1, -1, null, Outcome.COMPLETED));
+            }
+            long retained = heapUsedAfterFullCollection() - before;
+            LOG.log(System.Logger.Level.INFO, "journal ({0}): {1} bytes estimated, {2} retained per event",
+                    longPaths ? "2 KB paths" : "typical", journal.bytes() / events, retained / events);
+            assertThat((double) journal.bytes()).as(longPaths ? "2 KB paths" : "typical")
+                    .isBetween(retained * 0.9, retained * 1.1);
+            Reference.reachabilityFence(journal);
+        }
+    }
+
     private double retainedBytesPerEvent(boolean faultedPosts) {
         SplittableRandom random = new SplittableRandom(42);
         long before = heapUsedAfterFullCollection();

@@ -34,6 +34,9 @@ import java.util.TreeMap;
  *                        sent: what a closed-loop tool would report, and a lower bound that leaves the
  *                        driver's own lag out
  * @param lag             schedule lag (actual − intended send time) of every request sent
+ * @param resent          requests the driver resent on a fresh connection after a reused keep-alive
+ *                        connection failed before any response (judged or not); their outcome is the resend's
+ *                        response, or their first failure
  */
 public record LoadStats(
         String window,
@@ -45,7 +48,8 @@ public record LoadStats(
         Percentiles latency,
         Percentiles successLatency,
         Percentiles latencyFromSend,
-        Percentiles lag) {
+        Percentiles lag,
+        long resent) {
 
     public LoadStats {
         outcomes = java.util.Collections.unmodifiableMap(new TreeMap<>(outcomes));
@@ -102,9 +106,13 @@ public record LoadStats(
         long judged = 0;
         long succeeded = 0;
         long cancelled = 0;
+        long resent = 0;
         Map<String, Long> outcomes = new TreeMap<>();
         for (LoadResult r : results) {
             lag.recordValue(toMicros(r.lagNanos()));
+            if (r.resent()) {
+                resent++;
+            }
             if (!r.judged()) {
                 cancelled++;
                 continue;
@@ -120,7 +128,7 @@ public record LoadStats(
             outcomes.merge(outcomeKey(r), 1L, Long::sum);
         }
         return new LoadStats(window, seconds, judged, succeeded, cancelled, outcomes, Percentiles.of(all),
-                Percentiles.of(ok), Percentiles.of(fromSend), Percentiles.of(lag));
+                Percentiles.of(ok), Percentiles.of(fromSend), Percentiles.of(lag), resent);
     }
 
     /**

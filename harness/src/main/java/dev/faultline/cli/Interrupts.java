@@ -6,13 +6,17 @@ import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Ctrl-C and SIGTERM for the harness process.
+ * Ctrl-C, SIGTERM and SIGHUP for the harness process.
  *
  * <p>The first signal aborts the current run: it stops its targets (stop signal, then KILL after a
  * short grace) and still writes the report, marked {@code aborted}. A second signal does not wait:
  * it KILLs every target process tree at once and exits with 130. The JVM's default handling is
  * replaced because it would run shutdown hooks and exit while the run is still stopping its targets
  * and writing its report; a shutdown hook stays as the last safety net for any other way out.
+ *
+ * <p>SIGHUP (the terminal or the SSH session that ran faultline closed) is an abort like SIGTERM:
+ * the JVM's default would run only the shutdown hook, which kills the targets but writes no report.
+ * Under {@code nohup} HUP is ignored on entry, and the JVM then leaves it ignored, as it should.
  */
 final class Interrupts {
     private Interrupts() {
@@ -20,7 +24,7 @@ final class Interrupts {
 
     static void install(HarnessContext context, PrintWriter err) {
         AtomicInteger count = new AtomicInteger();
-        for (String name : new String[] {"INT", "TERM"}) {
+        for (String name : new String[] {"INT", "TERM", "HUP"}) {
             try {
                 Signal.handle(new Signal(name), signal -> onSignal(context, err, signal.getName(), count.incrementAndGet()));
             } catch (IllegalArgumentException unavailable) {

@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -44,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--report-dir", paramLabel = "DIR",
             description = "Where the reports go. One scenario: DIR itself. Several: DIR/<scenario name>/."
-                    + " Default: faultline-reports/<scenario name>/.")
+                    + " Default: faultline-reports/<scenario name>/. Two scenarios whose names give one folder: the later gets <name>-2.")
     Path reportDir;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed for every random choice, instead of the scenario's (replays a run).")
@@ -66,9 +68,10 @@ final class RunCommand implements Callable<Integer> {
         ScenarioLoader loader = new ScenarioLoader();
         boolean color = style.color(context.env(), context.terminal());
         List<String> summary = new ArrayList<>();
+        Map<Path, Path> folders = new HashMap<>();
         int worst = ExitCodes.HELD;
         for (Path file : files) {
-            int code = runOne(loader, file, files.size() > 1, color, out, err, summary);
+            int code = runOne(loader, file, files.size() > 1, color, out, err, summary, folders);
             worst = ExitCodes.worst(worst, code);
             if (code == ExitCodes.ABORTED) {
                 break;
@@ -84,7 +87,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int runOne(ScenarioLoader loader, Path file, boolean several, boolean color, PrintWriter out, PrintWriter err,
-                       List<String> summary) {
+                       List<String> summary, Map<Path, Path> folders) {
         LoadResult result = ScenarioFiles.load(loader, context, file);
         if (result instanceof LoadResult.Invalid bad) {
             ScenarioFiles.errors(bad, context, file).forEach(err::println);
@@ -99,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
             summary.add(String.format(Locale.ROOT, "%-12s %s", "INVALID", file));
             return ExitCodes.INVALID;
         }
-        Path dir = reportDirFor(scenario, several);
+        Path dir = ownFolder(reportDirFor(scenario, several), file, folders, err);
         err.println("faultline: running \"" + scenario.name() + "\" (" + file + ")");
         err.flush();
         RunResult run = ScenarioRun.execute(scenario, new RunOptions(dir, Optional.ofNullable(seed), context.newRun(),
@@ -115,6 +118,24 @@ final class RunCommand implements Callable<Integer> {
         Path base = reportDir == null ? Path.of(DEFAULT_REPORTS) : reportDir;
         Path dir = reportDir != null && !several ? base : base.resolve(slug(scenario.name()));
         return dir.isAbsolute() ? dir : context.workingDir().resolve(dir);
+    }
+
+    /**
+     * The folder itself, or, when an earlier file of this invocation already reports there (two
+     * scenarios with names that give the same folder), the first free {@code FOLDER-2}, {@code -3}, ...
+     * in the order the files run; said on stderr. Sharing would mix their files.
+     */
+    private Path ownFolder(Path dir, Path file, Map<Path, Path> folders, PrintWriter err) {
+        Path own = dir;
+        for (int n = 2; folders.containsKey(own); n++) {
+            own = dir.resolveSibling(dir.getFileName() + "-" + n);
+        }
+        if (!own.equals(dir)) {
+            err.println("faultline: " + file + " would report into " + display(dir) + " like " + folders.get(dir)
+                    + " (their scenario names give the same folder); its reports go to " + display(own));
+        }
+        folders.put(own, file);
+        return own;
     }
 
     private Path display(Path dir) {

@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
                         + " status, switches phases, streams the journal and resets it:",
                 "  GET  /status",
                 "  POST /phase/NAME",
-                "  GET  /journal?upstream=NAME&since=SECONDS",
+                "  GET  /journal?upstream=NAME&since=SECONDS&after=SEQ&limit=N",
                 "  POST /reset"})
 final class ServeCommand implements Callable<Integer> {
     private final HarnessContext context;
@@ -63,6 +63,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--journal", paramLabel = "FILE", description = "Write the journal as JSON lines to FILE when stopped.")
     Path journalFile;
 
+    @Option(names = "--journal-max-bytes", paramLabel = "BYTES",
+            description = "Bound of the journal's estimated heap, instead of the scenario's journal.max-bytes (default"
+                    + " 268435456, 256 MiB). Past it, or past journal.max-events, the oldest events are evicted.")
+    Long journalMaxBytes;
+
     ServeCommand(HarnessContext context) {
         this.context = context;
     }
@@ -88,10 +93,16 @@ final class ServeCommand implements Callable<Integer> {
             err.println("faultline: " + file + " declares no upstreams: there is nothing to serve");
             return ExitCodes.INVALID;
         }
+        if (journalMaxBytes != null && journalMaxBytes < 1) {
+            err.println("faultline: --journal-max-bytes " + journalMaxBytes + " is out of range (expected a number of bytes"
+                    + " of at least 1, e.g. 268435456 for 256 MiB)");
+            return ExitCodes.INVALID;
+        }
+        long maxBytes = journalMaxBytes != null ? journalMaxBytes : scenario.journalMaxBytes();
         String bearer = token != null ? token : context.env().get("FAULTLINE_CONTROL_TOKEN");
         long effectiveSeed = seed != null ? seed : scenario.seed().orElseGet(() -> new SecureRandom().nextLong() & Long.MAX_VALUE);
         RunControl control = context.newRun();
-        try (ServeSession session = ServeSession.start(scenario, effectiveSeed, host, err);
+        try (ServeSession session = ServeSession.start(scenario, effectiveSeed, host, maxBytes, err);
              ControlServer api = ControlServer.start(controlHost, controlPort, bearer, session)) {
             PrintWriter out = spec.commandLine().getOut();
             out.println("faultline: serving \"" + scenario.name() + "\" (seed " + effectiveSeed + ")");
@@ -105,7 +116,7 @@ final class ServeCommand implements Callable<Integer> {
             session.close();
             if (journalFile != null) {
                 Path target = journalFile.isAbsolute() ? journalFile : context.workingDir().resolve(journalFile);
-                JournalJson.write(session.journal(), target);
+                JournalJson.write(session.events(), target);
                 err.println("faultline: journal written to " + journalFile);
             }
             return ExitCodes.HELD;

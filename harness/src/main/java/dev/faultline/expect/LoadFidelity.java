@@ -1,6 +1,7 @@
 package dev.faultline.expect;
 
 import dev.faultline.analysis.HealthAnalyzer;
+import dev.faultline.analysis.LateShare;
 import dev.faultline.analysis.LoadStats;
 import dev.faultline.journal.LoadResult;
 
@@ -15,10 +16,12 @@ import java.util.Optional;
  * what failed it, and the check is inconclusive. Checks of the load's success (success rate, and
  * readiness against the load's truth) leave out requests sent more than
  * {@link HealthAnalyzer#LATE_NANOS} late, which saw the target at another moment than they stand
- * for; when more than {@link #MAX_LATE_SHARE} of the requests were that late, they are inconclusive.
+ * for; when significantly more than {@link #MAX_LATE_SHARE} of the requests were that late (a
+ * one-sided binomial test, see {@link LateShare}: 2 late of 20 is chance, 6 of 20 is not), they are
+ * inconclusive.
  */
 public final class LoadFidelity {
-    /** More than this share of late requests makes checks of the load's success inconclusive. */
+    /** The share of late requests a healthy machine may show; significantly more makes checks of the load's success inconclusive. */
     public static final double MAX_LATE_SHARE = 0.05;
 
     private LoadFidelity() {
@@ -37,13 +40,14 @@ public final class LoadFidelity {
      * @param lag      the send lag of all requests, for the explanation
      */
     public static Optional<String> problem(long late, long requests, LoadStats.Percentiles lag) {
-        if (requests == 0 || late <= MAX_LATE_SHARE * requests) {
+        LateShare share = new LateShare(late, requests, MAX_LATE_SHARE);
+        if (!share.excessive()) {
             return Optional.empty();
         }
         return Optional.of("the load driver fell behind its schedule: " + late + " of " + Checks.count(requests, "request")
                 + " (" + Checks.number(100.0 * late / requests) + " %) went out more than " + msText(HealthAnalyzer.LATE_NANOS)
-                + " late (send lag p99 " + msText(lag.p99Nanos()) + ", max " + msText(lag.maxNanos()) + "; at most "
-                + Checks.number(100 * MAX_LATE_SHARE) + " % may be), so the load did not arrive when it was meant to");
+                + " late (send lag p99 " + msText(lag.p99Nanos()) + ", max " + msText(lag.maxNanos()) + "; " + share.reasoning()
+                + "), so the load did not arrive when it was meant to");
     }
 
     /** Nanoseconds as milliseconds for people: {@code 12.5 ms}. */

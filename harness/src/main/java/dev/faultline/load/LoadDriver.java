@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -46,7 +47,11 @@ import java.util.concurrent.locks.LockSupport;
  * for a worker, and the lag says so.
  *
  * <p>Each request carries a fresh {@code X-Request-Id} and W3C {@code traceparent}. OkHttp's silent
- * retry on connection failure and redirect following are off: one arrival is one attempt.
+ * retry on connection failure and redirect following are off: one arrival is one attempt, except that a
+ * request that met a keep-alive connection the server had already closed is resent once on a fresh
+ * connection ({@link StaleConnection}), so the driver's own stale connections are not blamed on the
+ * target; the journal marks it ({@link LoadResult#resentAfter()}) and the report counts it per phase.
+ * HTTP/1.0 responses without keep-alive end their connection ({@link Http10Persistence}).
  */
 public final class LoadDriver implements AutoCloseable {
     static final int MIN_IN_FLIGHT = 64;
@@ -66,6 +71,8 @@ public final class LoadDriver implements AutoCloseable {
     private volatile long endNanos;
     private final ThreadPoolExecutor executor;
     private final OkHttpClient client;
+    /** Sends resends, each on a connection of its own: its pool keeps no idle connection to hand out again. */
+    private final OkHttpClient resendClient;
     private final RequestMix mix;
     private final Thread pacer;
     private final Thread sweeper;
@@ -101,7 +108,10 @@ public final class LoadDriver implements AutoCloseable {
                 .readTimeout(Duration.ZERO)
                 .writeTimeout(Duration.ZERO)
                 .callTimeout(Duration.ZERO)
+                .eventListenerFactory(ConnectionUse.FACTORY)
+                .addNetworkInterceptor(new Http10Persistence())
                 .build();
+        this.resendClient = client.newBuilder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
         this.mix = new RequestMix(plan);
         this.pacer = daemon(this::pace, "faultline-load-pacer");
         this.pacer.setPriority(Thread.MAX_PRIORITY);
@@ -220,6 +230,7 @@ public final class LoadDriver implements AutoCloseable {
                 .header("traceparent", ids.traceparent())
                 .header("User-Agent", "faultline-load")
                 .method(kind.method, kind.body)
+                .tag(ConnectionUse.class, new ConnectionUse())
                 .build();
         InFlightCall call = new InFlightCall(due, replica, plan.streams().get(stream).tenant(), kind, requestId,
                 client.newCall(request));
@@ -300,6 +311,7 @@ public final class LoadDriver implements AutoCloseable {
         released = true;
         executor.shutdownNow();
         client.connectionPool().evictAll();
+        resendClient.connectionPool().evictAll();
     }
 
     private void joinPacer() {
@@ -335,6 +347,10 @@ public final class LoadDriver implements AutoCloseable {
         }
     }
 
+    /** How an attempt failed: the status when a response head had arrived (else 0), and the client's error. */
+    private record Failure(int status, IOException error) {
+    }
+
     /** One request on its way: its schedule, the call, and the worker's task that sends it and records how it ended. */
     private final class InFlightCall implements Runnable {
         final long dueNanos;
@@ -342,7 +358,8 @@ public final class LoadDriver implements AutoCloseable {
         final String tenant;
         final RequestMix.Kind kind;
         final String requestId;
-        final Call call;
+        /** The attempt under way: the first, then the resend if there is one. */
+        volatile Call call;
         volatile long sentNanos;
         volatile boolean timedOut;
         volatile boolean done;
@@ -368,30 +385,74 @@ public final class LoadDriver implements AutoCloseable {
         void sendAndRecord() {
             sentNanos = clock.nanos();
             if (cancelling) {
-                finish(0, CallOutcome.CANCELLED, "not sent: the run ended first", null);
+                finish(0, CallOutcome.CANCELLED, "not sent: the run ended first", null, null);
                 return;
             }
+            Failure failure = attempt(null);
+            if (failure == null) {
+                return;
+            }
+            CallOutcome outcome = outcome(failure.error());
+            if (!timedOut && StaleConnection.resend(kind.method, call.request().tag(ConnectionUse.class), outcome)) {
+                resend(outcome, failure.error());
+            } else {
+                finish(failure.status(), outcome, error(failure.error()), null, null);
+            }
+        }
+
+        // One resend, on a fresh connection, within the first attempt's deadline. A resend can only turn the
+        // failure into the response the target gives a fresh connection: when it fails before a response head,
+        // the request keeps its first failure, so a target that drops requests counts exactly as without resends.
+        private void resend(CallOutcome firstOutcome, IOException firstFailure) {
+            String first = firstOutcome.name().toLowerCase(Locale.ROOT) + ": " + CallFailures.describe(firstFailure);
+            ConnectionUse use = new ConnectionUse();
+            call = resendClient.newCall(call.request().newBuilder().tag(ConnectionUse.class, use).build());
+            if (timedOut || cancelling) {
+                call.cancel();
+            }
+            Failure failure = attempt(first);
+            if (failure == null) {
+                return;
+            }
+            CallOutcome outcome = outcome(failure.error());
+            if (timedOut || outcome == CallOutcome.CANCELLED || use.headArrived()) {
+                finish(failure.status(), outcome, error(failure.error()), null, first);
+            } else {
+                finish(0, firstOutcome, CallFailures.describe(firstFailure) + "; resent on a fresh connection: "
+                        + CallFailures.describe(failure.error()), null, first);
+            }
+        }
+
+        /** Runs the current call and records its whole response; or returns how it failed, for the caller to judge. */
+        private Failure attempt(String resentAfter) {
             int status = 0;
             try (Response response = call.execute()) {
                 status = response.code();
                 response.body().source().readAll(Okio.blackhole());
-                finish(status, CallOutcome.RESPONSE, null, response);
+                finish(status, CallOutcome.RESPONSE, null, response, resentAfter);
+                return null;
             } catch (IOException e) {
-                CallOutcome outcome = timedOut ? CallOutcome.TIMEOUT : CallFailures.classify(e, cancelling && call.isCanceled());
-                finish(status, outcome, timedOut ? "no complete response within " + plan.timeout().toMillis() + " ms"
-                        : CallFailures.describe(e), null);
+                return new Failure(status, e);
             }
         }
 
+        private CallOutcome outcome(IOException e) {
+            return timedOut ? CallOutcome.TIMEOUT : CallFailures.classify(e, cancelling && call.isCanceled());
+        }
+
+        private String error(IOException e) {
+            return timedOut ? "no complete response within " + plan.timeout().toMillis() + " ms" : CallFailures.describe(e);
+        }
+
         // The rate-limit fields go into the journal so the target's own limiter can be judged (expect.fairness).
-        private void finish(int status, CallOutcome outcome, String error, Response response) {
+        private void finish(int status, CallOutcome outcome, String error, Response response, String resentAfter) {
             done = true;
             try {
                 journal.append(new LoadResult(dueNanos, sentNanos, clock.nanos(), replica, tenant, kind.method, kind.path,
                         requestId, status, outcome, error,
                         response == null ? null : response.header("Retry-After"),
                         response == null ? null : response.header("RateLimit"),
-                        response == null ? null : response.header("RateLimit-Policy")));
+                        response == null ? null : response.header("RateLimit-Policy"), resentAfter));
             } finally {
                 inFlight.decrementAndGet();
             }

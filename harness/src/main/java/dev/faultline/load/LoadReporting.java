@@ -83,7 +83,14 @@ public final class LoadReporting {
                 + Checks.number(100 * s.successRate()) + " % succeeded ("
                 + s.outcomes().entrySet().stream().map(o -> o.getKey() + ": " + o.getValue()).collect(Collectors.joining(", "))
                 + "); latency p50 " + LoadFidelity.msText(s.latency().p50Nanos()) + ", p90 " + LoadFidelity.msText(s.latency().p90Nanos())
-                + ", p99 " + LoadFidelity.msText(s.latency().p99Nanos()) + ", max " + LoadFidelity.msText(s.latency().maxNanos());
+                + ", p99 " + LoadFidelity.msText(s.latency().p99Nanos()) + ", max " + LoadFidelity.msText(s.latency().maxNanos())
+                + resentText(s.resent());
+    }
+
+    // Resends change failures into successes, so the report says how many there were (docs/health.md).
+    private static String resentText(long resent) {
+        return resent == 0 ? "" : "; " + Checks.count(resent, "request") + " resent on a fresh connection after a reused"
+                + " keep-alive connection failed before any response";
     }
 
     private static String probeLine(String name, List<ProbeResult> results) {

@@ -51,7 +51,7 @@ final class ReportAssembler {
                 upstreams(facts),
                 targets(facts),
                 new JournalReport(facts.events().size(), facts.journalDropped(), facts.scenario().journalCap(), JOURNAL_FILE),
-                harness(facts),
+                harness(facts, timeline),
                 series(facts, timeline));
     }
 
@@ -105,13 +105,15 @@ final class ReportAssembler {
         return reports;
     }
 
-    private static HarnessReport harness(RunFacts facts) {
+    private static HarnessReport harness(RunFacts facts, Timeline timeline) {
         List<String> neverFired = new ArrayList<>();
+        List<String> unfiredNotes = new ArrayList<>();
         for (RunFacts.UpstreamFacts u : facts.upstreams()) {
             for (PhaseSpec phase : facts.scenario().phases()) {
                 for (FaultRule rule : phase.faultsFor(u.name())) {
                     if (u.stats().ruleFires().getOrDefault(rule.id(), 0L) == 0) {
                         neverFired.add(rule.id());
+                        unfiredNotes.add(unfiredNote(rule, u.name(), phase.name(), facts.events(), timeline));
                     }
                 }
             }
@@ -121,15 +123,43 @@ final class ReportAssembler {
         notes.addAll(dev.faultline.load.LoadReporting.notes(facts.scenario(), facts.events()));
         if (facts.journalDropped() > 0) {
             notes.add("the journal kept " + facts.events().size() + " events and dropped " + facts.journalDropped()
-                    + " past its cap of " + facts.scenario().journalCap() + "; checks saw only the kept events");
+                    + " past its caps (journal.max-events " + facts.scenario().journalCap() + ", journal.max-bytes "
+                    + facts.scenario().journalMaxBytes() + " estimated bytes); checks saw only the kept events");
         }
         if (lateness.lagged()) {
             notes.add(lateness.explanation());
+        } else if (lateness.late() > 0) {
+            notes.add(lateness.toleratedNote());
+        }
+        notes.addAll(unfiredNotes);
+        for (RunFacts.TargetFacts t : facts.targets()) {
+            t.killedLate().forEach(line -> notes.add("target replica " + t.replica() + ": " + line));
         }
         return new HarnessReport(
                 lateness.delayed() == 0 ? null : lateness.p50Nanos() / 1e6,
                 lateness.delayed() == 0 ? null : lateness.p99Nanos() / 1e6,
                 lateness.delayed(), neverFired, notes);
+    }
+
+    /**
+     * Why a rule may not have fired, with the numbers to tell a quiet target from a rule that could not
+     * match: how many requests reached its upstream while its phase was in force and, for a rule that
+     * fires by chance, how likely no fire was even had every one of them matched.
+     */
+    private static String unfiredNote(FaultRule rule, String upstream, String phase, List<Event> events, Timeline timeline) {
+        long reached = timeline.phase(phase).map(w -> events.stream()
+                .filter(e -> e instanceof UpstreamRequest r && r.upstream().equals(upstream) && w.contains(r.atNanos()))
+                .count()).orElse(0L);
+        String note = "fault rule " + rule.id() + " (" + rule.effect() + ") never fired: "
+                + dev.faultline.expect.Checks.count(reached, "request") + " reached " + upstream + " during " + phase;
+        if (reached > 0 && rule.probability() < 1) {
+            note += String.format(java.util.Locale.ROOT, "; it fires with probability %s on a matching request, so even had all"
+                    + " matched, no fire had a chance of %.2g", dev.faultline.expect.Checks.number(rule.probability()),
+                    Math.pow(1 - rule.probability(), reached));
+        } else if (reached > 0) {
+            note += "; none of them came to it (none matched, or an earlier rule took them)";
+        }
+        return note + "; the target was never put under this fault";
     }
 
     private static List<Series> series(RunFacts facts, Timeline timeline) {

@@ -38,11 +38,18 @@ record RunFacts(
         List<UpstreamFacts> upstreams,
         List<TargetFacts> targets) {
 
+    /** The same facts, the run ended as an error for {@code why}; the checks stay as judged. */
+    RunFacts withError(String why) {
+        return new RunFacts(scenario, displayFile, seed, Verdict.ERROR, why, startEpochMillis, durationNanos, events,
+                journalDropped, results, upstreams, targets);
+    }
+
     /** One upstream's ports and counters. */
     record UpstreamFacts(String name, List<Integer> ports, UpstreamStats stats) {
     }
 
-    /** One replica as launched. */
-    record TargetFacts(int replica, String command, long pid, int port, boolean killed, String stdout, String stderr) {
+    /** One replica as launched; {@code killedLate}: its processes KILLed after its group, one line each. */
+    record TargetFacts(int replica, String command, long pid, int port, boolean killed, String stdout, String stderr,
+                       List<String> killedLate) {
     }
 }

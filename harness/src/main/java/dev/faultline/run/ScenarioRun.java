@@ -5,6 +5,7 @@ import dev.faultline.analysis.WallClock;
 import dev.faultline.expect.Judge;
 import dev.faultline.journal.Event;
 import dev.faultline.journal.Journal;
+import dev.faultline.journal.Retention;
 import dev.faultline.journal.PhaseStarted;
 import dev.faultline.journal.RunClock;
 import dev.faultline.journal.RunEnded;
@@ -17,9 +18,11 @@ import dev.faultline.scenario.Scenario;
 import dev.faultline.scenario.StopSpec;
 import dev.faultline.scenario.TargetSpec;
 import dev.faultline.scenario.template.TemplateException;
+import dev.faultline.target.LaunchSpec;
 import dev.faultline.target.ReadinessCheck;
 import dev.faultline.target.TargetReplica;
 import dev.faultline.target.TargetStartException;
+import dev.faultline.target.Watchdog;
 import dev.faultline.upstream.FakeUpstream;
 import dev.faultline.upstream.UpstreamOptions;
 import dev.faultline.upstream.spec.UpstreamSpec;
@@ -62,19 +65,32 @@ public final class ScenarioRun {
     private final List<FakeUpstream> upstreams = new ArrayList<>();
     private final List<TargetReplica> replicas = new ArrayList<>();
     private final List<String> targetUrls = new ArrayList<>();
+    private final List<LaunchSpec> launches = new ArrayList<>();
+    private final List<Optional<String>> urls = new ArrayList<>();
+    private List<TargetLauncher.ReplicaBindings> bindings = List.of();
+    private final Watchdog watchdog = Watchdog.forNewRun();
     private Traffic traffic = Traffic.none();
+    /** Held from the report folder's preparation to the last report file; null if it could not be had. */
+    private ReportFolderLock folderLock;
     private volatile boolean timelineEnded;
 
     private ScenarioRun(Scenario scenario, RunOptions options) {
         this.scenario = scenario;
         this.options = options;
         this.seed = options.seed().or(scenario::seed).orElseGet(() -> new SecureRandom().nextLong() & Long.MAX_VALUE);
-        this.journal = new Journal(scenario.journalCap());
+        this.journal = new Journal(scenario.journalCap(), scenario.journalMaxBytes(), Retention.KEEP_FIRST);
     }
 
     /** Runs the scenario to the end (or until aborted) and writes its reports. */
     public static RunResult execute(Scenario scenario, RunOptions options) {
-        return new ScenarioRun(scenario, options).run();
+        ScenarioRun run = new ScenarioRun(scenario, options);
+        try {
+            return run.run();
+        } finally {
+            if (run.folderLock != null) {
+                run.folderLock.close();
+            }
+        }
     }
 
     private RunResult run() {
@@ -83,7 +99,10 @@ public final class ScenarioRun {
         try {
             prepareReportDir();
             startUpstreams();
-            startTargets();
+            planTargets();
+            if (!startsWithFirstPhase()) {
+                startTargets();
+            }
             playTimeline();
         } catch (Aborted e) {
             forced = Verdict.ABORTED;
@@ -112,9 +131,18 @@ public final class ScenarioRun {
                 traffic.stop(aborted, false, options.progress());
                 stopTargets(aborted);
             }
+            watchdog.close();
             closeUpstreams();
             if (interrupted) {
                 Thread.currentThread().interrupt();
+            }
+        }
+        if (forced == null) {
+            // A replica whose command could not be executed tested nothing, however quiet the run looked.
+            Optional<String> notExecuted = replicas.stream().map(TargetReplica::execFailure).flatMap(Optional::stream).findFirst();
+            if (notExecuted.isPresent()) {
+                forced = Verdict.ERROR;
+                message = notExecuted.get();
             }
         }
         if (options.control().isAborted()) {
@@ -128,6 +156,12 @@ public final class ScenarioRun {
         Path dir = options.reportDir();
         try {
             Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new RunSetupException(Verdict.ERROR, "cannot create the report folder (" + IoErrors.describe(dir, e)
+                    + "); choose another with --report-dir");
+        }
+        folderLock = ReportFolderLock.acquire(dir, options.displayFile());
+        try {
             try (var files = Files.list(dir)) {
                 for (Path file : (Iterable<Path>) files::iterator) {
                     String name = file.getFileName().toString();
@@ -137,8 +171,8 @@ public final class ScenarioRun {
                 }
             }
         } catch (IOException e) {
-            throw new RunSetupException(Verdict.ERROR, "cannot use report folder " + dir + ": " + e.getMessage()
-                    + " (choose another with --report-dir)");
+            throw new RunSetupException(Verdict.ERROR, "cannot use the report folder (" + IoErrors.describe(dir, e)
+                    + "); choose another with --report-dir");
         }
     }
 
@@ -162,36 +196,46 @@ public final class ScenarioRun {
         }
     }
 
-    private void startTargets() throws TargetStartException, RunSetupException, InterruptedException, Aborted {
+    private boolean startsWithFirstPhase() {
+        return !launches.isEmpty() && scenario.target().orElseThrow().startsWithFirstPhase();
+    }
+
+    /** Resolves each replica's port, url and command (templates substituted); starts nothing. */
+    private void planTargets() throws RunSetupException {
         Optional<TargetSpec> target = scenario.target();
         if (target.isEmpty() || target.get().command().isEmpty()) {
             return;
         }
         TargetSpec spec = target.get();
-        List<TargetLauncher.ReplicaBindings> bindings;
         try {
             bindings = TargetLauncher.bindings(scenario, spec, upstreams, System.getenv());
+            for (TargetLauncher.ReplicaBindings b : bindings) {
+                Optional<String> url = TargetLauncher.url(spec, b);
+                launches.add(TargetLauncher.launch(spec, spec.command().get(), b, url, options.reportDir(),
+                        watchdog.marker(b.replica())));
+                urls.add(url);
+                url.ifPresent(targetUrls::add);
+            }
         } catch (IOException e) {
             throw new RunSetupException(Verdict.ERROR, "no free port for the target: " + e.getMessage());
+        } catch (TemplateException e) {
+            throw new RunSetupException(Verdict.INVALID, e.getMessage());
         }
-        List<Optional<String>> urls = new ArrayList<>();
-        for (TargetLauncher.ReplicaBindings b : bindings) {
-            Optional<String> url;
-            try {
-                url = TargetLauncher.url(spec, b);
-                TargetReplica replica = TargetReplica.start(
-                        TargetLauncher.launch(spec, spec.command().get(), b, url, options.reportDir()), clock, journal);
-                replicas.add(replica);
-                options.registry().add(replica);
-            } catch (TemplateException e) {
-                throw new RunSetupException(Verdict.INVALID, e.getMessage());
-            }
-            urls.add(url);
-            url.ifPresent(targetUrls::add);
-            options.progress().println("  target replica " + b.replica() + " started (pid " + replicas.get(replicas.size() - 1).pid()
-                    + (b.port() > 0 ? ", port " + b.port() : "") + ")");
+    }
+
+    /** Starts the planned replicas one by one and waits until every one is ready. */
+    private void startTargets() throws TargetStartException, InterruptedException, Aborted {
+        if (launches.isEmpty()) {
+            return;
         }
-        awaitReady(spec, bindings, urls);
+        for (LaunchSpec launch : launches) {
+            TargetReplica replica = TargetReplica.start(launch, clock, journal);
+            replicas.add(replica);
+            options.registry().add(replica);
+            options.progress().println("  target replica " + launch.replica() + " started (pid " + replica.pid()
+                    + (launch.port() > 0 ? ", port " + launch.port() : "") + ")");
+        }
+        awaitReady(scenario.target().orElseThrow(), bindings, urls);
     }
 
     private void awaitReady(TargetSpec spec, List<TargetLauncher.ReplicaBindings> bindings, List<Optional<String>> urls)
@@ -236,7 +280,7 @@ public final class ScenarioRun {
         }
     }
 
-    private void playTimeline() throws InterruptedException, Aborted, RunSetupException {
+    private void playTimeline() throws InterruptedException, Aborted, RunSetupException, TargetStartException {
         prepareTraffic();
         long phaseStart = clock.nanos();
         startTraffic(phaseStart);
@@ -247,6 +291,10 @@ public final class ScenarioRun {
             journal.append(new PhaseStarted(Math.max(phaseStart, clock.nanos()), phase.index(), phase.name()));
             options.progress().println("  phase " + phase.name() + " (" + seconds(phase.duration()) + ")"
                     + (phase.injectsFaults() ? " — faults on " + String.join(", ", phase.faults().keySet()) : ""));
+            if (phase.index() == 0 && startsWithFirstPhase()) {
+                // A client calls at once: started now, its first request meets phase 1's faults.
+                startTargets();
+            }
             for (ActionSpec action : phase.actions()) {
                 if (options.control().sleep(phaseStart + action.at().toNanos() - clock.nanos())) {
                     throw new Aborted();
@@ -356,8 +404,14 @@ public final class ScenarioRun {
         }
         RunFacts facts = new RunFacts(scenario, options.displayFile(), seed, verdict, message, clock.startEpochMillis(),
                 clock.nanos(), events, journal.dropped(), results, upstreamFacts(), targetFacts());
-        RunReport report = ReportAssembler.assemble(facts);
-        ReportFiles.write(report, events, options.reportDir(), options.progress());
+        RunReport report;
+        if (folderLock != null) {
+            report = ReportFiles.write(facts, options.reportDir(), options.progress());
+        } else {
+            // The folder is unusable or another run's: nothing is written into it.
+            report = ReportAssembler.assemble(facts);
+            options.progress().println("faultline: no report files were written to " + options.reportDir());
+        }
         return new RunResult(report, options.reportDir(), events);
     }
 
@@ -373,12 +427,15 @@ public final class ScenarioRun {
         List<RunFacts.TargetFacts> facts = new ArrayList<>();
         for (TargetReplica r : replicas) {
             facts.add(new RunFacts.TargetFacts(r.replica(), r.launch().commandLine(), r.pid(), r.launch().port(), r.killed(),
-                    r.launch().stdoutName(), r.launch().stderrName()));
+                    r.launch().stdoutName(), r.launch().stderrName(), r.killedLate()));
         }
         return facts;
     }
 
     private void saveStackTrace(RuntimeException e) {
+        if (folderLock == null) {
+            return;
+        }
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
         try {

@@ -4,7 +4,7 @@ import dev.faultline.journal.Event;
 import dev.faultline.journal.Journal;
 import dev.faultline.journal.PhaseStarted;
 import dev.faultline.journal.RunClock;
-import dev.faultline.journal.UpstreamRequest;
+import dev.faultline.journal.Retention;
 import dev.faultline.scenario.PhaseSpec;
 import dev.faultline.scenario.Scenario;
 import dev.faultline.upstream.FakeUpstream;
@@ -42,20 +42,24 @@ public final class ServeSession implements ControlTarget, AutoCloseable {
     private boolean manual;
     private final Map<String, UpstreamStats> baseline = new HashMap<>();
 
-    private ServeSession(Scenario scenario, long seed, PrintWriter progress) {
+    private ServeSession(Scenario scenario, long seed, long journalMaxBytes, PrintWriter progress) {
         this.scenario = scenario;
         this.seed = seed;
         this.progress = progress;
-        this.journal = new Journal(scenario.journalCap());
+        // serve runs as long as its user likes: keep what just happened, evict the oldest
+        this.journal = new Journal(scenario.journalCap(), journalMaxBytes, Retention.KEEP_LAST);
     }
 
     /**
      * Starts the scenario's upstreams, one port each, on {@code host}.
      *
+     * @param journalMaxBytes the journal's byte bound (its count bound is the scenario's); past either
+     *                        the oldest events are evicted
      * @throws IOException if an upstream cannot listen; upstreams already started are closed
      */
-    public static ServeSession start(Scenario scenario, long seed, String host, PrintWriter progress) throws IOException {
-        ServeSession session = new ServeSession(scenario, seed, progress);
+    public static ServeSession start(Scenario scenario, long seed, String host, long journalMaxBytes, PrintWriter progress)
+            throws IOException {
+        ServeSession session = new ServeSession(scenario, seed, journalMaxBytes, progress);
         UpstreamOptions options = new UpstreamOptions(1, host, session.journal, session.clock, seed);
         try {
             for (UpstreamSpec spec : scenario.upstreams().values()) {
@@ -155,9 +159,13 @@ public final class ServeSession implements ControlTarget, AutoCloseable {
             }
             status.put("upstreams", ups);
             Map<String, Object> journalStatus = new LinkedHashMap<>();
-            journalStatus.put("events", Math.min(journal.offered(), journal.capacity()));
-            journalStatus.put("dropped", journal.dropped());
+            journalStatus.put("events", journal.size());
+            journalStatus.put("evicted", journal.dropped());
+            journalStatus.put("bytes", journal.bytes());
             journalStatus.put("capacity", journal.capacity());
+            journalStatus.put("maxBytes", journal.maxBytes());
+            journalStatus.put("firstSequence", journal.firstSequence());
+            journalStatus.put("endSequence", journal.endSequence());
             status.put("journal", journalStatus);
             return status;
         }
@@ -174,18 +182,8 @@ public final class ServeSession implements ControlTarget, AutoCloseable {
     }
 
     @Override
-    public List<Event> events(String upstream, long sinceNanos) {
-        List<Event> events = new ArrayList<>();
-        for (Event e : journal.snapshot()) {
-            if (e.atNanos() < sinceNanos) {
-                continue;
-            }
-            if (upstream != null && e instanceof UpstreamRequest r && !r.upstream().equals(upstream)) {
-                continue;
-            }
-            events.add(e);
-        }
-        return events;
+    public Journal journal() {
+        return journal;
     }
 
     @Override
@@ -198,8 +196,8 @@ public final class ServeSession implements ControlTarget, AutoCloseable {
         }
     }
 
-    /** The whole journal, in time order (for writing {@code journal.jsonl} at the end). */
-    public List<Event> journal() {
+    /** The events the journal holds, in time order (for writing {@code journal.jsonl} at the end). */
+    public List<Event> events() {
         return journal.snapshot();
     }
 

@@ -6,6 +6,7 @@ import dev.faultline.scenario.Template;
 import dev.faultline.scenario.template.Bindings;
 import dev.faultline.scenario.template.TemplateResolver;
 import dev.faultline.target.LaunchSpec;
+import dev.faultline.target.TargetMarker;
 import dev.faultline.upstream.FakeUpstream;
 
 import java.io.IOException;
@@ -55,8 +56,9 @@ final class TargetLauncher {
         return bindings.port() > 0 ? Optional.of("http://127.0.0.1:" + bindings.port()) : Optional.empty();
     }
 
+    /** The replica's launch; {@code marker} goes into its environment as {@link TargetMarker#VARIABLE}. */
     static LaunchSpec launch(TargetSpec target, TargetSpec.Command command, ReplicaBindings bindings,
-                             Optional<String> url, Path logDir) {
+                             Optional<String> url, Path logDir, String marker) {
         Bindings values = url.map(u -> bindings.values().withTargetUrl(u)).orElse(bindings.values());
         List<String> argv = new ArrayList<>();
         if (command instanceof TargetSpec.Command.Argv list) {
@@ -74,6 +76,7 @@ final class TargetLauncher {
             env.put("PORT", String.valueOf(bindings.port()));
         }
         env.put("FAULTLINE_REPLICA", String.valueOf(bindings.replica()));
+        env.put(TargetMarker.VARIABLE, marker);
         return new LaunchSpec(bindings.replica(), argv, target.workdir(), env, bindings.port(), logDir);
     }
 

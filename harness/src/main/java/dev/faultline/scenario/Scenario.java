@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param phases      the timeline, at least one phase
  * @param expect      the checks to judge
  * @param journalCap  most journal events kept
+ * @param journalMaxBytes most estimated bytes the journal keeps
  * @param features    every key that needs runtime support, with where it was written; the run
  *                    refuses keys its runtime does not support yet instead of ignoring them
  */
@@ -37,6 +38,7 @@ public record Scenario(
         List<PhaseSpec> phases,
         Expectations expect,
         int journalCap,
+        long journalMaxBytes,
         List<FeatureUse> features) {
 
     public Scenario {

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param replicas how many copies to start, at least 1
  * @param ready    when a replica counts as started
  * @param stop     how a replica is stopped at the end of the run
+ * @param start    when the replicas start relative to the first phase
  */
 public record TargetSpec(
         Optional<Command> command,
@@ -25,7 +26,8 @@ public record TargetSpec(
         Optional<Template> url,
         int replicas,
         ReadySpec ready,
-        StopSpec stop) {
+        StopSpec stop,
+        TargetStart start) {
 
     public TargetSpec {
         Objects.requireNonNull(command, "command");
@@ -38,6 +40,18 @@ public record TargetSpec(
         }
         Objects.requireNonNull(ready, "ready");
         Objects.requireNonNull(stop, "stop");
+        Objects.requireNonNull(start, "start");
+    }
+
+    /** A target that starts when {@link TargetStart#defaultFor its ready check and reachability} say. */
+    public TargetSpec(Optional<Command> command, Path workdir, Map<String, Template> env, PortPolicy port,
+                      Optional<Template> url, int replicas, ReadySpec ready, StopSpec stop) {
+        this(command, workdir, env, port, url, replicas, ready, stop, TargetStart.defaultFor(ready, port, url.isPresent()));
+    }
+
+    /** True when the replicas start once phase 1's faults are in force, not before the phases. */
+    public boolean startsWithFirstPhase() {
+        return start == TargetStart.WITH_FIRST_PHASE;
     }
 
     /** How a target is started. */

@@ -3,9 +3,6 @@ package dev.faultline.target;
 import dev.faultline.scenario.Signal;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +18,6 @@ import java.util.concurrent.TimeUnit;
  * when they stop. Threadsafe.
  */
 public final class ProcessGroup {
-    private static final Path PROC = Path.of("/proc");
-
     private final long pgid;
 
     /** The group led by the process with this pid (started under {@code setsid}). */
@@ -87,14 +82,9 @@ public final class ProcessGroup {
     /** Pids of the group's processes that are still alive (zombies excluded). */
     public List<Long> livingMembers() {
         List<Long> members = new ArrayList<>();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC)) {
-            for (Path dir : dirs) {
-                String name = dir.getFileName().toString();
-                if (!name.chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                ProcStat stat = ProcStat.read(dir.resolve("stat"));
-                if (stat != null && stat.pgrp() == pgid && stat.state() != 'Z' && stat.state() != 'X') {
+        try {
+            for (ProcStat stat : ProcStat.all()) {
+                if (stat.pgrp() == pgid && stat.living()) {
                     members.add(stat.pid());
                 }
             }
@@ -113,32 +103,5 @@ public final class ProcessGroup {
     /** True while any process of the group is alive. */
     public boolean isAlive() {
         return !livingMembers().isEmpty();
-    }
-
-    /** The fields of {@code /proc/PID/stat} this class needs. */
-    private record ProcStat(long pid, char state, long pgrp) {
-        static ProcStat read(Path file) {
-            String line;
-            try {
-                line = Files.readString(file);
-            } catch (IOException | RuntimeException e) {
-                return null; // the process ended while we looked
-            }
-            // The command name is in parentheses and may itself contain spaces or parentheses.
-            int close = line.lastIndexOf(')');
-            if (close < 0 || close + 2 >= line.length()) {
-                return null;
-            }
-            String[] rest = line.substring(close + 2).split(" ");
-            if (rest.length < 3) {
-                return null;
-            }
-            try {
-                long pid = Long.parseLong(line.substring(0, line.indexOf(' ')));
-                return new ProcStat(pid, rest[0].charAt(0), Long.parseLong(rest[2]));
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
     }
 }

@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -20,8 +21,9 @@ import java.util.concurrent.TimeUnit;
  * Waits until a target replica is ready by its scenario's {@code ready} rule, and records when.
  *
  * <p>A replica whose process exits before an {@code http}, {@code port} or {@code log} check passes
- * did not become ready: that is an error with its exit code and last output. For {@code after} and
- * no check, a process that has already finished is fine: a command-line client may be that quick.
+ * did not become ready: that is an error naming its command, with its exit code and last output. For
+ * {@code after} and no check, a process that has already finished is fine (a command-line client may
+ * be that quick), unless it ended with 126 or 127: then its command could not be executed at all.
  */
 public final class ReadinessCheck {
     private static final long POLL_MILLIS = 50;
@@ -56,6 +58,13 @@ public final class ReadinessCheck {
         } else if (ready instanceof ReadySpec.Log log) {
             awaitLog(replica, log, deadline);
         }
+        if (!replica.isRunning()) {
+            replica.awaitLogs();
+            Optional<String> failure = replica.execFailure();
+            if (failure.isPresent()) {
+                throw new TargetStartException(failure.get(), replica.lastOutput());
+            }
+        }
         journal.append(new TargetReady(clock.nanos(), replica.replica(), ready.check()));
     }
 
@@ -83,15 +92,19 @@ public final class ReadinessCheck {
                     return;
                 }
                 int code = replica.exitCode().orElse(-1);
-                throw new TargetStartException("target replica " + replica.replica() + " exited with code " + code
+                throw new TargetStartException(named(replica) + " exited with code " + code
                         + " before it became ready (" + describe(ready) + ")", replica.lastOutput());
             }
             if (System.nanoTime() - deadline >= 0) {
-                throw new TargetStartException("target replica " + replica.replica() + " did not become ready within "
+                throw new TargetStartException(named(replica) + " did not become ready within "
                         + ready.timeout().toMillis() / 1000.0 + " s (" + describe(ready) + ")", replica.lastOutput());
             }
             TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
         }
+    }
+
+    private static String named(TargetReplica replica) {
+        return "target replica " + replica.replica() + " (" + replica.launch().commandLine() + ")";
     }
 
     private static String describe(ReadySpec ready) {

@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,6 +42,7 @@ public final class TargetReplica {
     private volatile boolean killed;
     private volatile TargetExited exit;
     private volatile CompletableFuture<Void> exitRecorded = CompletableFuture.completedFuture(null);
+    private final List<String> killedLate = new CopyOnWriteArrayList<>();
 
     private TargetReplica(LaunchSpec launch, Process process, OutputPump stdout, OutputPump stderr,
                           RunClock clock, Journal journal, long startedNanos) {
@@ -56,9 +59,12 @@ public final class TargetReplica {
     /**
      * Starts the replica in a new session and process group, its output going to its log files.
      *
-     * @throws TargetStartException if the command cannot be started (not found, not executable)
+     * @throws TargetStartException if the command cannot be started (not found, not executable) or its
+     *                              port is taken by another process
      */
     public static TargetReplica start(LaunchSpec launch, RunClock clock, Journal journal) throws TargetStartException {
+        CommandCheck.requireExecutable(launch, System.getenv());
+        PortCheck.requireFree(launch);
         KillShell.prepare();
         List<String> command = new ArrayList<>();
         command.add("setsid");
@@ -128,8 +134,23 @@ public final class TargetReplica {
     }
 
     /** The main process's exit status once it has ended (even before the exit event is recorded). */
-    public java.util.OptionalInt exitCode() {
-        return process.isAlive() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(process.exitValue());
+    public OptionalInt exitCode() {
+        return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+    }
+
+    /**
+     * Why the replica's command could not be executed, when its main process ended with 126 or 127:
+     * the codes {@code env}, {@code setsid} and every POSIX shell exit with when the exec of a command
+     * fails (127: not found, 126: found but not executable). A program that ran exits otherwise.
+     */
+    public Optional<String> execFailure() {
+        OptionalInt code = exitCode();
+        if (code.isEmpty() || code.getAsInt() != 126 && code.getAsInt() != 127) {
+            return Optional.empty();
+        }
+        String meaning = code.getAsInt() == 127 ? "a command was not found" : "a command was found but could not be executed";
+        return Optional.of("target replica " + launch.replica() + " (" + launch.commandLine() + ") exited with code "
+                + code.getAsInt() + ": " + meaning + " (see its " + launch.stderrName() + ")");
     }
 
     /** True if the harness had to send KILL. */
@@ -142,6 +163,21 @@ public final class TargetReplica {
         List<String> lines = new ArrayList<>(stdout.tail());
         lines.addAll(stderr.tail());
         return lines;
+    }
+
+    /**
+     * The first failure to write this replica's output to its log files (e.g. a full disk), if any.
+     * The output was still read to its end, so the target was not blocked and readiness by log still
+     * worked; the log files are incomplete.
+     */
+    public Optional<String> logWriteFailure() {
+        for (OutputPump pump : List.of(stdout, stderr)) {
+            Optional<IOException> failure = pump.writeFailure();
+            if (failure.isPresent()) {
+                return Optional.of("could not write " + pump.file() + ": " + failure.get().getMessage());
+            }
+        }
+        return Optional.empty();
     }
 
     OutputPump stdout() {
@@ -190,6 +226,7 @@ public final class TargetReplica {
                 kill(wait == Wait.HURRIED_OUT ? "abort" : "kill");
             }
         }
+        killLeftBehind();
         awaitExitRecorded();
         awaitLogs();
     }
@@ -200,6 +237,7 @@ public final class TargetReplica {
             signal(Signal.KILL, reason);
             awaitGroupGone(KILL_WAIT);
         }
+        killLeftBehind();
         process.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         awaitExitRecorded();
     }
@@ -221,11 +259,22 @@ public final class TargetReplica {
         killed = true;
         group.signal(Signal.KILL);
         process.destroyForcibly();
+        LeftBehind.killNow(pid(), TargetMarker.of(launch)).forEach(s -> killedLate.add(s.describe()));
     }
 
-    /** True while any process of the replica's tree is alive. */
+    /** True while any process of the replica's tree is alive, in its group or outside it. */
     public boolean treeAlive() {
-        return group.isAlive();
+        return group.isAlive() || !LeftBehind.find(pid(), TargetMarker.of(launch)).isEmpty();
+    }
+
+    /** The processes that had left the replica's process group and were KILLed after it, one line each. */
+    public List<String> killedLate() {
+        return List.copyOf(killedLate);
+    }
+
+    /** Once the group is gone (or KILLed), KILLs what left it: the group's signals never reached those. */
+    private void killLeftBehind() throws InterruptedException {
+        LeftBehind.kill(pid(), TargetMarker.of(launch)).forEach(s -> killedLate.add(s.describe()));
     }
 
     private boolean awaitGroupGone(Duration timeout) throws InterruptedException {

@@ -143,7 +143,8 @@ class CliAcceptanceTest {
         JsonNode report = report(dir.resolve("out"));
         assertThat(report.get("verdict").asText()).isEqualTo("error");
         assertThat(report.get("message").asText())
-                .startsWith("target replica 0 did not become ready within 0.5 s (waiting for \"listening\" in its output)")
+                .startsWith("target replica 0 (/bin/sh -c echo 'warming caches'; exec sleep 60) did not become ready within 0.5 s"
+                        + " (waiting for \"listening\" in its output)")
                 .contains("warming caches");
         assertThat(cli.out()).contains("warming caches");
     }

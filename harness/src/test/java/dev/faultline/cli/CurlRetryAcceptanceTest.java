@@ -30,7 +30,7 @@ class CurlRetryAcceptanceTest {
                         respond: {status: 200, body: ok}
                 target:
                   # one call per replica, so each replica's attempts form exactly one call
-                  run: sleep 0.3 && curl -s -o /dev/null --retry 2 ${upstreams.api.url}/items
+                  run: curl -s -o /dev/null --retry 2 ${upstreams.api.url}/items
                   replicas: 2
                 phases:
                   - name: outage
@@ -76,7 +76,7 @@ class CurlRetryAcceptanceTest {
                     routes:
                       - respond: {status: 200, body: ok}
                 target:
-                  run: sleep 0.3 && curl -s -o /dev/null --retry 2 --retry-all-errors --retry-delay 0 ${upstreams.api.url}/items
+                  run: curl -s -o /dev/null --retry 2 --retry-all-errors --retry-delay 0 ${upstreams.api.url}/items
                 phases:
                   - name: outage
                     duration: 4s

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -134,6 +135,72 @@ class ServeAcceptanceTest {
         assertThat(send("GET", control + "/status").statusCode()).isEqualTo(401);
         assertThat(send("GET", control + "/status", "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
         assertThat(send("GET", control + "/status", "Authorization", "Bearer s3cret").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void underRequestsWith2KbPathsServesJournalStaysWithinItsByteBoundKeepingTheNewest() throws Exception {
+        // The bug: the journal was bounded by a count only, so 2 KB paths grew it to gigabytes in a minute.
+        String banner = serve("--journal-max-bytes", "500000");
+        String upstream = find(banner, "upstream payments: (http://127\\.0\\.0\\.1:\\d+)");
+        String control = find(banner, "control API: (http://127\\.0\\.0\\.1:\\d+)");
+        String padding = "p".repeat(2_048);
+        for (int i = 0; i < 1_000; i++) {
+            send("GET", upstream + "/" + i + "/" + padding);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> json(send("GET", control + "/status"))
+                .at("/upstreams/0/requests").asLong() == 1_000);
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            JsonNode journal = json(send("GET", control + "/status")).get("journal");
+            return journal.get("events").asLong() + journal.get("evicted").asLong() >= 1_002; // and two phase-started
+        });
+
+        JsonNode journal = json(send("GET", control + "/status")).get("journal");
+        assertThat(journal.get("bytes").asLong()).isLessThanOrEqualTo(500_000);
+        assertThat(journal.get("maxBytes").asLong()).isEqualTo(500_000);
+        assertThat(journal.get("events").asLong()).as("about 500000 / 2300 events").isBetween(150L, 250L);
+        assertThat(journal.get("evicted").asLong()).isGreaterThan(700);
+        List<String> kept = send("GET", control + "/journal?upstream=payments").body().lines()
+                .filter(l -> l.contains("\"upstream-request\"")).toList();
+        assertThat(kept.get(kept.size() - 1)).as("the newest request is kept").contains("\"path\":\"/999/");
+    }
+
+    @Test
+    void theJournalIsReadInPagesWithACursorThatSaysWhatWasEvictedInBetween() throws Exception {
+        String banner = serve("--journal-max-bytes", "100000");
+        String upstream = find(banner, "upstream payments: (http://127\\.0\\.0\\.1:\\d+)");
+        String control = find(banner, "control API: (http://127\\.0\\.0\\.1:\\d+)");
+        for (int i = 0; i < 10; i++) {
+            send("GET", upstream + "/small/" + i);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> send("GET", control + "/journal?upstream=payments").body()
+                .lines().filter(l -> l.contains("/small/")).count() == 10);
+
+        HttpResponse<String> first = send("GET", control + "/journal?upstream=payments&limit=4");
+        assertThat(first.body().lines()).hasSize(4);
+        assertThat(first.headers().firstValue("Faultline-Journal-More")).hasValue("true");
+        assertThat(first.headers().firstValue("Transfer-Encoding")).as("streamed, not built whole").hasValue("chunked");
+        String next = first.headers().firstValue("Faultline-Journal-Next").orElseThrow();
+        HttpResponse<String> second = send("GET", control + "/journal?upstream=payments&limit=100&after=" + next);
+        assertThat(second.headers().firstValue("Faultline-Journal-More")).hasValue("false");
+        assertThat(second.headers().firstValue("Faultline-Journal-Missed")).hasValue("0");
+        List<String> all = new java.util.ArrayList<>(first.body().lines().toList());
+        all.addAll(second.body().lines().toList());
+        assertThat(all.stream().filter(l -> l.contains("/small/"))).hasSize(10).doesNotHaveDuplicates();
+
+        String cursor = second.headers().firstValue("Faultline-Journal-Next").orElseThrow();
+        String padding = "p".repeat(2_048);
+        for (int i = 0; i < 100; i++) {
+            send("GET", upstream + "/big/" + i + "/" + padding);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> json(send("GET", control + "/status"))
+                .at("/upstreams/0/requests").asLong() == 110);
+        await().atMost(Duration.ofSeconds(5)).until(() -> send("GET", control + "/journal?after=" + cursor).body()
+                .contains("/big/99/"));
+        HttpResponse<String> late = send("GET", control + "/journal?after=" + cursor);
+        assertThat(Long.parseLong(late.headers().firstValue("Faultline-Journal-Missed").orElseThrow()))
+                .as("events evicted before this reader came back").isGreaterThan(50);
+        assertThat(send("GET", control + "/journal?limit=0").statusCode()).isEqualTo(400);
+        assertThat(send("GET", control + "/journal?limit=0").body()).contains("limit=0 is not valid (expected a number of events of at least 1");
     }
 
     @Test

@@ -40,6 +40,20 @@ class LoadAndProbeEventsJsonTest {
     }
 
     @Test
+    void theFirstFailureOfAResentRequestSurvivesARoundTripAndIsLeftOutWhenItWasNotResent() throws IOException {
+        LoadResult resent = new LoadResult(1, 2, 3, 0, null, "GET", "/api", "id", 200, CallOutcome.RESPONSE, null, null, null, null,
+                "closed: IOException: unexpected end of stream on http://127.0.0.1:8000/...");
+
+        String line = JournalJson.toLine(resent);
+
+        assertThat(line).contains("\"resentAfter\":\"closed: IOException: unexpected end of stream");
+        assertThat(JournalJson.fromLine(line)).isEqualTo(resent);
+        assertThat(((LoadResult) JournalJson.fromLine(line)).resent()).isTrue();
+        assertThat(JournalJson.toLine(LOAD)).doesNotContain("resent");
+        assertThat(LOAD.resent()).isFalse();
+    }
+
+    @Test
     void derivedValuesAreNotWrittenAsFields() {
         String line = JournalJson.toLine(LOAD);
 

@@ -148,7 +148,10 @@ class LoadDriverAcceptanceTest {
             List<LoadResult> results = run(spec(10, Duration.ofSeconds(1), get("/")), target.url(), Duration.ofMillis(300),
                     Duration.ofSeconds(2));
 
-            assertThat(results).hasSize(3).allSatisfy(r -> assertThat(r.outcome()).as(r.error()).isEqualTo(CallOutcome.RESET));
+            assertThat(results).hasSize(3).allSatisfy(r -> {
+                assertThat(r.outcome()).as(r.error()).isEqualTo(CallOutcome.RESET);
+                assertThat(r.resent()).as("a fresh connection's reset is the target's").isFalse();
+            });
         }
     }
 
@@ -158,7 +161,10 @@ class LoadDriverAcceptanceTest {
             List<LoadResult> results = run(spec(10, Duration.ofSeconds(1), get("/")), target.url(), Duration.ofMillis(300),
                     Duration.ofSeconds(2));
 
-            assertThat(results).hasSize(3).allSatisfy(r -> assertThat(r.outcome()).as(r.error()).isEqualTo(CallOutcome.CLOSED));
+            assertThat(results).hasSize(3).allSatisfy(r -> {
+                assertThat(r.outcome()).as(r.error()).isEqualTo(CallOutcome.CLOSED);
+                assertThat(r.resent()).as("a fresh connection's close is the target's").isFalse();
+            });
         }
     }
 

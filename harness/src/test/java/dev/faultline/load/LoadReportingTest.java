@@ -2,6 +2,7 @@ package dev.faultline.load;
 
 import dev.faultline.analysis.HealthJournal;
 import dev.faultline.journal.CallOutcome;
+import dev.faultline.journal.Event;
 import dev.faultline.report.Series;
 import dev.faultline.scenario.Scenario;
 import dev.faultline.scenario.load.LoadResult;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static dev.faultline.analysis.HealthJournal.journal;
@@ -52,6 +54,20 @@ class LoadReportingTest {
         assertThat(notes.get(3)).isEqualTo("load: 1 request still in flight when the run ended was cancelled and is judged"
                 + " neither way");
         assertThat(notes.get(4)).isEqualTo("probe readiness: 8 answers, 4 failed (503: 4); latency p99 5 ms, max 5 ms");
+    }
+
+    @Test
+    void aPhaseLineSaysHowManyRequestsWereResentOnAFreshConnectionAndOnlyWhenThereWereAny() throws IOException {
+        List<Event> events = new ArrayList<>(journalOfTheRun().events());
+        long at = 1_500_000_000L;
+        events.add(new dev.faultline.journal.LoadResult(at, at, at + 4_000_000L, 0, null, "GET", "/work", "resent-1", 200,
+                CallOutcome.RESPONSE, null, null, null, null, "closed: IOException: unexpected end of stream"));
+
+        List<String> notes = LoadReporting.notes(scenario(), events);
+
+        assertThat(notes.get(1)).doesNotContain("resent");
+        assertThat(notes.get(2)).startsWith("load during outage: 10 requests, 10 % succeeded (200: 1, 503: 9)")
+                .endsWith("; 1 request resent on a fresh connection after a reused keep-alive connection failed before any response");
     }
 
     @Test

@@ -60,7 +60,7 @@ class RealClientJitterAcceptanceTest {
                   api:
                     routes: [{match: {path: /items}, respond: {status: 200, body: ok}}]
                 target:
-                  run: echo ready && exec %s %s
+                  run: echo ready && sleep 2 && exec %s %s
                   replicas: %d
                   ready: {log: ready}
                   env:
@@ -68,7 +68,6 @@ class RealClientJitterAcceptanceTest {
                     RETRY_TOTAL: "6"
                     BACKOFF_FACTOR: "0.5"
                     STATUS_FORCELIST: "503"
-                    START_DELAY: "2"
                 %s
                 phases:
                   - name: outage
@@ -108,14 +107,13 @@ class RealClientJitterAcceptanceTest {
                   api:
                     routes: [{match: {path: /items}, respond: {status: 200, body: ok}}]
                 target:
-                  run: echo ready && exec node %s
+                  run: echo ready && sleep 2 && exec node %s
                   replicas: 8
                   ready: {log: ready}
                   env:
                     NODE_PATH: %s
                     TARGET_URL: ${upstreams.api.url}/items
                     MAX_RETRIES: "4"
-                    START_DELAY: "2"
                 phases:
                   - name: outage
                     duration: 13s

@@ -68,8 +68,8 @@ class RealClientRetryAcceptanceTest {
                   api:
                     routes: [{match: {path: /items}, respond: {status: 200, body: ok}}]
                 target:
-                  # one call per replica; the sleep lets the harness put the outage in force first
-                  run: sleep 0.5 && exec curl -sS -o /dev/null --retry 3 ${upstreams.api.url}/items
+                  # one call per replica; with no ready check it starts once the outage is in force
+                  run: exec curl -sS -o /dev/null --retry 3 ${upstreams.api.url}/items
                   replicas: 6
                 phases:
                   - name: outage
@@ -90,7 +90,7 @@ class RealClientRetryAcceptanceTest {
                   api:
                     routes: [{match: {path: /items}, respond: {status: 200, body: ok}}]
                 target:
-                  run: sleep 0.5 && exec curl -sS -o /dev/null --retry 2 ${upstreams.api.url}/items
+                  run: exec curl -sS -o /dev/null --retry 2 ${upstreams.api.url}/items
                   replicas: 3
                 phases:
                   - name: outage
@@ -117,7 +117,6 @@ class RealClientRetryAcceptanceTest {
                     RETRY_TOTAL: "4"
                     BACKOFF_FACTOR: "0.2"
                     STATUS_FORCELIST: "503"
-                    START_DELAY: "0.5"
                 phases:
                   - name: outage
                     duration: 4s
@@ -142,7 +141,6 @@ class RealClientRetryAcceptanceTest {
                     TARGET_URL: ${upstreams.api.url}/items
                     RETRY_TOTAL: "2"
                     BACKOFF_FACTOR: "0.2"
-                    START_DELAY: "0.5"
                 phases:
                   - name: outage
                     duration: 3.5s
@@ -165,7 +163,6 @@ class RealClientRetryAcceptanceTest {
                   env:
                     TARGET_URL: ${upstreams.api.url}/items
                     RETRY_TOTAL: "3"
-                    START_DELAY: "0.5"
                 phases:
                   - name: outage
                     duration: 1.5s
@@ -191,7 +188,6 @@ class RealClientRetryAcceptanceTest {
                   env:
                     TARGET_URL: ${upstreams.api.url}/items
                     RETRY_TOTAL: "1"
-                    START_DELAY: "0.5"
                 phases:
                   - name: outage
                     duration: 5.5s
@@ -206,7 +202,7 @@ class RealClientRetryAcceptanceTest {
                   api:
                     routes: [{match: {path: /items}, respond: {status: 200, body: ok}}]
                 target:
-                  run: sleep 0.5 && exec curl -sS -o /dev/null --retry 1 ${upstreams.api.url}/items
+                  run: exec curl -sS -o /dev/null --retry 1 ${upstreams.api.url}/items
                   replicas: 2
                 phases:
                   - name: outage

@@ -5,6 +5,8 @@ import dev.faultline.journal.Journal;
 import dev.faultline.journal.RunClock;
 import dev.faultline.journal.SignalSent;
 import dev.faultline.journal.TargetExited;
+import dev.faultline.journal.TargetReady;
+import dev.faultline.journal.TargetStarted;
 import dev.faultline.scenario.ReadySpec;
 import dev.faultline.scenario.Signal;
 import dev.faultline.scenario.StopSpec;
@@ -15,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -239,7 +242,8 @@ class TargetReplicaAcceptanceTest {
         assertThatThrownBy(() -> new ReadinessCheck(clock, journal)
                 .await(replica, new ReadySpec.Log("started", Duration.ofSeconds(20)), null, 0))
                 .isInstanceOf(TargetStartException.class)
-                .hasMessage("target replica 0 exited with code 7 before it became ready (waiting for \"started\" in its output)")
+                .hasMessage("target replica 0 (/bin/sh -c echo 'config missing: PAYMENTS_URL'; exit 7) exited with code 7 before it became"
+                        + " ready (waiting for \"started\" in its output)")
                 .satisfies(e -> assertThat(((TargetStartException) e).lastOutput()).containsExactly("config missing: PAYMENTS_URL"));
     }
 
@@ -250,20 +254,51 @@ class TargetReplicaAcceptanceTest {
         assertThatThrownBy(() -> new ReadinessCheck(clock, journal)
                 .await(replica, new ReadySpec.Log("started", Duration.ofMillis(300)), null, 0))
                 .isInstanceOf(TargetStartException.class)
-                .hasMessage("target replica 0 did not become ready within 0.3 s (waiting for \"started\" in its output)");
+                .hasMessage("target replica 0 (/bin/sh -c echo booting; exec sleep 60) did not become ready within 0.3 s"
+                        + " (waiting for \"started\" in its output)");
     }
 
     @Test
-    void aCommandThatDoesNotExistCannotStartAndSaysWhy() {
+    void aCommandThatDoesNotExistIsNotStartedAndTheErrorNamesItAndWhy() {
         LaunchSpec launch = new LaunchSpec(0, List.of("/no/such/binary"), dir, Map.of(), 0, dir);
 
-        // setsid starts, then fails to exec: the replica exits 127 at once with the reason on stderr.
-        assertThatThrownBy(() -> {
-            TargetReplica replica = TargetReplica.start(launch, clock, journal);
-            started.add(replica);
-            new ReadinessCheck(clock, journal).await(replica, new ReadySpec.Log("listening", Duration.ofSeconds(10)), null, 0);
-        }).isInstanceOf(TargetStartException.class).hasMessageContaining("exited with code 127")
-                .satisfies(e -> assertThat(String.join("\n", ((TargetStartException) e).lastOutput())).contains("/no/such/binary"));
+        assertThatThrownBy(() -> started.add(TargetReplica.start(launch, clock, journal)))
+                .isInstanceOf(TargetStartException.class)
+                .hasMessage("target replica 0 could not be started (/no/such/binary): /no/such/binary: No such file or directory");
+        assertThat(events(TargetStarted.class)).isEmpty();
+    }
+
+    @Test
+    void aClientThatEndsWith126Or127BeforeItsReadyDelayIsAnErrorItsCommandCouldNotBeExecuted() throws Exception {
+        // What env(1) or a shell exits with when the exec of a command fails after it started.
+        TargetReplica replica = start("echo 'sh: 1: helper: not found' >&2; exit 127");
+
+        assertThatThrownBy(() -> new ReadinessCheck(clock, journal).await(replica, new ReadySpec.After(Duration.ofSeconds(2)), null, 0))
+                .isInstanceOf(TargetStartException.class)
+                .hasMessageStartingWith("target replica 0 (/bin/sh -c echo 'sh: 1: helper: not found' >&2; exit 127) exited with"
+                        + " code 127: a command was not found")
+                .satisfies(e -> assertThat(((TargetStartException) e).lastOutput()).containsExactly("sh: 1: helper: not found"));
+    }
+
+    @Test
+    void aClientThatEndsByItselfWithAnyOtherCodeBeforeItsReadyDelayIsReady() throws Exception {
+        TargetReplica replica = start("exit 1");
+
+        new ReadinessCheck(clock, journal).await(replica, new ReadySpec.After(Duration.ofSeconds(2)), null, 0);
+
+        assertThat(events(TargetReady.class)).hasSize(1);
+    }
+
+    @Test
+    void aTargetWhosePortIsTakenIsNotStarted() throws Exception {
+        try (ServerSocket intruder = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = intruder.getLocalPort();
+
+            assertThatThrownBy(() -> started.add(start("exec sleep 60", port)))
+                    .isInstanceOf(TargetStartException.class)
+                    .hasMessageContaining("port " + port + " is taken by another process");
+            assertThat(events(TargetStarted.class)).isEmpty();
+        }
     }
 
     private <T extends Event> List<T> events(Class<T> type) {

@@ -62,6 +62,24 @@ class ConsoleReportTest {
     }
 
     @Test
+    void anInconclusiveRunWithoutAMessageGivesEachInconclusiveChecksOwnReasonOnItsSummaryLine() {
+        RunReport report = aRun().verdict(Verdict.INCONCLUSIVE)
+                .expect(check("retries.max-amplification").passed().measured(3, "attempts/call").limit("<=", 4, "4"))
+                .expect(check("retries.require-jitter").inconclusive().notMeasured("CV")
+                        .explanation("no two of the 1 call that retried failed within 1 s of each other"))
+                .expect(check("retries.max-sync").inconclusive().notMeasured("peak/mean")
+                        .explanation("only one call retried at api during outage"))
+                .expect(check("latency.p99").inconclusive().notMeasured("ms")
+                        .explanation("only one call retried at api during outage"))
+                .build();
+
+        assertThat(ConsoleReport.render(report, null, false).lines().skip(1).findFirst().orElseThrow()).isEqualTo(
+                "  the harness could not inject or measure faithfully: retries.require-jitter: no two of the 1 call that"
+                        + " retried failed within 1 s of each other; retries.max-sync, latency.p99: only one call retried at"
+                        + " api during outage");
+    }
+
+    @Test
     void anErrorRunWithoutChecksShowsItsMessageInsteadOfATable() {
         RunReport report = aRun().verdict(Verdict.ERROR).message("target 0 did not become ready within 30 s").durationSeconds(30.6).build();
 

@@ -2,10 +2,11 @@ package dev.faultline.upstream.control;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.faultline.journal.Event;
+import dev.faultline.journal.Journal;
 import dev.faultline.journal.JournalJson;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -14,17 +15,19 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The HTTP control API of {@code faultline serve}: status, switch phase, stream the journal, reset.
@@ -32,16 +35,27 @@ import java.util.Objects;
  * <pre>
  * GET  /status                           the scenario, the phase in force, per-upstream counts (JSON)
  * POST /phase/NAME                       put phase NAME in force and hold it
- * GET  /journal?upstream=NAME&amp;since=2.5  the journal as JSON lines (filters optional; since in seconds)
+ * GET  /journal?upstream=NAME&amp;since=2.5&amp;after=SEQ&amp;limit=N
+ *                                        the journal as JSON lines, streamed, in pages (all optional)
  * POST /reset                            forget the journal and the counters
  * </pre>
  *
  * It listens on 127.0.0.1 unless told otherwise; bound to any other address it refuses to start
- * without a token, and then every request must carry {@code Authorization: Bearer TOKEN}.
+ * without a token, and then every request must carry {@code Authorization: Bearer TOKEN}. Requests
+ * a web page may have sent (a foreign {@code Host} or, on a state change, a foreign {@code Origin})
+ * are refused with 403 ({@link LocalRequestGuard}).
  * Threadsafe.
  */
 public final class ControlServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The sequence number of the page's last event: pass it as {@code after} for the next page. */
+    static final String NEXT = "Faultline-Journal-Next";
+    /** Whether events after the page were already in the journal when it was read. */
+    static final String MORE = "Faultline-Journal-More";
+    /** Events between {@code after} and the page that were evicted before they could be read. */
+    static final String MISSED = "Faultline-Journal-Missed";
+    /** Events the journal has dropped or evicted since it started or was reset. */
+    static final String DROPPED = "Faultline-Journal-Dropped";
 
     private final Server server;
     private final ServerConnector connector;
@@ -76,7 +90,8 @@ public final class ControlServer implements AutoCloseable {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(new ControlHandler(target, token));
+        server.setHandler(new ControlHandler(target, token,
+                new LocalRequestGuard(host, connector::getLocalPort, loopback)));
         try {
             server.start();
         } catch (Exception e) {
@@ -113,14 +128,21 @@ public final class ControlServer implements AutoCloseable {
     private static final class ControlHandler extends Handler.Abstract {
         private final ControlTarget target;
         private final byte[] token;
+        private final LocalRequestGuard guard;
 
-        ControlHandler(ControlTarget target, String token) {
+        ControlHandler(ControlTarget target, String token, LocalRequestGuard guard) {
             this.target = target;
+            this.guard = guard;
             this.token = token == null || token.isEmpty() ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
         }
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            Optional<String> refusal = guard.refusal(request.getMethod(), request.getHeaders().get(HttpHeader.HOST),
+                    request.getHeaders().get(HttpHeader.ORIGIN));
+            if (refusal.isPresent()) {
+                return error(response, callback, HttpStatus.FORBIDDEN_403, refusal.get());
+            }
             if (token != null && !authorized(request)) {
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
                 return error(response, callback, HttpStatus.UNAUTHORIZED_401,
@@ -156,34 +178,73 @@ public final class ControlServer implements AutoCloseable {
             return given != null && MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8));
         }
 
+        /**
+         * Streams a page of the journal as JSON lines, in sequence (append) order. The page's end is
+         * fixed first (events appended while it streams belong to the next page), so the cursor can
+         * go in a header; then the events are serialized a batch at a time, never the whole answer.
+         */
         private boolean journal(Request request, Response response, Callback callback) throws IOException {
-            Fields query = Request.extractQueryParameters(request);
-            String upstream = query.getValue("upstream");
-            long since = 0;
-            String sinceText = query.getValue("since");
-            if (sinceText != null) {
-                try {
-                    since = (long) (Double.parseDouble(sinceText) * 1e9);
-                } catch (NumberFormatException e) {
-                    return error(response, callback, HttpStatus.BAD_REQUEST_400,
-                            "since=" + sinceText + " is not a number of seconds (e.g. since=2.5)");
+            JournalQuery query;
+            try {
+                query = JournalQuery.of(Request.extractQueryParameters(request));
+            } catch (IllegalArgumentException e) {
+                return error(response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
+            }
+            Journal journal = target.journal();
+            long from = query.after() + 1;
+            long first = journal.firstSequence();
+            long end = journal.endSequence();
+            long[] last = {Math.max(query.after(), Math.min(first, end) - 1)};
+            if (query.limit() != Integer.MAX_VALUE) {
+                int[] matched = {0};
+                journal.forEach(from, end, (sequence, event) -> {
+                    last[0] = sequence;
+                    return !query.matches(event) || ++matched[0] < query.limit();
+                });
+                if (matched[0] < query.limit()) {
+                    last[0] = Math.max(last[0], end - 1);
                 }
+            } else {
+                last[0] = Math.max(last[0], end - 1);
             }
-            List<Event> events = target.events(upstream, since);
-            StringBuilder lines = new StringBuilder(events.size() * 200);
-            for (Event event : events) {
-                lines.append(JournalJson.toLine(event)).append('\n');
-            }
+            long until = last[0] + 1;
             response.setStatus(HttpStatus.OK_200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/x-ndjson; charset=utf-8");
-            org.eclipse.jetty.io.Content.Sink.write(response, true, lines.toString(), callback);
+            response.getHeaders().put(NEXT, String.valueOf(last[0]));
+            response.getHeaders().put(MORE, String.valueOf(until < journal.endSequence()));
+            response.getHeaders().put(MISSED, String.valueOf(Math.max(0, first - from)));
+            response.getHeaders().put(DROPPED, String.valueOf(journal.dropped()));
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(Content.Sink.asOutputStream(response),
+                    StandardCharsets.UTF_8), 64 * 1024)) {
+                IOException[] failure = {null};
+                journal.forEach(from, until, (sequence, event) -> {
+                    if (!query.matches(event)) {
+                        return true;
+                    }
+                    try {
+                        out.write(JournalJson.toLine(event));
+                        out.write('\n');
+                        return true;
+                    } catch (IOException e) {
+                        failure[0] = e; // the client went away
+                        return false;
+                    }
+                });
+                if (failure[0] != null) {
+                    throw failure[0];
+                }
+            } catch (IOException e) {
+                callback.failed(e);
+                return true;
+            }
+            callback.succeeded();
             return true;
         }
 
         private static boolean json(Response response, Callback callback, int status, Object body) throws IOException {
             response.setStatus(status);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
-            org.eclipse.jetty.io.Content.Sink.write(response, true, JSON.writeValueAsString(body) + "\n", callback);
+            Content.Sink.write(response, true, JSON.writeValueAsString(body) + "\n", callback);
             return true;
         }
 

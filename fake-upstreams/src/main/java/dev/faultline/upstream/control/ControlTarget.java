@@ -1,8 +1,7 @@
 package dev.faultline.upstream.control;
 
-import dev.faultline.journal.Event;
+import dev.faultline.journal.Journal;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,13 +21,8 @@ public interface ControlTarget {
      */
     void switchPhase(String name);
 
-    /**
-     * The journal's events, in time order.
-     *
-     * @param upstream only this upstream's requests (other event kinds are kept), or null for all
-     * @param sinceNanos only events at or after this run time
-     */
-    List<Event> events(String upstream, long sinceNanos);
+    /** The journal the control API pages through ({@code GET /journal}). */
+    Journal journal();
 
     /** Forgets the journal and the counters so far; the phase in force stays. */
     void reset();

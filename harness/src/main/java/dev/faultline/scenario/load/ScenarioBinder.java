@@ -19,6 +19,7 @@ import java.util.OptionalLong;
  */
 final class ScenarioBinder {
     static final int DEFAULT_JOURNAL_MAX_EVENTS = 1_000_000;
+    static final long DEFAULT_JOURNAL_MAX_BYTES = 256L << 20;
     static final String EXPECTED_SCENARIO = "a scenario: a mapping with name, phases, ...";
 
     private static final String[] KEYS = {"name", "description", "seed", "journal", "upstreams", "target", "load",
@@ -48,7 +49,10 @@ final class ScenarioBinder {
         Optional<Long> seed = f.has("seed")
                 ? boxed(f.integer("seed", Range.anyLong(), "an integer"))
                 : Optional.empty();
-        int journalCap = f.get("journal").flatMap(n -> journalCap(n, f.at("journal"))).orElse(DEFAULT_JOURNAL_MAX_EVENTS);
+        Optional<Fields> journal = f.get("journal").flatMap(n -> context.open(n, f.at("journal"), "max-events", "max-bytes"));
+        int journalCap = journal.flatMap(this::journalCap).orElse(DEFAULT_JOURNAL_MAX_EVENTS);
+        long journalMaxBytes = journal.map(j -> j.integer("max-bytes", Range.atLeast(1), "a number of bytes"))
+                .filter(OptionalLong::isPresent).map(OptionalLong::getAsLong).orElse(DEFAULT_JOURNAL_MAX_BYTES);
 
         UpstreamsBinder.Bound upstreams = f.get("upstreams").map(n -> new UpstreamsBinder(context).bind(n, f.at("upstreams")))
                 .orElse(UpstreamsBinder.Bound.NONE);
@@ -76,14 +80,12 @@ final class ScenarioBinder {
             return Optional.empty();
         }
         return Optional.of(new Scenario(file, name.get(), description, seed, upstreams.specs(), target.spec(), load,
-                probes, phases.phases(), expect, journalCap, context.featuresInFileOrder()));
+                probes, phases.phases(), expect, journalCap, journalMaxBytes, context.featuresInFileOrder()));
     }
 
-    private Optional<Integer> journalCap(Node node, KeyPath path) {
-        return context.open(node, path, "max-events").flatMap(f -> {
-            OptionalLong maxEvents = f.integer("max-events", Range.intAtLeast(1), "a number of events");
-            return maxEvents.isPresent() ? Optional.of((int) maxEvents.getAsLong()) : Optional.empty();
-        });
+    private Optional<Integer> journalCap(Fields f) {
+        OptionalLong maxEvents = f.integer("max-events", Range.intAtLeast(1), "a number of events");
+        return maxEvents.isPresent() ? Optional.of((int) maxEvents.getAsLong()) : Optional.empty();
     }
 
     // An upstream can tell replicas apart only by the port a request arrives on, so each needs its own.

@@ -6,6 +6,7 @@ import dev.faultline.scenario.StopSpec;
 import dev.faultline.scenario.TargetSpec;
 import dev.faultline.scenario.TargetSpec.Command;
 import dev.faultline.scenario.TargetSpec.PortPolicy;
+import dev.faultline.scenario.TargetStart;
 import dev.faultline.scenario.Template;
 import dev.faultline.scenario.template.TemplateScope;
 
@@ -26,7 +27,8 @@ final class TargetBinder {
     static final String PORT_VARIABLE = "PORT";
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final List<String> RUN_ONLY = List.of("workdir", "env", "replicas", "stop");
+    private static final List<String> RUN_ONLY = List.of("workdir", "env", "replicas", "stop", "start");
+    private static final Map<String, TargetStart> STARTS = starts();
 
     /**
      * What the rest of the scenario needs to know about the target, even when it has errors (so that
@@ -51,7 +53,8 @@ final class TargetBinder {
     }
 
     Bound bind(Node node, KeyPath path) {
-        Optional<Fields> opened = context.open(node, path, "run", "workdir", "env", "port", "url", "replicas", "ready", "stop");
+        Optional<Fields> opened = context.open(node, path, "run", "workdir", "env", "port", "url", "replicas", "ready", "stop",
+                "start");
         if (opened.isEmpty()) {
             return new Bound(Optional.empty(), true, false, false, 1);
         }
@@ -82,11 +85,21 @@ final class TargetBinder {
         ReadySpec ready = f.get("ready").flatMap(n -> ReadyBinder.bind(n, f.at("ready"), offers, context))
                 .orElse(new ReadySpec.Immediately());
         StopSpec stop = f.get("stop").flatMap(n -> stop(n, f.at("stop"))).orElse(StopSpec.DEFAULT);
+        TargetStart start = f.choice("start", "a target start", STARTS)
+                .orElseGet(() -> TargetStart.defaultFor(ready, port, url));
         if (context.problems().count() > errors) {
             return new Bound(Optional.empty(), true, run, url, replicas);
         }
-        TargetSpec spec = new TargetSpec(command, workdir, env, port, urlTemplate, replicas, ready, stop);
+        TargetSpec spec = new TargetSpec(command, workdir, env, port, urlTemplate, replicas, ready, stop, start);
         return new Bound(Optional.of(spec), true, run, url, replicas);
+    }
+
+    private static Map<String, TargetStart> starts() {
+        Map<String, TargetStart> starts = new LinkedHashMap<>();
+        for (TargetStart start : TargetStart.values()) {
+            starts.put(start.word(), start);
+        }
+        return starts;
     }
 
     private Optional<PortPolicy> port(Node node, Fields f, int replicas, boolean run) {

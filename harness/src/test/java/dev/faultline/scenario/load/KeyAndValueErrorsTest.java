@@ -287,6 +287,17 @@ class KeyAndValueErrorsTest {
     }
 
     @Test
+    void theJournalByteBoundDefaultsTo256MebibytesAndMustBePositive() {
+        ScenarioFiles files = new ScenarioFiles(dir);
+
+        assertThat(files.loaded("name: t\n" + ScenarioFiles.ONE_PHASE).journalMaxBytes()).isEqualTo(268_435_456L);
+        assertThat(files.loaded("name: t\njournal: {max-events: 500, max-bytes: 1000000}\n" + ScenarioFiles.ONE_PHASE)
+                .journalMaxBytes()).isEqualTo(1_000_000L);
+        assertThat(errors("name: t\njournal: {max-bytes: 0}\n" + ScenarioFiles.ONE_PHASE)).containsExactly(
+                "2:22: journal.max-bytes: 0 is out of range (expected a number of bytes of at least 1)");
+    }
+
+    @Test
     void withoutSeedTheSeedIsEmptyAndTheDescriptionBlank() {
         var scenario = new ScenarioFiles(dir).loaded("name: t\n" + ScenarioFiles.ONE_PHASE);
 

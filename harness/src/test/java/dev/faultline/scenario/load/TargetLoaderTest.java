@@ -7,6 +7,7 @@ import dev.faultline.scenario.StopSpec;
 import dev.faultline.scenario.TargetSpec;
 import dev.faultline.scenario.TargetSpec.Command;
 import dev.faultline.scenario.TargetSpec.PortPolicy;
+import dev.faultline.scenario.TargetStart;
 import dev.faultline.scenario.Template;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -164,6 +165,37 @@ class TargetLoaderTest {
                 "5:22: target.ready.timeout: does not apply to after (after waits exactly its duration; remove timeout)");
         assertThat(files().errors(target("  run: x\n  port: auto\n  ready: {port: false}\n"))).containsExactly(
                 "5:11: target.ready.port: port: false checks nothing (write port: true, or choose another check)");
+    }
+
+    @Test
+    void aClientWithoutAReadyCheckOrWithAfterStartsWithTheFirstPhase() {
+        assertThat(loadedTarget("  run: x\n").start()).isEqualTo(TargetStart.WITH_FIRST_PHASE);
+        assertThat(loadedTarget("  run: x\n  ready: {after: 1s}\n").start()).isEqualTo(TargetStart.WITH_FIRST_PHASE);
+    }
+
+    @Test
+    void aTargetWithAReadyCheckOrAUrlOrAPortStartsBeforeThePhases() {
+        assertThat(loadedTarget("  run: x\n  ready: {log: up}\n").start()).isEqualTo(TargetStart.BEFORE_PHASES);
+        assertThat(loadedTarget("  run: x\n  port: auto\n  ready: {port: true}\n").start()).isEqualTo(TargetStart.BEFORE_PHASES);
+        assertThat(loadedTarget("  run: x\n  url: http://h:1\n  ready: {http: /r}\n").start()).isEqualTo(TargetStart.BEFORE_PHASES);
+        assertThat(loadedTarget("  run: x\n  port: auto\n").start()).as("load and probes drive it through its port")
+                .isEqualTo(TargetStart.BEFORE_PHASES);
+        assertThat(loadedTarget("  run: x\n  url: http://h:1\n  ready: {after: 1s}\n").start()).isEqualTo(TargetStart.BEFORE_PHASES);
+    }
+
+    @Test
+    void startOverridesTheDefaultEitherWay() {
+        assertThat(loadedTarget("  run: x\n  start: before-phases\n").start()).isEqualTo(TargetStart.BEFORE_PHASES);
+        assertThat(loadedTarget("  run: x\n  ready: {log: up}\n  start: with-first-phase\n").start())
+                .isEqualTo(TargetStart.WITH_FIRST_PHASE);
+    }
+
+    @Test
+    void anUnknownStartListsTheKnownOnesAndStartNeedsRun() {
+        assertThat(files().errors(target("  run: x\n  start: later\n"))).containsExactly(
+                "4:10: target.start: \"later\" is not a target start (expected one of: before-phases, with-first-phase)");
+        assertThat(files().errors(target("  url: http://h:1\n  start: before-phases\n"))).containsExactly(
+                "4:3: target.start: applies only to a target the harness starts (add run, or remove start)");
     }
 
     @Test

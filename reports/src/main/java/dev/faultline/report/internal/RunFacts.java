@@ -1,12 +1,15 @@
 package dev.faultline.report.internal;
 
 import dev.faultline.report.CheckStatus;
+import dev.faultline.report.ExpectationResult;
 import dev.faultline.report.RunReport;
 import dev.faultline.report.UpstreamReport;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Facts derived from a report that more than one renderer states. */
@@ -51,7 +54,8 @@ public final class RunFacts {
 
     /**
      * What happened to the run as a whole: its message, or for a verdict that came without one, what
-     * that verdict means. Empty for held and failed runs, whose checks say it all.
+     * that verdict means; for an inconclusive run, each inconclusive check's own reason. Empty for held
+     * and failed runs, whose checks say it all.
      */
     public static String runMessage(RunReport report) {
         if (!report.message().isBlank()) {
@@ -61,9 +65,25 @@ public final class RunFacts {
             case HELD, FAILED -> "";
             case INVALID -> "the scenario or the command line was invalid";
             case ERROR -> "the run could not be carried out";
-            case INCONCLUSIVE -> "the harness could not inject or measure faithfully";
+            case INCONCLUSIVE -> "the harness could not inject or measure faithfully" + inconclusiveReasons(report);
             case ABORTED -> "the run was interrupted before it finished";
         };
+    }
+
+    /**
+     * {@code : a.b, a.c: REASON; a.d: OTHER REASON}: the inconclusive checks grouped by their reason, in
+     * report order, so a reason several checks share is given once; empty when none is inconclusive.
+     */
+    private static String inconclusiveReasons(RunReport report) {
+        Map<String, List<String>> idsByReason = new LinkedHashMap<>();
+        for (ExpectationResult e : report.expectations()) {
+            if (e.status() == CheckStatus.INCONCLUSIVE) {
+                idsByReason.computeIfAbsent(ExpectationText.explanation(e), reason -> new ArrayList<>()).add(e.id());
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        idsByReason.forEach((reason, ids) -> parts.add(String.join(", ", ids) + ": " + reason));
+        return parts.isEmpty() ? "" : ": " + String.join("; ", parts);
     }
 
     /** Whether the journal lost events past its cap, so counts are exact but the evidence is partial. */

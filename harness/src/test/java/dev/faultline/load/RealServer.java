@@ -1,0 +1,92 @@
+package dev.faultline.load;
+
+import org.awaitility.Awaitility;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A real HTTP server nobody here wrote, on 127.0.0.1, as a separate process: Python's {@code http.server}
+ * (HTTP/1.0, closes every connection after its answer) or nginx with a keep-alive timeout.
+ */
+public final class RealServer implements AutoCloseable {
+    private final Process process;
+    private final int port;
+
+    private RealServer(List<String> command, Path dir, int port) throws IOException {
+        this.port = port;
+        this.process = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(dir.resolve("server.out").toFile()).redirectError(dir.resolve("server.err").toFile()).start();
+        Awaitility.await("the server listens on port " + port).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("the server exited with " + process.exitValue() + ": "
+                                + Files.readString(dir.resolve("server.err")));
+                    }
+                    return listening(port);
+                });
+    }
+
+    /** {@code python3 -m http.server} serving {@code dir} (HTTP/1.0: one request per connection). */
+    public static RealServer pythonHttpServer(Path dir) throws IOException {
+        int port = freePort();
+        return new RealServer(List.of("python3", "-m", "http.server", "--bind", "127.0.0.1", String.valueOf(port)), dir, port);
+    }
+
+    /** nginx answering {@code GET /} with a short text, closing keep-alive connections idle for {@code keepaliveTimeout}. */
+    public static RealServer nginx(Path dir, String keepaliveTimeout) throws IOException {
+        int port = freePort();
+        Files.writeString(dir.resolve("nginx.conf"), """
+                pid nginx.pid;
+                worker_processes 1;
+                events { worker_connections 256; }
+                http {
+                  access_log off;
+                  client_body_temp_path tmp; proxy_temp_path tmp; fastcgi_temp_path tmp; uwsgi_temp_path tmp; scgi_temp_path tmp;
+                  keepalive_timeout %s;
+                  server {
+                    listen 127.0.0.1:%d;
+                    location / { return 200 "ok\\n"; }
+                  }
+                }
+                """.formatted(keepaliveTimeout, port));
+        Files.createDirectories(dir.resolve("tmp"));
+        Files.createDirectories(dir.resolve("logs"));
+        return new RealServer(List.of("/usr/sbin/nginx", "-p", dir.toString(), "-c", "nginx.conf", "-e", "stderr", "-g",
+                "daemon off;"), dir, port);
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}
