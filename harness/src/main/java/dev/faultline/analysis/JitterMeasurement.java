@@ -14,16 +14,26 @@ public record JitterMeasurement(List<LevelJitter> levels) {
     }
 
     /**
-     * Whether the client jitters: present when some level has jitter, empty when no level with a
-     * backoff could be judged (too few calls failed together) and not every level was immediate.
+     * Whether the client jitters: present when some level has jitter; empty when no level with a
+     * backoff could be judged (too few calls failed together) and not every level was immediate, or when
+     * no level showed jitter but one was blurred by the harness's own slow answers: jitter at that level
+     * alone would make the client pass, so "without jitter" cannot be said of it.
      */
     public Optional<Boolean> present() {
         if (levels.stream().anyMatch(l -> l.verdict() == LevelJitter.Verdict.JITTER)) {
             return Optional.of(true);
         }
+        if (!untrusted().isEmpty()) {
+            return Optional.empty();
+        }
         boolean backedOffJudged = levels.stream().anyMatch(l -> l.verdict().judged() && l.verdict() != LevelJitter.Verdict.IMMEDIATE);
         boolean allImmediate = !levels.isEmpty() && levels.stream().allMatch(l -> l.verdict() == LevelJitter.Verdict.IMMEDIATE);
         return backedOffJudged || allImmediate ? Optional.of(false) : Optional.empty();
+    }
+
+    /** The levels the harness's own slow answers left unjudged. */
+    public List<LevelJitter> untrusted() {
+        return levels.stream().filter(l -> l.verdict() == LevelJitter.Verdict.UNTRUSTED).toList();
     }
 
     /** The levels that had jitter. */

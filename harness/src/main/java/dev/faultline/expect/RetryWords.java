@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The words of retry explanations: gaps, shapes, jitter and bunching as one line a person reads,
@@ -127,6 +128,12 @@ final class RetryWords {
      * Each retry level's jitter figures and verdict: {@code retry 1: 8 calls, immediate; retry 2: 8 calls,
      * mean 1.52 s, sd 281 ms, CV 0.19: jitter; retry 4: 8 calls, mean 4.51 s, sd 290 ms, CV 0.06: under CV 0.1}.
      */
+    /** "retry 2" or "retries 1, 3". */
+    static String levelNumbers(List<LevelJitter> levels) {
+        String numbers = levels.stream().map(l -> String.valueOf(l.number())).collect(Collectors.joining(", "));
+        return (levels.size() == 1 ? "retry " : "retries ") + numbers;
+    }
+
     static String jitterLevels(BackoffMeasurement b) {
         List<String> parts = new ArrayList<>();
         for (LevelJitter l : b.jitter().levels()) {

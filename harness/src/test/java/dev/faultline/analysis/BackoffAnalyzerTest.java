@@ -335,4 +335,26 @@ class BackoffAnalyzerTest {
         assertThat(level.verdict()).isEqualTo(LevelJitter.Verdict.NOISE);
         assertThat(backoff(j).jitter().present()).hasValue(false);
     }
+
+    @Test
+    void noJitterIsClaimedWhileALevelTheHarnessBlurredCouldHaveHadIt() {
+        // Retry 1's failures were answered slowly (untrusted), retry 2's promptly and without spread: a
+        // client that jitters only its first wait would pass, so "without jitter" is not ours to say.
+        JournalFixture j = outage();
+        for (int c = 0; c < 8; c++) {
+            double start = 1.0 + c * 0.01;
+            double answer = 0.8;
+            j.attempt("payments", start).client(c).call("call-" + c).lasting(answer).add();
+            double second = start + answer + 0.5;
+            j.attempt("payments", second).client(c).call("call-" + c).lasting(0.001).add();
+            j.attempt("payments", second + 0.001 + 1.0).client(c).call("call-" + c).add();
+        }
+
+        JitterMeasurement jitter = backoff(j).jitter();
+
+        assertThat(jitter.levels()).extracting(LevelJitter::verdict)
+                .containsExactly(LevelJitter.Verdict.UNTRUSTED, LevelJitter.Verdict.NOISE);
+        assertThat(jitter.untrusted()).extracting(LevelJitter::number).containsExactly(1);
+        assertThat(jitter.present()).isEmpty();
+    }
 }
