@@ -14,6 +14,13 @@ final class Limits {
     static final int MAX_BODY_FILE_BYTES = 16 * 1024 * 1024;
     /** Mappings and lists inside each other; far deeper than any key of the format goes. */
     static final int MAX_NESTING = 64;
+    /**
+     * Keys, values and brackets, as Jackson counts tokens; the largest example scenario has a few hundred.
+     * Each becomes a node with its location, so this bounds the memory and time of the tree.
+     */
+    static final long MAX_TOKENS = 100_000;
+    /** Errors reported for one file; after these, one more line says how many were left out. */
+    static final int MAX_ERRORS = 200;
     /** Characters in one number, as Jackson counts them; BigInteger/BigDecimal parsing is quadratic. */
     static final int MAX_NUMBER_LENGTH = StreamReadConstraints.DEFAULT_MAX_NUM_LEN;
     /**
@@ -31,6 +38,7 @@ final class Limits {
                 .maxStringLength(MAX_SCENARIO_BYTES)
                 .maxNameLength(MAX_SCENARIO_BYTES)
                 .maxDocumentLength(MAX_SCENARIO_BYTES)
+                .maxTokenCount(MAX_TOKENS)
                 .build();
     }
 

@@ -65,6 +65,10 @@ final class SyntaxMessages {
         if (lower.contains("number value length")) {
             return "a number longer than " + Limits.MAX_NUMBER_LENGTH + " characters, the longest a scenario may hold";
         }
+        if (lower.contains("token count")) {
+            return "the file holds more than " + Limits.MAX_TOKENS + " keys, values and brackets, the most a scenario"
+                    + " may hold";
+        }
         if (lower.contains("string value length") || lower.contains("name length")) {
             return "a value longer than " + Limits.MAX_SCENARIO_BYTES + " characters, the longest a scenario may hold";
         }
