@@ -63,6 +63,22 @@ class BadInputCliTest {
     }
 
     @Test
+    void aFifoInsideAScenarioFolderIsReportedNotWaitedOn() throws Exception {
+        Files.createDirectories(dir.resolve("suite"));
+        Files.writeString(dir.resolve("suite/good.yaml"), "name: good\n" + ONE_PHASE);
+        Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve("suite/pipe.yml").toString()).start();
+        assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        CliRunner cli = new CliRunner(dir);
+
+        int code = cli.run("validate", "suite");
+
+        assertThat(code).isEqualTo(ExitCodes.INVALID);
+        assertThat(cli.out().lines().toList()).containsExactly("ok suite/good.yaml: good (1 phases, 0 checks)",
+                "suite/pipe.yml:1:1: is a FIFO, not a scenario file (expected a regular .yaml, .yml or .json file)",
+                "1 of 2 files valid");
+    }
+
+    @Test
     void runRefusesABodyFileThatIsADeviceWithExitTwoAndWritesNoReport() throws Exception {
         Files.createSymbolicLink(dir.resolve("zero"), Path.of("/dev/zero"));
         write("device.yaml", """

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 
 /**
  * The most a scenario may hold. Each limit is far above what a scenario needs and low enough that
- * the worst file within it is refused or loaded in well under a second, in bounded memory; the
+ * the worst file within them is refused or loaded in about a second, in bounded memory; the
  * reasons are in docs/scenario-format.md, "Limits".
  */
 final class Limits {
