@@ -53,29 +53,14 @@ class BadInputTest {
 
     @Test
     void aProbabilityTooCloseToZeroForADoubleIsRefusedWithoutExpandingIt() {
-        assertThat(errorsQuickly("""
-                name: t
-                upstreams: {p: {}}
-                phases:
-                  - name: a
-                    duration: 1s
-                    faults:
-                      p: [{probability: 1.0e-999999999, connection: drop}]
-                """)).containsExactly("7:25: phases[0].faults.p[0].probability: 1.0e-999999999 is too close to 0"
+        assertThat(errorsQuickly(withFaultRule("{probability: 1.0e-999999999, connection: drop}"))).containsExactly("7:25: phases[0].faults.p[0].probability: 1.0e-999999999 is too close to 0"
                 + " (expected a number from 0 to 1; write 0, or a number of at least 1e-307 in size)");
     }
 
     @Test
     void aHugeExponentInAFaultRuleIsOutOfRange() {
-        assertThat(errorsQuickly("""
-                name: t
-                upstreams: {p: {}}
-                phases:
-                  - name: a
-                    duration: 1s
-                    faults:
-                      p: [{probability: 1e+999999999, body: {truncate-after: -1e+999999999}}]
-                """)).containsExactly(
+        assertThat(errorsQuickly(withFaultRule("{probability: 1e+999999999, body: {truncate-after: -1e+999999999}}")))
+                .containsExactly(
                 "7:25: phases[0].faults.p[0].probability: 1e+999999999 is out of range (expected a number from 0 to 1)",
                 "7:62: phases[0].faults.p[0].body.truncate-after: -1e+999999999 is too large (expected a number of bytes"
                         + " up to 9223372036854775807)");
@@ -206,6 +191,18 @@ class BadInputTest {
         // 5001 aliases, the unknown key x, and description's list where text belongs.
         assertThat(errors).hasSize(201);
         assertThat(errors.get(200)).endsWith(": and 4803 more errors after this one (fix these first)");
+    }
+
+    private static String withFaultRule(String rule) {
+        return """
+                name: t
+                upstreams: {p: {}}
+                phases:
+                  - name: a
+                    duration: 1s
+                    faults:
+                      p: [%s]
+                """.formatted(rule);
     }
 
     private String withBodyFile(String name) {
