@@ -1,5 +1,6 @@
 package dev.faultline.cli;
 
+import dev.faultline.report.TerminalText;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -20,7 +21,8 @@ public final class Cli {
         cli.addSubcommand("report", new ReportCommand(context));
         cli.addSubcommand("serve", new ServeCommand(context));
         cli.setOut(out);
-        cli.setErr(err);
+        // Progress on stderr quotes the target's output and the scenario's names; no escape of ours goes there.
+        cli.setErr(TerminalText.lines(err));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine command = ex.getCommandLine();

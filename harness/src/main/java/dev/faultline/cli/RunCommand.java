@@ -1,6 +1,7 @@
 package dev.faultline.cli;
 
 import dev.faultline.report.ConsoleReport;
+import dev.faultline.report.TerminalText;
 import dev.faultline.report.Verdict;
 import dev.faultline.run.RunOptions;
 import dev.faultline.run.RunResult;
@@ -80,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
         if (files.size() > 1) {
             out.println();
             out.println("faultline: " + files.size() + " scenario files");
-            summary.forEach(line -> out.println("  " + line));
+            summary.forEach(line -> out.println("  " + TerminalText.line(line)));
         }
         out.flush();
         return worst;

@@ -1,5 +1,6 @@
 package dev.faultline.cli;
 
+import dev.faultline.report.TerminalText;
 import dev.faultline.run.RuntimeSupport;
 import dev.faultline.scenario.Scenario;
 import dev.faultline.scenario.load.LoadResult;
@@ -50,9 +51,9 @@ final class ValidateCommand implements Callable<Integer> {
                 Scenario scenario = loaded.scenario();
                 String opened = ScenarioFiles.open(context, file).toString();
                 List<String> unsupported = RuntimeSupport.unsupported(scenario);
-                unsupported.forEach(line -> out.println(ScenarioFiles.relabel(line, opened, file)));
-                out.println((unsupported.isEmpty() ? "ok " : "ok (valid; this version cannot run all of it) ") + file
-                        + ": " + scenario.name() + " (" + scenario.phases().size() + " phases, " + checks(scenario) + " checks)");
+                unsupported.forEach(line -> out.println(TerminalText.line(ScenarioFiles.relabel(line, opened, file))));
+                out.println((unsupported.isEmpty() ? "ok " : "ok (valid; this version cannot run all of it) ")
+                        + TerminalText.line(file + ": " + scenario.name()) + " (" + scenario.phases().size() + " phases, " + checks(scenario) + " checks)");
             }
         }
         if (files.size() > 1) {
