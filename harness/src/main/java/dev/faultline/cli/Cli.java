@@ -1,5 +1,6 @@
 package dev.faultline.cli;
 
+import picocli.AutoComplete;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -19,12 +20,17 @@ public final class Cli {
         cli.addSubcommand("validate", new ValidateCommand(context));
         cli.addSubcommand("report", new ReportCommand(context));
         cli.addSubcommand("serve", new ServeCommand(context));
+        cli.addSubcommand("init", new InitCommand(context));
+        cli.addSubcommand("schema", new SchemaCommand());
+        cli.addSubcommand("completion", completion());
+        cli.addSubcommand("help", new CommandLine.HelpCommand());
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine command = ex.getCommandLine();
             command.getErr().println("faultline: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, command.getErr());
             command.getErr().println("Run 'faultline " + commandName(command) + "--help' for usage.");
             return ExitCodes.INVALID;
         });
@@ -37,6 +43,14 @@ public final class Cli {
             return ExitCodes.ERROR;
         });
         return cli;
+    }
+
+    /** picocli's bash/zsh completion script for every command and option, as {@code faultline completion}. */
+    private static CommandLine completion() {
+        CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
+        completion.getCommandSpec().usageMessage().hidden(false)
+                .description("Print a bash/zsh completion script: source <(faultline completion)");
+        return completion;
     }
 
     private static String commandName(CommandLine command) {

@@ -1,5 +1,6 @@
 package dev.faultline.cli;
 
+import dev.faultline.expect.Judge;
 import dev.faultline.run.RuntimeSupport;
 import dev.faultline.scenario.Scenario;
 import dev.faultline.scenario.load.LoadResult;
@@ -62,8 +63,11 @@ final class ValidateCommand implements Callable<Integer> {
         return invalid == 0 ? ExitCodes.HELD : ExitCodes.INVALID;
     }
 
-    private static int checks(Scenario scenario) {
-        var e = scenario.expect();
-        return e.retries().size() + e.health().size() + e.shutdown().size() + e.fairness().size() + e.latency().size();
+    /**
+     * The checks a run would judge, counted the way the run counts them: the judges give one result per
+     * check whatever the journal holds, so judging an empty journal lists them all.
+     */
+    static int checks(Scenario scenario) {
+        return Judge.all(scenario, List.of()).size();
     }
 }
