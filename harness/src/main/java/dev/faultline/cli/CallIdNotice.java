@@ -50,11 +50,10 @@ final class CallIdNotice {
             }
             List<UpstreamRequest> attempts = RetryAnalyzer.attemptsAt(events, e.upstream());
             if (CallGrouper.group(attempts, e.callsBy(), e.noRetryOn()) instanceof CallGrouping.NoCallIds) {
-                warnings.add("warning: " + String.join(" and ", judged) + ": calls could not be told apart, so attempt rates"
-                        + " were compared instead: the target did not forward X-Request-Id (nor traceparent or"
-                        + " Idempotency-Key) on at least half of its " + attempts.size() + " attempts at " + e.upstream()
-                        + " (forward X-Request-Id from the incoming request, or set calls-by: client for a client that"
-                        + " makes one call at a time)");
+                warnings.add("warning: " + String.join(" and ", judged) + ": judged by attempt rates, not per call: fewer than half"
+                        + " of the " + attempts.size() + " attempts at " + e.upstream() + " carried X-Request-Id, traceparent"
+                        + " or Idempotency-Key (the target did not forward X-Request-Id; forward it from the incoming"
+                        + " request, or set calls-by: client for a client that makes one call at a time)");
             }
         }
         return warnings;

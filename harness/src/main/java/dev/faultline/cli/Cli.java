@@ -29,7 +29,7 @@ public final class Cli {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine command = ex.getCommandLine();
-            command.getErr().println("faultline: " + ex.getMessage());
+            command.getErr().println("faultline: " + message(ex));
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, command.getErr());
             command.getErr().println("Run 'faultline " + commandName(command) + "--help' for usage.");
             return ExitCodes.INVALID;
@@ -51,6 +51,17 @@ public final class Cli {
         completion.getCommandSpec().usageMessage().hidden(false)
                 .description("Print a bash/zsh completion script: source <(faultline completion)");
         return completion;
+    }
+
+    /** picocli's message, but an unknown command is named as one. */
+    private static String message(CommandLine.ParameterException ex) {
+        CommandLine command = ex.getCommandLine();
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && command.getParent() == null
+                && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            return "unknown command \"" + unmatched.getUnmatched().get(0) + "\" (expected one of: "
+                    + String.join(", ", command.getSubcommands().keySet()) + ")";
+        }
+        return ex.getMessage();
     }
 
     private static String commandName(CommandLine command) {

@@ -53,7 +53,7 @@ final class ValidateCommand implements Callable<Integer> {
                 List<String> unsupported = RuntimeSupport.unsupported(scenario);
                 unsupported.forEach(line -> out.println(ScenarioFiles.relabel(line, opened, file)));
                 out.println((unsupported.isEmpty() ? "ok " : "ok (valid; this version cannot run all of it) ") + file
-                        + ": " + scenario.name() + " (" + scenario.phases().size() + " phases, " + checks(scenario) + " checks)");
+                        + ": " + scenario.name() + " (" + count(scenario.phases().size(), "phase") + ", " + count(checks(scenario), "check") + ")");
             }
         }
         if (files.size() > 1) {
@@ -67,6 +67,10 @@ final class ValidateCommand implements Callable<Integer> {
      * The checks a run would judge, counted the way the run counts them: the judges give one result per
      * check whatever the journal holds, so judging an empty journal lists them all.
      */
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     static int checks(Scenario scenario) {
         return Judge.all(scenario, List.of()).size();
     }
