@@ -73,7 +73,7 @@ class BadInputCliTest {
         int code = cli.run("validate", "suite");
 
         assertThat(code).isEqualTo(ExitCodes.INVALID);
-        assertThat(cli.out().lines().toList()).containsExactly("ok suite/good.yaml: good (1 phases, 0 checks)",
+        assertThat(cli.out().lines().toList()).containsExactly("ok suite/good.yaml: good (1 phase, 0 checks)",
                 "suite/pipe.yml:1:1: is a FIFO, not a scenario file (expected a regular .yaml, .yml or .json file)",
                 "1 of 2 files valid");
     }
@@ -105,7 +105,7 @@ class BadInputCliTest {
         int code = cli.run("validate", "evil.yaml");
 
         assertThat(code).isEqualTo(ExitCodes.HELD);
-        assertThat(cli.out()).isEqualTo("ok evil.yaml: evil \\u001B]0;pwned\\u0007\\u001B[2J (1 phases, 0 checks)"
+        assertThat(cli.out()).isEqualTo("ok evil.yaml: evil \\u001B]0;pwned\\u0007\\u001B[2J (1 phase, 0 checks)"
                 + System.lineSeparator());
     }
 

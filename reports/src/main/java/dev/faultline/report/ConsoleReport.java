@@ -13,8 +13,8 @@ import java.util.Locale;
  * The verdict as a compact table for a terminal: a header line, one row per check, the explanation
  * under each check that did not pass, then what the harness wants a reader to notice.
  *
- * <p>Without colour every mark is a plain ASCII word (PASS, FAIL, INCONCLUSIVE), so CI logs that
- * strip escapes or mangle Unicode stay readable; with colour the marks are ✓ ✗ ? in ANSI colours.
+ * <p>Every mark is a plain ASCII word (PASS, FAIL, INCONCLUSIVE), in ANSI colours on a terminal, so CI
+ * logs that strip escapes or mangle Unicode stay readable and every console shows the README's words.
  */
 public final class ConsoleReport {
 
@@ -106,18 +106,12 @@ public final class ConsoleReport {
     private enum Style {
         PLAIN, ANSI;
 
+        // The same words with and without colour, so a terminal shows what the README and CI logs show.
         String mark(CheckStatus status) {
-            if (this == PLAIN) {
-                return switch (status) {
-                    case PASSED -> "PASS";
-                    case FAILED -> "FAIL";
-                    case INCONCLUSIVE -> "INCONCLUSIVE";
-                };
-            }
             return switch (status) {
-                case PASSED -> "✓";
-                case FAILED -> "✗";
-                case INCONCLUSIVE -> "?";
+                case PASSED -> "PASS";
+                case FAILED -> "FAIL";
+                case INCONCLUSIVE -> "INCONCLUSIVE";
             };
         }
 

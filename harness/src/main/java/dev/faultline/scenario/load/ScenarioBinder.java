@@ -23,7 +23,7 @@ final class ScenarioBinder {
     static final String EXPECTED_SCENARIO = "a scenario: a mapping with name, phases, ...";
 
     private static final String[] KEYS = {"name", "description", "seed", "journal", "upstreams", "target", "load",
-        "probes", "phases", "expect"};
+        "probes", "phases", "expect", "$schema"};
 
     private final BindContext context;
 
@@ -46,6 +46,7 @@ final class ScenarioBinder {
         Optional<String> name = f.required("name", "the scenario's name, such as name: checkout survives an outage")
                 .flatMap(n -> context.values().nonBlank(n, f.at("name"), "the scenario's name"));
         String description = f.string("description").orElse("");
+        f.string("$schema"); // for editors (JSON files cannot carry a yaml-language-server comment); only checked to be text
         Optional<Long> seed = f.has("seed")
                 ? boxed(f.integer("seed", Range.anyLong(), "an integer"))
                 : Optional.empty();
