@@ -19,7 +19,8 @@ import static dev.faultline.report.internal.Markup.escape;
 
 /**
  * {@code report.html}: the report as one self-contained page (inline CSS, inline SVG charts, no
- * scripts, fonts or anything else fetched), so it opens offline from a CI artifact.
+ * scripts, fonts or anything else fetched), so it opens offline from a CI artifact. It lays out
+ * down to 600 px wide without scrolling sideways: charts scale, wide tables scroll in their own box.
  */
 public final class HtmlReport {
 
@@ -124,7 +125,8 @@ public final class HtmlReport {
         }
         int index = 0;
         for (Map.Entry<String, List<Series>> group : groups.entrySet()) {
-            out.append(TimelineChart.render("chart-" + index++, group.getKey(), group.getValue(), report.phases(), report.durationSeconds()));
+            out.append(TimelineChart.render("chart-" + index++, group.getKey(), group.getValue(), report.phases(), report.durationSeconds(),
+                    report.expectations(), report.markers()));
         }
         if (!report.phases().isEmpty()) {
             out.append("<h3>Phases</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Phase</th><th scope=\"col\" class=\"num\">Start</th>")
