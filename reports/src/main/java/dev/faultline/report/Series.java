@@ -14,8 +14,9 @@ import java.util.Objects;
  *                    not a zero: before the first probe, or a latency bin without a request)
  * @param stacked     true to draw it as an area stacked on the group's earlier stacked series, so the
  *                    parts of one whole (requests by status) add up to the whole
- * @param checks      ids of checks, or id prefixes ending in {@code .}, whose limits are drawn as lines on
- *                    this series' chart when they have the same unit (the latency checks on latency)
+ * @param checks      checks whose limits are drawn as lines on this series' chart when they have its unit:
+ *                    a check's id, or the head of several ({@code latency} names {@code latency.p99} and
+ *                    {@code latency[1].p99})
  */
 public record Series(String name, String unit, String group, double binSeconds, List<Double> values,
                      boolean stacked, List<String> checks) {
@@ -34,6 +35,6 @@ public record Series(String name, String unit, String group, double binSeconds, 
 
     /** True if this series' chart shows the limit of the check with this id. */
     public boolean shows(String checkId) {
-        return checks.stream().anyMatch(c -> c.endsWith(".") ? checkId.startsWith(c) : checkId.equals(c));
+        return checks.stream().anyMatch(c -> checkId.equals(c) || checkId.startsWith(c + ".") || checkId.startsWith(c + "["));
     }
 }

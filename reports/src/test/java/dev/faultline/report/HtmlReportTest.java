@@ -142,7 +142,7 @@ class HtmlReportTest {
                 .expect(check("latency.p99").passed().measured(120, "ms").limit("<=", 500, "500 ms"))
                 .expect(check("health.max-probe-latency").passed().measured(20, "ms").limit("<=", 300, "300 ms"))
                 .expect(check("latency.min-success-rate").passed().measured(0.99, "ratio").limit(">=", 0.95, "0.95"))
-                .series(new Series("load: p99 latency", "ms", "load latency", 1.0, List.of(100.0, 120.0, 90.0, 80.0), false, List.of("latency.")),
+                .series(new Series("load: p99 latency", "ms", "load latency", 1.0, List.of(100.0, 120.0, 90.0, 80.0), false, List.of("latency")),
                         new Series("load: requests/s", "requests/s", "load", 1.0, List.of(20.0, 20.0, 20.0, 20.0)))
                 .build();
 
