@@ -106,7 +106,10 @@ public final class TimelineChart {
     }
 
     private void svg(StringBuilder out, String heading, String svgId, Axis y, String scale) {
-        out.append("<svg class=\"scale-").append(scale).append("\" data-scale=\"").append(scale).append("\" viewBox=\"0 0 ")
+        // data-time and data-plot-x map seconds to x, so a test (or a reader's tool) can place a point in time.
+        out.append("<svg class=\"scale-").append(scale).append("\" data-scale=\"").append(scale)
+                .append("\" data-time=\"").append(x.min()).append(' ').append(x.max())
+                .append("\" data-plot-x=\"").append(LEFT).append(' ').append(WIDTH - RIGHT).append("\" viewBox=\"0 0 ")
                 .append(n(WIDTH)).append(' ').append(n(HEIGHT))
                 .append("\" role=\"img\" aria-labelledby=\"").append(svgId).append("-title ").append(svgId).append("-desc\">\n");
         out.append("<title id=\"").append(svgId).append("-title\">").append(Markup.escape(heading)).append(" over time")
