@@ -205,9 +205,11 @@ class HtmlReportInBrowserTest {
         long scroll = ((Number) js("return document.scrollingElement.scrollWidth")).longValue();
         assertThat(inner).isLessThanOrEqualTo(600);
         assertThat(scroll).isLessThanOrEqualTo(inner);
-        Path shot = Path.of("target", "report-600px.png");
+        // Kept for a person to look at: the page as rendered, and the report it came from.
+        Path shot = Path.of("target", "browser-report-600px.png");
         Files.createDirectories(shot.getParent());
         Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
+        Files.copy(report.resolve("report.html"), Path.of("target", "browser-report.html"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     private WebElement figure(String group) {

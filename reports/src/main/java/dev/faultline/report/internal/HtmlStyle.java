@@ -104,6 +104,11 @@ public final class HtmlStyle {
               .chart .axis text, .chart .limit text, .chart .marker.signal text { font-size: 20px; }
               .chart .series polyline { stroke-width: 3; }
               th, td { padding: .4rem .45rem; }
+              table.cards, table.cards tbody, table.cards tr, table.cards td { display: block; }
+              table.cards thead { display: none; }
+              table.cards tr { border-bottom: 1px solid var(--border); padding: .3rem 0; }
+              table.cards td { border: none; padding: .15rem .45rem; text-align: left; white-space: normal; }
+              table.cards td.num::before { content: attr(data-label) ": "; color: var(--muted); font-size: .82rem; }
             }
             @media print { details { display: block; } .banner { background: none; } }
             """;
