@@ -29,7 +29,7 @@ if [[ ! -f "$wiremock_jar" ]]; then
       -DoutputDirectory="$root/benchmarks/target" >/dev/null
 fi
 "$root/faultline" --version >/dev/null            # builds the jar if needed
-jar="$root/harness/target/faultline.jar"
+jar="$(ls -t "$root"/harness/target/faultline-[0-9]*.jar | head -1)"   # faultline-VERSION.jar
 # Both JVMs see the one core they are pinned to (the protocol of reference/perf.md), so GC and JIT
 # threads size themselves for it instead of fighting over it.
 jvm=(-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:ActiveProcessorCount=1)

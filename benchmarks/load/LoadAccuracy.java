@@ -18,8 +18,8 @@ import java.util.Optional;
  * asked and sent requests, achieved rate, send lag against the schedule, latency percentiles from
  * the intended send time and from the actual send, outcomes, and the driver's CPU time.
  *
- * <p>Run (from the repository root, after building harness/target/faultline.jar):
- * {@code java -cp harness/target/faultline.jar benchmarks/load/LoadAccuracy.java URL RATE SECONDS [WARMUP_SECONDS]}
+ * <p>Run (from the repository root, after building harness/target/faultline-[0-9]*.jar):
+ * {@code java -cp harness/target/faultline-[0-9]*.jar benchmarks/load/LoadAccuracy.java URL RATE SECONDS [WARMUP_SECONDS]}
  * Prints one tab-separated line (see HEADER) after a warm-up run at the same rate whose numbers are
  * discarded.
  */

@@ -8,7 +8,7 @@
 #   RATES="1000 5000" SECONDS_PER_RATE=60 benchmarks/load/run.sh
 #
 # JdkClientLoad.java sends the same schedule with the JDK's HttpClient, for comparison (JDK_RATES).
-# Needs: java 17, maven (builds harness/target/faultline.jar when missing), /usr/sbin/nginx, wrk, taskset.
+# Needs: java 17, maven (builds harness/target/faultline-VERSION.jar when missing), /usr/sbin/nginx, wrk, taskset.
 # With PIN=1 (the default) the driver and wrk run on CPU 0 and nginx on CPU 1 (reference/metrics.md §3.1).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -17,8 +17,8 @@ RATES="${RATES:-100 500 1000 2000 5000}"
 SECONDS_PER_RATE="${SECONDS_PER_RATE:-20}"
 WARMUP="${WARMUP:-15}"                # the JIT settles after about 15 s at these rates
 PIN="${PIN:-1}"
-jar="$root/harness/target/faultline.jar"
-[[ -f "$jar" ]] || mvn -B -q -ntp -DskipTests -pl harness -am package >/dev/null
+"$root/faultline" --version >/dev/null   # builds the jar when it is missing or stale
+jar="$(ls -t "$root"/harness/target/faultline-[0-9]*.jar | head -1)"   # faultline-VERSION.jar
 
 on_cpu() { # on_cpu CPU command...
   local cpu="$1"; shift

@@ -9,9 +9,9 @@
 #   RUNS=21 benchmarks/startup/run.sh
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-jar="$root/harness/target/faultline.jar"
 runs="${RUNS:-11}"
 "$root/faultline" --version >/dev/null   # builds the jar when it is missing or stale
+jar="$(ls -t "$root"/harness/target/faultline-[0-9]*.jar | head -1)"   # faultline-VERSION.jar
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT

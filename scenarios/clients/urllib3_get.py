@@ -9,6 +9,8 @@ Env:
   RETRY_TOTAL       Retry(total=...), default 3
   BACKOFF_FACTOR    Retry(backoff_factor=...), default 0
   STATUS_FORCELIST  comma-separated statuses to retry even without Retry-After, default none
+  BACKOFF_JITTER    Retry(backoff_jitter=...), urllib3 2 only: adds uniform(0, BACKOFF_JITTER) s to each
+                    backoff from the second retry on; unset, the argument is not passed (1.26 has none)
 """
 import os
 import sys
@@ -20,11 +22,13 @@ from urllib3.util.retry import Retry
 def main():
     url = os.environ["TARGET_URL"]
     forcelist = [int(s) for s in os.environ.get("STATUS_FORCELIST", "").split(",") if s.strip()]
+    jitter = {"backoff_jitter": float(os.environ["BACKOFF_JITTER"])} if "BACKOFF_JITTER" in os.environ else {}
     retry = Retry(
         total=int(os.environ.get("RETRY_TOTAL", "3")),
         backoff_factor=float(os.environ.get("BACKOFF_FACTOR", "0")),
         status_forcelist=forcelist or None,
         raise_on_status=False,  # hand back the last response instead of raising MaxRetryError
+        **jitter,
     )
     http = urllib3.PoolManager(retries=retry)
     response = http.request("GET", url)

@@ -3,7 +3,6 @@ package dev.faultline.analysis;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.OptionalDouble;
 
 /**
  * Measures the backoff between attempts: the gaps {@code d_n = t(attempt n+1) - t(response n end)},
@@ -29,13 +28,7 @@ import java.util.OptionalDouble;
  * </ol>
  *
  * <h2>Jitter</h2>
- * Calls <em>failed together</em> when their n-th response ended within {@value #COHORT_SPAN_MILLIS} ms
- * of the first of them (a cohort: sort the n-th failures by time; each cohort starts at the earliest
- * failure not yet in one). For each n, the jitter is the pooled standard deviation of {@code d_n}
- * within cohorts of two or more calls, divided by the mean {@code d_n} of those calls (a coefficient
- * of variation). An immediate gap level has no jitter (CV 0). The client's jitter is the mean of these
- * per-n CVs weighted by their degrees of freedom. Full jitter gives about 0.58, equal jitter 0.19, none
- * 0; {@code require-jitter} passes at 0.1.
+ * Judged per retry level by {@link JitterAnalyzer}.
  */
 public final class BackoffAnalyzer {
     /**
@@ -46,9 +39,6 @@ public final class BackoffAnalyzer {
      */
     public static final double IMMEDIATE_SECONDS = 0.100;
     static final long IMMEDIATE_MILLIS = 100;
-    /** Calls whose n-th failures ended within this span of the cohort's first failed together. */
-    public static final long COHORT_SPAN_NANOS = 1_000_000_000L;
-    static final long COHORT_SPAN_MILLIS = 1_000;
     /** Relative part of the tolerance a level must fit a shape within. */
     static final double RELATIVE_TOLERANCE = 0.15;
     /** Absolute part of the tolerance (timer and scheduling noise). */
@@ -82,15 +72,7 @@ public final class BackoffAnalyzer {
 
         long callsRetried = byNumber.isEmpty() ? 0 : byNumber.get(0).size();
 
-        double weighted = 0;
-        int dof = 0;
-        for (GapStats g : gaps) {
-            if (g.cohortCv().isPresent()) {
-                weighted += g.cohortDof() * g.cohortCv().getAsDouble();
-                dof += g.cohortDof();
-            }
-        }
-        OptionalDouble jitter = dof > 0 ? OptionalDouble.of(weighted / dof) : OptionalDouble.empty();
+        JitterMeasurement jitter = new JitterMeasurement(gaps.stream().map(GapStats::jitter).toList());
 
         List<GapStats> levels = levels(gaps);
         int leadingImmediate = 0;
@@ -100,7 +82,7 @@ public final class BackoffAnalyzer {
         BackoffShape shape = leadingImmediate == levels.size()
                 ? new BackoffShape.None()
                 : shape(levels.subList(leadingImmediate, levels.size()));
-        return new BackoffMeasurement(gaps, leadingImmediate, shape, jitter, dof, callsRetried, retries.size(),
+        return new BackoffMeasurement(gaps, leadingImmediate, shape, jitter, callsRetried, retries.size(),
                 afterRetryAfter);
     }
 
@@ -130,46 +112,8 @@ public final class BackoffAnalyzer {
         int afterRetryAfter = (int) retries.stream().filter(r -> r.previous().retryAfter() != null).count();
         double p90 = quantile(gaps, 0.9);
 
-        // Cohorts: calls whose n-th response ended within the span of the cohort's first.
-        List<Retry> byFailure = new ArrayList<>(retries);
-        TimeOrder.sort(byFailure, Retry::previousEndNanos);
-        double within = 0;
-        int dof = 0;
-        double sum = 0;
-        int members = 0;
-        int i = 0;
-        while (i < byFailure.size()) {
-            long leader = byFailure.get(i).previousEndNanos();
-            int j = i;
-            while (j < byFailure.size() && byFailure.get(j).previousEndNanos() - leader < COHORT_SPAN_NANOS) {
-                j++;
-            }
-            if (j - i >= 2) {
-                double cohortMean = 0;
-                for (int k = i; k < j; k++) {
-                    cohortMean += byFailure.get(k).gapNanos() / 1e9;
-                }
-                cohortMean /= j - i;
-                for (int k = i; k < j; k++) {
-                    double d = byFailure.get(k).gapNanos() / 1e9 - cohortMean;
-                    within += d * d;
-                    sum += byFailure.get(k).gapNanos() / 1e9;
-                }
-                dof += j - i - 1;
-                members += j - i;
-            }
-            i = j;
-        }
-        OptionalDouble cv = OptionalDouble.empty();
-        if (dof > 0) {
-            double cohortMean = sum / members;
-            if (p90 < IMMEDIATE_SECONDS || cohortMean <= 0) {
-                cv = OptionalDouble.of(0);
-            } else {
-                cv = OptionalDouble.of(Math.sqrt(within / dof) / cohortMean);
-            }
-        }
-        return new GapStats(number, n, mean, quantile(gaps, 0.5), p90, gaps[0], gaps[n - 1], sd, afterRetryAfter, cv, dof);
+        LevelJitter jitter = JitterAnalyzer.level(number, retries, p90 < IMMEDIATE_SECONDS);
+        return new GapStats(number, n, mean, quantile(gaps, 0.5), p90, gaps[0], gaps[n - 1], sd, afterRetryAfter, jitter);
     }
 
     /** Linear-interpolated quantile of sorted values. */

@@ -1,7 +1,5 @@
 package dev.faultline.analysis;
 
-import java.util.OptionalDouble;
-
 /**
  * The n-th backoff gap across the calls that made an n-th retry.
  *
@@ -14,14 +12,12 @@ import java.util.OptionalDouble;
  * @param maxSeconds      longest gap
  * @param sdSeconds       standard deviation of the gaps (sample, n - 1), 0 for one sample
  * @param afterRetryAfter of those, retries whose previous response named a {@code Retry-After}
- * @param cohortCv        coefficient of variation within cohorts of calls that failed together
- *                        (see {@link BackoffAnalyzer}); empty when no cohort had two calls
- * @param cohortDof       degrees of freedom behind {@code cohortCv}: calls in cohorts of two or
- *                        more, less one per such cohort
+ * @param jitter          the spread of the gap among calls that failed together, and whether it is
+ *                        jitter (see {@link JitterAnalyzer})
  */
 public record GapStats(int number, int samples, double meanSeconds, double medianSeconds, double p90Seconds,
                        double minSeconds, double maxSeconds, double sdSeconds, int afterRetryAfter,
-                       OptionalDouble cohortCv, int cohortDof) {
+                       LevelJitter jitter) {
 
     /** True when the gap is no backoff at all: 90 % of them are shorter than {@link BackoffAnalyzer#IMMEDIATE_SECONDS}. */
     public boolean immediate() {

@@ -1,5 +1,7 @@
 package dev.faultline.cli;
 
+import dev.faultline.report.TerminalText;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -20,12 +22,18 @@ public final class Cli {
         cli.addSubcommand("report", new CommandLine(new ReportCommand(context)).addSubcommand("merge", new ReportMergeCommand(context)));
         cli.addSubcommand("serve", new ServeCommand(context));
         cli.addSubcommand("judge", new JudgeCommand(context));
+        cli.addSubcommand("init", new InitCommand(context));
+        cli.addSubcommand("schema", new SchemaCommand());
+        cli.addSubcommand("completion", completion());
+        cli.addSubcommand("help", new CommandLine.HelpCommand());
         cli.setOut(out);
-        cli.setErr(err);
+        // Progress on stderr quotes the target's output and the scenario's names; no escape of ours goes there.
+        cli.setErr(TerminalText.lines(err));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine command = ex.getCommandLine();
-            command.getErr().println("faultline: " + ex.getMessage());
+            command.getErr().println("faultline: " + message(ex));
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, command.getErr());
             command.getErr().println("Run 'faultline " + commandName(command) + "--help' for usage.");
             return ExitCodes.INVALID;
         });
@@ -38,6 +46,25 @@ public final class Cli {
             return ExitCodes.ERROR;
         });
         return cli;
+    }
+
+    /** picocli's bash/zsh completion script for every command and option, as {@code faultline completion}. */
+    private static CommandLine completion() {
+        CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
+        completion.getCommandSpec().usageMessage().hidden(false)
+                .description("Print a bash/zsh completion script: source <(faultline completion)");
+        return completion;
+    }
+
+    /** picocli's message, but an unknown command is named as one. */
+    private static String message(CommandLine.ParameterException ex) {
+        CommandLine command = ex.getCommandLine();
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && command.getParent() == null
+                && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            return "unknown command \"" + unmatched.getUnmatched().get(0) + "\" (expected one of: "
+                    + String.join(", ", command.getSubcommands().keySet()) + ")";
+        }
+        return ex.getMessage();
     }
 
     private static String commandName(CommandLine command) {

@@ -1,6 +1,6 @@
 package dev.faultline.cli;
 
-import dev.faultline.report.MergedReports;
+import dev.faultline.report.ReportIndex;
 import dev.faultline.report.ReportFormatException;
 import dev.faultline.report.ReportJson;
 import dev.faultline.report.ReportWriter;
@@ -68,7 +68,7 @@ final class ReportMergeCommand implements Callable<Integer> {
             }
             folders.addAll(found);
         }
-        List<MergedReports.Entry> entries = new ArrayList<>();
+        List<ReportIndex.Entry> entries = new ArrayList<>();
         int worst = ExitCodes.HELD;
         for (Path folder : folders) {
             Path json = folder.resolve(ReportWriter.JSON);
@@ -82,21 +82,24 @@ final class ReportMergeCommand implements Callable<Integer> {
                 err.println("faultline: cannot read " + display(json) + ": " + e.getMessage());
                 return ExitCodes.ERROR;
             }
-            entries.add(new MergedReports.Entry(report, link(outDir, folder)));
+            entries.add(new ReportIndex.Entry(report, link(outDir, folder)));
             worst = ExitCodes.worst(worst, report.exitCode());
         }
+        // By name, so the result does not depend on which shard ran which scenario.
+        entries.sort(java.util.Comparator.comparing((ReportIndex.Entry e) -> e.report().scenario()).thenComparing(ReportIndex.Entry::link));
         try {
-            MergedReports.write(entries, outDir);
+            CombinedReports.write(outDir, entries.stream().map(e -> new CombinedReports.Entry(e.report(), Path.of(e.link()))).toList());
+            ReportWriter.write(outDir.resolve(ReportIndex.FILE), ReportIndex.render(entries));
         } catch (IOException e) {
             err.println("faultline: cannot write the merged reports to " + out + ": " + e.getMessage());
             return ExitCodes.ERROR;
         }
-        for (MergedReports.Entry e : entries) {
+        for (ReportIndex.Entry e : entries) {
             stdout.println(String.format(Locale.ROOT, "  %-12s %s  (%s)", e.report().verdict().text().toUpperCase(Locale.ROOT),
                     e.report().scenario(), e.link()));
         }
         stdout.println("faultline: merged " + entries.size() + " reports into " + out + " (junit.xml, summary.md, "
-                + MergedReports.INDEX + ")");
+                + ReportIndex.FILE + ")");
         stdout.flush();
         return worst;
     }

@@ -1,5 +1,6 @@
 package dev.faultline.cli;
 
+import dev.faultline.report.TerminalText;
 import dev.faultline.scenario.load.LoadResult;
 import dev.faultline.scenario.load.ScenarioLoader;
 
@@ -41,7 +42,7 @@ final class ScenarioFiles {
     /** The errors of an invalid file, each naming the file the way the user wrote it. */
     static List<String> errors(LoadResult.Invalid invalid, HarnessContext context, Path display) {
         String opened = open(context, display).toString();
-        return invalid.errors().stream().map(e -> relabel(e.toString(), opened, display)).toList();
+        return invalid.errors().stream().map(e -> TerminalText.line(relabel(e.toString(), opened, display))).toList();
     }
 
     /** A message about a scenario, naming the file the way the user wrote it. */

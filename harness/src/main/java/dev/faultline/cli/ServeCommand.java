@@ -1,5 +1,6 @@
 package dev.faultline.cli;
 
+import dev.faultline.report.TerminalText;
 import dev.faultline.journal.JournalJson;
 import dev.faultline.run.RunControl;
 import dev.faultline.run.RuntimeSupport;
@@ -105,7 +106,7 @@ final class ServeCommand implements Callable<Integer> {
         try (ServeSession session = ServeSession.start(scenario, effectiveSeed, host, maxBytes, err);
              ControlServer api = ControlServer.start(controlHost, controlPort, bearer, session)) {
             PrintWriter out = spec.commandLine().getOut();
-            out.println("faultline: serving \"" + scenario.name() + "\" (seed " + effectiveSeed + ")");
+            out.println("faultline: serving \"" + TerminalText.line(scenario.name()) + "\" (seed " + effectiveSeed + ")");
             session.urls().forEach((name, url) -> out.println("  upstream " + name + ": " + url));
             out.println("  control API: " + api.url() + (bearer == null ? "" : " (token required)"));
             out.flush();

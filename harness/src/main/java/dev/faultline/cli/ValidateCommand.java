@@ -1,5 +1,7 @@
 package dev.faultline.cli;
 
+import dev.faultline.report.TerminalText;
+import dev.faultline.expect.Judge;
 import dev.faultline.run.RuntimeSupport;
 import dev.faultline.scenario.Scenario;
 import dev.faultline.scenario.load.LoadResult;
@@ -50,9 +52,10 @@ final class ValidateCommand implements Callable<Integer> {
                 Scenario scenario = loaded.scenario();
                 String opened = ScenarioFiles.open(context, file).toString();
                 List<String> unsupported = RuntimeSupport.unsupported(scenario);
-                unsupported.forEach(line -> out.println(ScenarioFiles.relabel(line, opened, file)));
-                out.println((unsupported.isEmpty() ? "ok " : "ok (valid; this version cannot run all of it) ") + file
-                        + ": " + scenario.name() + " (" + scenario.phases().size() + " phases, " + checks(scenario) + " checks)");
+                unsupported.forEach(line -> out.println(TerminalText.line(ScenarioFiles.relabel(line, opened, file))));
+                out.println((unsupported.isEmpty() ? "ok " : "ok (valid; this version cannot run all of it) ")
+                        + TerminalText.line(file + ": " + scenario.name()) + " (" + count(scenario.phases().size(), "phase") + ", "
+                        + count(checks(scenario), "check") + ")");
             }
         }
         if (files.size() > 1) {
@@ -62,8 +65,15 @@ final class ValidateCommand implements Callable<Integer> {
         return invalid == 0 ? ExitCodes.HELD : ExitCodes.INVALID;
     }
 
-    private static int checks(Scenario scenario) {
-        var e = scenario.expect();
-        return e.retries().size() + e.health().size() + e.shutdown().size() + e.fairness().size() + e.latency().size();
+    /**
+     * The checks a run would judge, counted the way the run counts them: the judges give one result per
+     * check whatever the journal holds, so judging an empty journal lists them all.
+     */
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    static int checks(Scenario scenario) {
+        return Judge.all(scenario, List.of()).size();
     }
 }

@@ -1,6 +1,7 @@
 package dev.faultline.expect;
 
 import dev.faultline.analysis.BackoffMeasurement;
+import dev.faultline.analysis.JitterAnalyzer;
 import dev.faultline.analysis.NonRetryableMeasurement;
 import dev.faultline.analysis.RecoveryMeasurement;
 import dev.faultline.analysis.Retry;
@@ -154,14 +155,25 @@ public final class RetryJudge {
                 return Checks.info(id, KIND, null, unit, "no retries", noRetriesText() + ": no retries to jitter");
             }
             BackoffMeasurement b = a.backoff().orElseThrow();
-            if (b.jitterCv().isEmpty()) {
-                String why = "jitter compares calls that failed together, and no two of the " + Checks.count(b.callsRetried(), "call")
-                        + " that retried failed within 1 s of each other (run more clients or calls at once); " + headline();
+            if (b.jitter().present().isEmpty() && !b.jitter().untrusted().isEmpty()) {
+                String why = "no judged retry level showed jitter, but " + RetryWords.levelNumbers(b.jitter().untrusted())
+                        + " could not be judged: the fake upstream answered over a quarter of the failures before it slowly"
+                        + " (the harness was short of CPU), and jitter there alone would pass; " + headline() + "; "
+                        + RetryWords.jitterLevels(b);
                 return required ? Checks.inconclusive(id, KIND, RetryWords.JITTER_CV, ">=", unit, why)
                         : Checks.info(id, KIND, null, unit, "not measured", "not required; " + why);
             }
-            double cv = b.jitterCv().getAsDouble();
-            String text = headline();
+            if (b.jitter().present().isEmpty()) {
+                String why = "no retry level with a backoff could be judged: jitter compares the n-th waits of "
+                        + (JitterAnalyzer.MIN_DOF + 1) + " or more calls that failed together (within 1 s) and that the fake upstream"
+                        + " answered promptly (the most compared: " + b.jitter().mostCallsCompared()
+                        + "; run more clients or calls at once); " + headline() + "; "
+                        + RetryWords.jitterLevels(b);
+                return required ? Checks.inconclusive(id, KIND, RetryWords.JITTER_CV, ">=", unit, why)
+                        : Checks.info(id, KIND, null, unit, "not measured", "not required; " + why);
+            }
+            double cv = b.jitter().strongestCv();
+            String text = headline() + "; " + RetryWords.jitterLevels(b);
             if (!required) {
                 return Checks.info(id, KIND, cv, unit, RetryWords.cv(cv) + " CV", "not required; " + text);
             }

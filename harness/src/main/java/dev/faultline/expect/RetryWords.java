@@ -3,6 +3,9 @@ package dev.faultline.expect;
 import dev.faultline.analysis.BackoffMeasurement;
 import dev.faultline.analysis.BackoffShape;
 import dev.faultline.analysis.GapStats;
+import dev.faultline.analysis.JitterAnalyzer;
+import dev.faultline.analysis.JitterMeasurement;
+import dev.faultline.analysis.LevelJitter;
 import dev.faultline.analysis.Retry;
 import dev.faultline.analysis.SyncMeasurement;
 
@@ -10,17 +13,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The words of retry explanations: gaps, shapes, jitter and bunching as one line a person reads,
- * e.g. {@code 10 clients; gaps after failure 1.00 s, 2.00 s, 4.00 s (CV 0.01): exponential ×2
- * without jitter; 10 of 10 first retries landed in the same 100 ms}.
+ * e.g. {@code 10 clients; gaps after failure 1.00 s, 2.00 s, 4.00 s: exponential ×2 without jitter;
+ * 10 of 10 first retries landed in the same 100 ms}.
  */
 final class RetryWords {
     /** Gap levels listed before the rest is elided. */
     private static final int MAX_GAPS_LISTED = 6;
-    /** Below this CV a client is said to retry without jitter ({@code require-jitter}'s limit). */
-    static final double JITTER_CV = 0.1;
+    /** The least CV of a jittered retry level ({@code require-jitter}'s limit). */
+    static final double JITTER_CV = JitterAnalyzer.MIN_CV;
 
     private RetryWords() {
     }
@@ -104,22 +108,77 @@ final class RetryWords {
         return "no regular shape";
     }
 
-    /** {@code with jitter}, {@code without jitter}, or empty when it could not be measured. */
+    /**
+     * {@code with jitter at retries 2, 3}, {@code without jitter}, or empty when it could not be judged.
+     */
     static String jitter(BackoffMeasurement b) {
-        if (b.jitterCv().isEmpty()) {
+        JitterMeasurement j = b.jitter();
+        if (j.present().isEmpty()) {
             return "";
         }
-        return b.jitterCv().getAsDouble() >= JITTER_CV ? " with jitter" : " without jitter";
+        if (!j.present().get()) {
+            return " without jitter";
+        }
+        List<LevelJitter> jittered = j.jittered();
+        return " with jitter at " + (jittered.size() == 1 ? "retry " : "retries ")
+                + String.join(", ", jittered.stream().map(l -> String.valueOf(l.number())).toList());
     }
 
     /**
-     * The headline of a client's retries: who, the gaps with their CV, the shape and jitter, how bunched
-     * the first retries were, and how many gaps followed a Retry-After.
+     * Each retry level's jitter figures and verdict: {@code retry 1: 8 calls, immediate; retry 2: 8 calls,
+     * mean 1.52 s, sd 281 ms, CV 0.19: jitter; retry 4: 8 calls, mean 4.51 s, sd 290 ms, CV 0.06: under CV 0.1}.
+     */
+    /** "retry 2" or "retries 1, 3". */
+    static String levelNumbers(List<LevelJitter> levels) {
+        String numbers = levels.stream().map(l -> String.valueOf(l.number())).collect(Collectors.joining(", "));
+        return (levels.size() == 1 ? "retry " : "retries ") + numbers;
+    }
+
+    static String jitterLevels(BackoffMeasurement b) {
+        List<String> parts = new ArrayList<>();
+        for (LevelJitter l : b.jitter().levels()) {
+            StringBuilder part = new StringBuilder("retry ").append(l.number()).append(": ");
+            if (l.verdict() == LevelJitter.Verdict.IMMEDIATE) {
+                parts.add(part.append("immediate").toString());
+                continue;
+            }
+            if (l.verdict() == LevelJitter.Verdict.TOO_FEW) {
+                parts.add(part.append(Checks.count(l.calls(), "call")).append(" failed together, not judged (")
+                        .append(JitterAnalyzer.MIN_DOF + 1).append(" needed)").toString());
+                continue;
+            }
+            if (l.verdict() == LevelJitter.Verdict.UNTRUSTED) {
+                parts.add(part.append(Checks.count(l.calls(), "call")).append(", not judged: the fake upstream took over ")
+                        .append(millis(JitterAnalyzer.NOISE_FLOOR_SECONDS)).append(" (up to ").append(millis(l.slowestAnswerSeconds()))
+                        .append(") to answer ").append(l.slowAnswers()).append(" of the failures before it, so those gaps are known only that closely")
+                        .toString());
+                continue;
+            }
+            part.append(Checks.count(l.calls(), "call")).append(", mean ").append(seconds(l.meanSeconds()))
+                    .append(", sd ").append(millis(l.sdSeconds())).append(", CV ").append(cv(l.cv())).append(": ");
+            part.append(switch (l.verdict()) {
+                case JITTER -> "jitter";
+                case NARROW -> "under CV " + cv(JITTER_CV);
+                default -> "middle half within " + millis(l.iqrSeconds()) + ", under the "
+                        + millis(JitterAnalyzer.NOISE_FLOOR_SECONDS) + " of timer noise";
+            });
+            parts.add(part.toString());
+        }
+        return String.join("; ", parts);
+    }
+
+    /** {@code 281 ms}. */
+    static String millis(double seconds) {
+        return String.format(Locale.ROOT, "%.0f ms", seconds * 1000);
+    }
+
+    /**
+     * The headline of a client's retries: who, the gaps, the shape and jitter, how bunched the first
+     * retries were, and how many gaps followed a Retry-After.
      */
     static String headline(BackoffMeasurement b, long clients, Optional<SyncMeasurement> sync) {
         StringBuilder text = new StringBuilder();
         text.append(who(b.callsRetried(), clients)).append("; gaps after failure ").append(gaps(b));
-        b.jitterCv().ifPresent(cv -> text.append(" (CV ").append(cv(cv)).append(')'));
         text.append(": ").append(shape(b)).append(jitter(b));
         sync.filter(s -> s.firstRetries() > 1).ifPresent(s -> text.append("; ").append(s.firstRetriesPeak()).append(" of ")
                 .append(s.firstRetries()).append(" first retries landed in the same 100 ms"));

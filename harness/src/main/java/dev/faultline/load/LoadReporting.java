@@ -5,6 +5,7 @@ import dev.faultline.analysis.LoadStats;
 import dev.faultline.analysis.Timeline;
 import dev.faultline.expect.Checks;
 import dev.faultline.expect.LoadFidelity;
+import dev.faultline.journal.CallOutcome;
 import dev.faultline.journal.Event;
 import dev.faultline.journal.LoadResult;
 import dev.faultline.journal.ProbeResult;
@@ -16,7 +17,9 @@ import dev.faultline.scenario.Scenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -118,38 +121,42 @@ public final class LoadReporting {
     }
 
     /**
-     * Chart series: load sent and failed per second, load p99 latency per bin, and per probe the share
-     * of its answers that passed (the last share carried over bins without an answer).
+     * Chart series: the load per second stacked by how each request ended (status class or failure
+     * kind, so the stack's height is what was sent), the load's p99 latency per bin with the latency
+     * checks' limits, and per probe the share of its answers that passed (the last share carried over
+     * bins without an answer). Bins before the first request or answer, and latency bins without a
+     * judged request, have no value (NaN): a zero there would draw an outage that was never measured.
      */
     public static List<Series> series(List<Event> events, double binSeconds) {
         int bins = chartBins(events, binSeconds);
         List<Series> all = new ArrayList<>();
         List<LoadResult> load = LoadStats.results(events);
         if (!load.isEmpty()) {
-            double[] sent = new double[bins];
-            double[] failed = new double[bins];
+            Map<String, double[]> byEnd = new TreeMap<>(Comparator.comparingInt(LoadReporting::endOrder)
+                    .thenComparing(Comparator.naturalOrder()));
             List<List<Long>> latencies = new ArrayList<>();
             for (int i = 0; i < bins; i++) {
                 latencies.add(new ArrayList<>());
             }
+            int first = bins;
             for (LoadResult r : load) {
                 int bin = bin(r.atNanos(), binSeconds, bins);
-                sent[bin] += 1 / binSeconds;
+                first = Math.min(first, bin);
+                byEnd.computeIfAbsent(end(r), k -> new double[bins])[bin] += 1 / binSeconds;
                 if (r.judged()) {
                     latencies.get(bin).add(r.latencyNanos());
-                    if (!r.succeeded()) {
-                        failed[bin] += 1 / binSeconds;
-                    }
                 }
+            }
+            for (Map.Entry<String, double[]> e : byEnd.entrySet()) {
+                Arrays.fill(e.getValue(), 0, first, Double.NaN);
+                all.add(new Series("load: " + e.getKey(), "requests/s", "load (target)", binSeconds, boxed(e.getValue()), true, List.of()));
             }
             double[] p99 = new double[bins];
             for (int i = 0; i < bins; i++) {
                 long[] values = latencies.get(i).stream().mapToLong(Long::longValue).sorted().toArray();
-                p99[i] = values.length == 0 ? 0 : nearestRank(values, 0.99) / 1e6;
+                p99[i] = values.length == 0 ? Double.NaN : nearestRank(values, 0.99) / 1e6;
             }
-            all.add(new Series("load: requests/s", "requests/s", "load (target)", binSeconds, boxed(sent)));
-            all.add(new Series("load: failed/s", "requests/s", "load (target)", binSeconds, boxed(failed)));
-            all.add(new Series("load: p99 latency", "ms", "load latency", binSeconds, boxed(p99)));
+            all.add(new Series("load: p99 latency", "ms", "load latency", binSeconds, boxed(p99), false, List.of("latency")));
         }
         Map<String, double[][]> probes = new TreeMap<>();
         for (Event e : events) {
@@ -164,7 +171,7 @@ public final class LoadReporting {
         }
         probes.forEach((name, counts) -> {
             double[] share = new double[bins];
-            double last = 0;
+            double last = Double.NaN;
             for (int i = 0; i < bins; i++) {
                 last = counts[0][i] > 0 ? counts[1][i] / counts[0][i] : last;
                 share[i] = last;
@@ -172,6 +179,22 @@ public final class LoadReporting {
             all.add(new Series(name + ": passing", "share passing", "probes", binSeconds, boxed(share)));
         });
         return all;
+    }
+
+    // How a load request ended, for the stacked chart: its status class, or how it failed without one.
+    private static final List<String> ENDS = List.of("1xx", "2xx", "3xx", "4xx", "5xx", "timeout", "refused", "reset", "closed",
+            "other", "cancelled");
+
+    private static String end(LoadResult r) {
+        if (r.outcome() == CallOutcome.RESPONSE) {
+            return r.status() >= 100 && r.status() < 600 ? (r.status() / 100) + "xx" : "other";
+        }
+        return r.outcome().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static int endOrder(String end) {
+        int i = ENDS.indexOf(end);
+        return i < 0 ? ENDS.size() : i;
     }
 
     /**

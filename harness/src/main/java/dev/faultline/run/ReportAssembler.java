@@ -4,12 +4,14 @@ import dev.faultline.analysis.DelayLateness;
 import dev.faultline.analysis.PhaseWindow;
 import dev.faultline.analysis.Timeline;
 import dev.faultline.journal.Event;
+import dev.faultline.journal.SignalSent;
 import dev.faultline.journal.TargetExited;
 import dev.faultline.journal.TargetReady;
 import dev.faultline.journal.UpstreamRequest;
 import dev.faultline.load.LoadReporting;
 import dev.faultline.report.HarnessReport;
 import dev.faultline.report.JournalReport;
+import dev.faultline.report.Marker;
 import dev.faultline.report.PhaseReport;
 import dev.faultline.report.RunReport;
 import dev.faultline.report.Series;
@@ -52,7 +54,20 @@ final class ReportAssembler {
                 targets(facts),
                 new JournalReport(facts.events().size(), facts.journalDropped(), facts.scenario().journalCap(), JOURNAL_FILE),
                 harness(facts, timeline),
-                series(facts, timeline));
+                series(facts, timeline),
+                markers(facts));
+    }
+
+    /** The signals the harness sent, to mark on the charts: the cause of what the lines do next. */
+    private static List<Marker> markers(RunFacts facts) {
+        List<Marker> markers = new ArrayList<>();
+        for (Event e : facts.events()) {
+            if (e instanceof SignalSent s) {
+                markers.add(new Marker(s.atNanos() / 1e9, "signal", s.signal() + " to replica " + s.replica()
+                        + (s.reason() == null || s.reason().equals("action") ? "" : " (" + s.reason() + ")")));
+            }
+        }
+        return markers;
     }
 
     private static List<PhaseReport> phases(RunFacts facts, Timeline timeline) {

@@ -44,7 +44,9 @@ class BackoffAnalyzerTest {
             assertThat(e.factor()).isCloseTo(2.0, within(0.01));
             assertThat(e.gaps()).isEqualTo(3);
         });
-        assertThat(b.jitterCv().getAsDouble()).isLessThan(0.01);
+        assertThat(b.jitter().levels()).extracting(LevelJitter::verdict).containsOnly(LevelJitter.Verdict.NOISE);
+        assertThat(b.jitter().present()).hasValue(false);
+        assertThat(b.jitter().strongestCv()).isZero();
         assertThat(b.callsRetried()).isEqualTo(10);
         assertThat(b.retries()).isEqualTo(30);
     }
@@ -60,7 +62,8 @@ class BackoffAnalyzerTest {
 
         assertThat(b.shape()).isInstanceOf(BackoffShape.None.class);
         assertThat(b.leadingImmediate()).isEqualTo(4);
-        assertThat(b.jitterCv()).hasValue(0.0);
+        assertThat(b.jitter().levels()).extracting(LevelJitter::verdict).containsOnly(LevelJitter.Verdict.IMMEDIATE);
+        assertThat(b.jitter().present()).hasValue(false);
     }
 
     @Test
@@ -150,7 +153,10 @@ class BackoffAnalyzerTest {
 
         BackoffMeasurement b = backoff(j);
 
-        assertThat(b.jitterCv().getAsDouble()).isCloseTo(0.577, within(0.12));
+        assertThat(b.jitter().levels()).allSatisfy(l -> {
+            assertThat(l.verdict()).isEqualTo(LevelJitter.Verdict.JITTER);
+            assertThat(l.cv()).isCloseTo(0.577, within(0.15));
+        });
         assertThat(b.shape()).isInstanceOfSatisfying(BackoffShape.Exponential.class,
                 e -> assertThat(e.factor()).isCloseTo(2.0, within(0.4)));
     }
@@ -170,7 +176,10 @@ class BackoffAnalyzerTest {
 
         BackoffMeasurement b = backoff(j);
 
-        assertThat(b.jitterCv().getAsDouble()).isCloseTo(0.192, within(0.05));
+        assertThat(b.jitter().levels()).allSatisfy(l -> {
+            assertThat(l.verdict()).isEqualTo(LevelJitter.Verdict.JITTER);
+            assertThat(l.cv()).isCloseTo(0.192, within(0.06));
+        });
         assertThat(b.shape()).isInstanceOfSatisfying(BackoffShape.Exponential.class,
                 e -> assertThat(e.factor()).isCloseTo(2.0, within(0.2)));
     }
@@ -184,7 +193,8 @@ class BackoffAnalyzerTest {
                 .failingCall("payments", 0, "b", 5.0, 1.5)
                 .failingCall("payments", 0, "c", 9.0, 3.0);
 
-        assertThat(backoff(j).jitterCv()).isEmpty();
+        assertThat(backoff(j).jitter().levels()).extracting(LevelJitter::verdict).containsExactly(LevelJitter.Verdict.TOO_FEW);
+        assertThat(backoff(j).jitter().present()).isEmpty();
     }
 
     @Test
@@ -197,7 +207,7 @@ class BackoffAnalyzerTest {
             j.failingCall("payments", c, "late-" + c, 10.0 + c * 0.001, 3.0);
         }
 
-        assertThat(backoff(j).jitterCv().getAsDouble()).isLessThan(0.01);
+        assertThat(backoff(j).jitter().levels()).extracting(LevelJitter::verdict).containsExactly(LevelJitter.Verdict.NOISE);
     }
 
     @Test
@@ -212,5 +222,139 @@ class BackoffAnalyzerTest {
 
         assertThat(b.gaps()).hasSize(4);
         assertThat(b.shape()).isInstanceOf(BackoffShape.Exponential.class);
+    }
+
+    @Test
+    void aFixedWidthJitterOnDoublingWaitsIsJitterAtTheShortLevelsThoughItsAverageCvIsSmall() {
+        // urllib3 2 Retry(backoff_factor=0.5, backoff_jitter=1.0): 0, then 0.5 * 2^(n-1) + uniform(0, 1) s.
+        SplittableRandom random = new SplittableRandom(11);
+        JournalFixture j = outage();
+        for (int c = 0; c < 10; c++) {
+            double[] gaps = new double[6];
+            gaps[0] = 0.002;
+            for (int n = 2; n <= 6; n++) {
+                gaps[n - 1] = 0.5 * Math.pow(2, n - 1) + random.nextDouble();
+            }
+            j.failingCall("payments", c, "call-" + c, 1.0 + c * 0.01, gaps);
+        }
+
+        JitterMeasurement jitter = backoff(j).jitter();
+
+        assertThat(jitter.levels().get(0).verdict()).isEqualTo(LevelJitter.Verdict.IMMEDIATE);
+        assertThat(jitter.levels().get(1).verdict()).isEqualTo(LevelJitter.Verdict.JITTER);
+        // The same ~0.29 s spread on a 16.5 s wait: above the noise floor, under CV 0.1.
+        assertThat(jitter.levels().get(5).verdict()).isIn(LevelJitter.Verdict.NARROW, LevelJitter.Verdict.TOO_FEW);
+        assertThat(jitter.present()).hasValue(true);
+        assertThat(jitter.strongestCv()).isGreaterThanOrEqualTo(0.1);
+        double judgedMeanCv = jitter.levels().stream().filter(l -> l.verdict().judged()).mapToDouble(LevelJitter::cv)
+                .average().orElseThrow();
+        assertThat(judgedMeanCv).as("the averaged CV that used to decide").isLessThan(0.1);
+    }
+
+    @Test
+    void oneLateCallIsNotJitter() {
+        // Five calls wait 300 ms, one 380 ms (a scheduling hiccup): sd 33 ms, CV 0.10, but the middle half
+        // of the calls spread over nothing.
+        JournalFixture j = outage();
+        for (int c = 0; c < 5; c++) {
+            j.failingCall("payments", c, "call-" + c, 1.0 + c * 0.01, 0.3);
+        }
+        j.failingCall("payments", 5, "late", 1.05, 0.38);
+
+        LevelJitter level = backoff(j).jitter().levels().get(0);
+
+        assertThat(level.sdSeconds()).isGreaterThan(0.03);
+        assertThat(level.cv()).isGreaterThanOrEqualTo(0.1);
+        assertThat(level.verdict()).isEqualTo(LevelJitter.Verdict.NOISE);
+    }
+
+    @Test
+    void fewerThanFiveCallsFailingTogetherAreNotJudged() {
+        JournalFixture j = outage();
+        for (int c = 0; c < 4; c++) {
+            j.failingCall("payments", c, "call-" + c, 1.0 + c * 0.01, 0.2 + 0.1 * c);
+        }
+
+        JitterMeasurement jitter = backoff(j).jitter();
+
+        assertThat(jitter.levels()).extracting(LevelJitter::verdict).containsExactly(LevelJitter.Verdict.TOO_FEW);
+        assertThat(jitter.present()).isEmpty();
+    }
+
+    @Test
+    void aClientThatJittersOnlyItsFirstRetryHasJitterThere() {
+        // The rule is "any judged level": the explanation names the levels without it.
+        SplittableRandom random = new SplittableRandom(5);
+        JournalFixture j = outage();
+        for (int c = 0; c < 8; c++) {
+            j.failingCall("payments", c, "call-" + c, 1.0 + c * 0.01, 0.5 + random.nextDouble() * 0.5, 1.0, 1.0);
+        }
+
+        JitterMeasurement jitter = backoff(j).jitter();
+
+        assertThat(jitter.levels()).extracting(LevelJitter::verdict).containsExactly(LevelJitter.Verdict.JITTER,
+                LevelJitter.Verdict.NOISE, LevelJitter.Verdict.NOISE);
+        assertThat(jitter.present()).hasValue(true);
+        assertThat(jitter.jittered()).extracting(LevelJitter::number).containsExactly(1);
+    }
+
+    @Test
+    void aLevelWhoseFailuresTheHarnessAnsweredSlowlyIsNotJudged() {
+        // As a cold, loaded harness did to undici's RetryAgent (0.5 s, no jitter): it took 1.0-1.24 s to
+        // finish the first 503s and stamped their end late, so the gaps it saw ran from 0.14 to 0.65 s.
+        JournalFixture j = outage();
+        for (int c = 0; c < 8; c++) {
+            double answer = 1.0 + 0.03 * c;
+            double seenGap = 0.14 + 0.07 * c;
+            j.attempt("payments", 1.0 + c * 0.01).client(c).call("call-" + c).lasting(answer).add();
+            j.attempt("payments", 1.0 + c * 0.01 + answer + seenGap).client(c).call("call-" + c).add();
+        }
+
+        LevelJitter level = backoff(j).jitter().levels().get(0);
+
+        assertThat(level.cv()).isGreaterThan(0.1);
+        assertThat(level.iqrSeconds()).isGreaterThan(0.1);
+        assertThat(level.verdict()).isEqualTo(LevelJitter.Verdict.UNTRUSTED);
+        assertThat(level.slowAnswers()).isEqualTo(8);
+        assertThat(level.slowestAnswerSeconds()).isCloseTo(1.21, within(0.001));
+        assertThat(backoff(j).jitter().present()).isEmpty();
+    }
+
+    @Test
+    void aFewSlowAnswersDoNotKeepALevelFromBeingJudged() {
+        JournalFixture j = outage();
+        for (int c = 0; c < 8; c++) {
+            double answer = c < 2 ? 0.3 : 0.001;
+            j.attempt("payments", 1.0 + c * 0.01).client(c).call("call-" + c).lasting(answer).add();
+            j.attempt("payments", 1.0 + c * 0.01 + answer + 0.5).client(c).call("call-" + c).add();
+        }
+
+        LevelJitter level = backoff(j).jitter().levels().get(0);
+
+        assertThat(level.slowAnswers()).isEqualTo(2);
+        assertThat(level.verdict()).isEqualTo(LevelJitter.Verdict.NOISE);
+        assertThat(backoff(j).jitter().present()).hasValue(false);
+    }
+
+    @Test
+    void noJitterIsClaimedWhileALevelTheHarnessBlurredCouldHaveHadIt() {
+        // Retry 1's failures were answered slowly (untrusted), retry 2's promptly and without spread: a
+        // client that jitters only its first wait would pass, so "without jitter" is not ours to say.
+        JournalFixture j = outage();
+        for (int c = 0; c < 8; c++) {
+            double start = 1.0 + c * 0.01;
+            double answer = 0.8;
+            j.attempt("payments", start).client(c).call("call-" + c).lasting(answer).add();
+            double second = start + answer + 0.5;
+            j.attempt("payments", second).client(c).call("call-" + c).lasting(0.001).add();
+            j.attempt("payments", second + 0.001 + 1.0).client(c).call("call-" + c).add();
+        }
+
+        JitterMeasurement jitter = backoff(j).jitter();
+
+        assertThat(jitter.levels()).extracting(LevelJitter::verdict)
+                .containsExactly(LevelJitter.Verdict.UNTRUSTED, LevelJitter.Verdict.NOISE);
+        assertThat(jitter.untrusted()).extracting(LevelJitter::number).containsExactly(1);
+        assertThat(jitter.present()).isEmpty();
     }
 }

@@ -73,7 +73,7 @@ class CliAcceptanceTest {
         CliRunner cli = cli();
 
         assertThat(cli.run("validate", "good.yaml")).isEqualTo(ExitCodes.HELD);
-        assertThat(cli.out()).isEqualTo("ok good.yaml: good (1 phases, 0 checks)\n");
+        assertThat(cli.out()).isEqualTo("ok good.yaml: good (1 phase, 0 checks)\n");
     }
 
     @Test

@@ -61,7 +61,9 @@ class ShardedSuiteAcceptanceTest {
         List<String> links = Pattern.compile("href=\"([^\"]+)\"").matcher(index).results().map(m -> m.group(1)).toList();
         assertThat(links).hasSize(6);
         links.forEach(link -> assertThat(dir.resolve("merged").resolve(link).normalize()).isRegularFile());
-        assertThat(Files.readString(dir.resolve("merged/summary.md"))).startsWith("# faultline: 6 scenarios, held");
+        assertThat(Files.readString(dir.resolve("merged/summary.md"))).startsWith("# faultline: 6 scenarios")
+                .contains("| HELD | scenario 0 |").contains("| HELD | scenario 5 |");
+        assertThat(index).contains("<title>faultline: 6 scenarios, held</title>");
     }
 
     @Test
@@ -100,7 +102,9 @@ class ShardedSuiteAcceptanceTest {
 
         assertThat(cli.run("report", "merge", "shard-0", "shard-1", "--out", "m1")).isEqualTo(ExitCodes.INCONCLUSIVE);
         assertThat(cli.run("report", "merge", "shard-0", "shard-1", "shard-2/c", "--out", "m2")).isEqualTo(ExitCodes.FAILED);
-        assertThat(Files.readString(dir.resolve("m2/summary.md"))).startsWith("# faultline: 3 scenarios, failed")
+        assertThat(Files.readString(dir.resolve("m2/summary.md"))).startsWith("# faultline: 3 scenarios")
+                .contains("| HELD | a |").contains("| INCONCLUSIVE | b |").contains("| FAILED | c |");
+        assertThat(Files.readString(dir.resolve("m2/index.html"))).contains("<title>faultline: 3 scenarios, failed</title>")
                 .contains("1 held, 1 failed, 1 inconclusive");
         try (Stream<Path> files = Files.list(dir.resolve("m2"))) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("junit.xml", "summary.md", "index.html");

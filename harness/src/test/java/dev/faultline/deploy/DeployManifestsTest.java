@@ -205,6 +205,9 @@ class DeployManifestsTest {
         int checked = 0;
         for (String name : List.of("faultline-serve-scenario", "faultline-suite")) {
             for (Map.Entry<String, String> file : one(all, V1ConfigMap.class, name).getData().entrySet()) {
+                if (!file.getKey().endsWith(".yaml")) {
+                    continue;
+                }
                 Path path = dir.resolve(name + "-" + file.getKey());
                 Files.writeString(path, file.getValue());
                 LoadResult result = new ScenarioLoader().load(path);
@@ -213,5 +216,52 @@ class DeployManifestsTest {
             }
         }
         assertThat(checked).isEqualTo(3);
+    }
+
+    /** The CLI in-process from {@code workingDir}; returns the exit code, stdout and stderr in {@code output}. */
+    private static int faultline(Path workingDir, List<String> args, StringBuilder output) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.put("NO_COLOR", "1");
+        int code = dev.faultline.cli.Cli.commandLine(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
+                new dev.faultline.cli.HarnessContext(env, workingDir, false)).execute(args.toArray(String[]::new));
+        output.append(out).append(err);
+        return code;
+    }
+
+    /** The container's args as they run here: $(SHARD) given, /scenarios and /reports under {@code root}. */
+    private static List<String> local(List<String> args, int shard, Path root) {
+        return args.stream().map(a -> a.replace("$(SHARD)", String.valueOf(shard))
+                .replace("/scenarios", root.resolve("scenarios").toString())
+                .replace("/reports", root.resolve("reports").toString())).toList();
+    }
+
+    @Test
+    void theSuiteJobAndTheMergeJobRunHereAsTheirPodsWouldAndGiveOneVerdict() throws Exception {
+        List<Manifest> all = manifests();
+        Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
+        for (Map.Entry<String, String> file : one(all, V1ConfigMap.class, "faultline-suite").getData().entrySet()) {
+            Files.writeString(scenarios.resolve(file.getKey()), file.getValue());
+        }
+        V1Job job = one(all, V1Job.class, "faultline-suite");
+        List<String> args = job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
+        StringBuilder output = new StringBuilder();
+        List<Integer> codes = new ArrayList<>();
+        for (int shard = 0; shard < job.getSpec().getCompletions(); shard++) {
+            codes.add(faultline(dir, local(args, shard, dir), output));
+        }
+        List<String> mergeArgs = one(all, V1Job.class, "faultline-suite-merge").getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getArgs();
+
+        int merged = faultline(dir, local(mergeArgs, 0, dir), output);
+
+        // SHA-256 mod 4: retries-over-budget.yaml is shard 0, retries-within-budget.yaml shard 2; 1 and 3 are empty
+        assertThat(codes).as(output.toString()).containsExactly(1, 0, 0, 0);
+        assertThat(merged).as(output.toString()).isEqualTo(1);
+        String summary = Files.readString(dir.resolve("reports/merged/summary.md"));
+        assertThat(summary).contains("| HELD | a client that retries twice stays within three attempts |")
+                .contains("| FAILED | a client that retries five times breaks the three-attempt budget |");
+        assertThat(Files.readString(dir.resolve("reports/merged/index.html"))).contains("1 held, 1 failed");
     }
 }

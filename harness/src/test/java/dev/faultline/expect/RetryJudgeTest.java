@@ -80,8 +80,11 @@ class RetryJudgeTest {
         assertThat(jitter.measured()).isLessThan(0.01);
         assertThat(jitter.limit()).isEqualTo(0.1);
         assertThat(jitter.comparison()).isEqualTo(">=");
-        assertThat(jitter.explanation()).isEqualTo("10 clients; gaps after failure 1.00 s, 2.00 s, 4.00 s (CV 0.00):"
-                + " exponential ×2 without jitter; 10 of 10 first retries landed in the same 100 ms");
+        assertThat(jitter.explanation()).isEqualTo("10 clients; gaps after failure 1.00 s, 2.00 s, 4.00 s:"
+                + " exponential ×2 without jitter; 10 of 10 first retries landed in the same 100 ms;"
+                + " retry 1: 10 calls, mean 1.00 s, sd 0 ms, CV 0.00: middle half within 0 ms, under the 20 ms of timer noise;"
+                + " retry 2: 10 calls, mean 2.00 s, sd 0 ms, CV 0.00: middle half within 0 ms, under the 20 ms of timer noise;"
+                + " retry 3: 10 calls, mean 4.00 s, sd 0 ms, CV 0.00: middle half within 0 ms, under the 20 ms of timer noise");
 
         ExpectationResult sync = check(results, "retries.max-sync");
         assertThat(sync.status()).isEqualTo(CheckStatus.FAILED);
@@ -104,7 +107,23 @@ class RetryJudgeTest {
 
         assertThat(jitter.status()).isEqualTo(CheckStatus.PASSED);
         assertThat(jitter.measured()).isGreaterThan(0.4);
-        assertThat(jitter.explanation()).startsWith("30 clients; gaps after failure").contains("with jitter");
+        assertThat(jitter.explanation()).startsWith("30 clients; gaps after failure").contains("with jitter at retries 1, 2, 3")
+                .containsPattern("retry 1: \\d+ calls, mean 0\\.\\d\\d s, sd \\d+ ms, CV 0\\.\\d\\d: jitter");
+    }
+
+    @Test
+    void tooFewCallsFailingTogetherLeaveJitterInconclusiveAndSaySo() throws IOException {
+        JournalFixture j = timeline();
+        for (int c = 0; c < 4; c++) {
+            j.failingCall("payments", c, "call-" + c, 5.0 + c * 0.01, 0.2 + 0.1 * c);
+        }
+
+        ExpectationResult jitter = check(judge("{require-jitter: true}", j), "retries.require-jitter");
+
+        assertThat(jitter.status()).isEqualTo(CheckStatus.INCONCLUSIVE);
+        assertThat(jitter.explanation()).startsWith("no retry level with a backoff could be judged: jitter compares the n-th waits"
+                + " of 5 or more calls that failed together (within 1 s) and that the fake upstream answered promptly (the most compared: 4;")
+                .endsWith("retry 1: 4 calls failed together, not judged (5 needed)");
     }
 
     @Test

@@ -71,13 +71,32 @@ class LoadReportingTest {
     }
 
     @Test
-    void theChartsShowTheLoadItsLatencyAndTheShareOfPassingProbes() {
+    void theChartsStackTheLoadByHowEachRequestEndedAndShowItsLatencyAndTheShareOfPassingProbes() {
         List<Series> series = LoadReporting.series(journalOfTheRun().events(), 0.5);
 
-        assertThat(series).extracting(Series::name).containsExactly("load: requests/s", "load: failed/s", "load: p99 latency",
-                "readiness: passing");
-        assertThat(series.get(0).values().subList(0, 4)).containsExactly(10.0, 10.0, 10.0, 10.0);
+        assertThat(series).extracting(Series::name).containsExactly("load: 2xx", "load: 5xx", "load: cancelled",
+                "load: p99 latency", "readiness: passing");
+        assertThat(series.subList(0, 3)).allMatch(Series::stacked);
+        assertThat(series.get(0).values().subList(0, 4)).containsExactly(10.0, 10.0, 0.0, 0.0);
         assertThat(series.get(1).values().subList(0, 4)).containsExactly(0.0, 0.0, 10.0, 8.0);
-        assertThat(series.get(3).values().subList(0, 4)).containsExactly(1.0, 1.0, 0.0, 0.0);
+        assertThat(series.get(3).checks()).containsExactly("latency");
+        assertThat(series.get(4).values().subList(0, 4)).containsExactly(1.0, 1.0, 0.0, 0.0);
+    }
+
+    @Test
+    void nothingIsDrawnBeforeTheFirstProbeAnswerOrTheFirstRequestNorWhereNoRequestWasJudged() {
+        HealthJournal late = journal().phase("steady", 0).end(3_000)
+                .load(1_000, 2_000, 100, 200)
+                .readiness(1_500, 3_000, 250, 200);
+
+        List<Series> series = LoadReporting.series(late.events(), 0.5);
+
+        assertThat(series.get(0).values().subList(0, 3)).containsExactly(Double.NaN, Double.NaN, 10.0);
+        assertThat(series.get(1).name()).isEqualTo("load: p99 latency");
+        assertThat(series.get(1).values().subList(0, 2)).containsExactly(Double.NaN, Double.NaN);
+        assertThat(series.get(1).values().get(4)).isNaN();
+        Series readiness = series.get(2);
+        assertThat(readiness.values().subList(0, 3)).containsOnly(Double.NaN);
+        assertThat(readiness.values().get(3)).isEqualTo(1.0);
     }
 }

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -29,9 +28,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,6 +103,7 @@ class RealClientRetryAcceptanceTest {
                     calls-by: client
                     honor-retry-after: true
                 """);
+        // Five replicas: the jitter rule judges a retry level only when five or more calls failed together.
         scenarios.put("urllib3-backoff", () -> """
                 name: urllib3 backoff
                 upstreams:
@@ -114,7 +111,7 @@ class RealClientRetryAcceptanceTest {
                     routes: [{match: {path: /items}, respond: {status: 200, body: ok}}]
                 target:
                   run: [/usr/bin/python3, %s]
-                  replicas: 4
+                  replicas: 5
                   env:
                     TARGET_URL: ${upstreams.api.url}/items
                     RETRY_TOTAL: "4"
@@ -216,30 +213,8 @@ class RealClientRetryAcceptanceTest {
                   retries: {upstream: api, calls-by: client, max-attempts-per-call: 2}
                 """.formatted(inFourSeconds()));
 
-        // The first run alone warms the harness's JVM (Jetty, the analysis); the rest run three at a time,
-        // the longest first. Cold and all at once, the harness's own JIT pauses showed in the gaps.
-        RESULTS.put("urllib3-default", run("urllib3-default", scenarios.get("urllib3-default")));
-        ExecutorService pool = Executors.newFixedThreadPool(3);
-        try {
-            Map<String, Future<Faultline.Result>> runs = new LinkedHashMap<>();
-            for (Map.Entry<String, Supplier<String>> s : scenarios.entrySet()) {
-                if (!RESULTS.containsKey(s.getKey())) {
-                    runs.put(s.getKey(), pool.submit(() -> run(s.getKey(), s.getValue())));
-                }
-            }
-            for (Map.Entry<String, Future<Faultline.Result>> run : runs.entrySet()) {
-                RESULTS.put(run.getKey(), run.getValue().get());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** Writes the scenario (its text made now) and runs it, its reports in a folder of its name. */
-    private static Faultline.Result run(String name, Supplier<String> text) throws IOException {
-        Path file = dir.resolve(name + ".yaml");
-        Files.writeString(file, text.get());
-        return Faultline.run(dir, "run", file.toString(), "--report-dir", dir.resolve(name).toString());
+        // The shortest run warms the harness's JVM alone; the rest run three at a time.
+        RESULTS.putAll(ScenarioBatch.run(dir, scenarios, "urllib3-default", 3));
     }
 
     private static String inFourSeconds() {
@@ -304,7 +279,7 @@ class RealClientRetryAcceptanceTest {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
 
         RetryAnalysis analysis = RetryReplay.analyse(reports("urllib3-backoff"), "api", "outage", new CallsBy.Client());
-        assertGaps(analysis, 4, 0.0, 0.4, 0.8, 1.6);
+        assertGaps(analysis, 5, 0.0, 0.4, 0.8, 1.6);
         BackoffMeasurement b = analysis.backoff().orElseThrow();
         assertThat(b.leadingImmediate()).isEqualTo(1);
         assertThat(b.shape()).isInstanceOfSatisfying(BackoffShape.Exponential.class,

@@ -3,6 +3,7 @@ package dev.faultline.retries;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.analysis.BackoffMeasurement;
 import dev.faultline.analysis.BackoffShape;
+import dev.faultline.analysis.LevelJitter;
 import dev.faultline.analysis.RetryAnalysis;
 import dev.faultline.cli.ExitCodes;
 import dev.faultline.scenario.CallsBy;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -45,6 +47,11 @@ class RetryFamiliesAcceptanceTest {
     private static BackoffMeasurement backoff(String family) {
         RetryAnalysis analysis = RetryReplay.analyse(dir(family), "api", "outage", new CallsBy.Header("X-Request-Id"));
         return analysis.backoff().orElseThrow();
+    }
+
+    /** The levels the jitter rule judged. */
+    private static List<LevelJitter> judged(BackoffMeasurement b) {
+        return b.jitter().levels().stream().filter(l -> l.verdict().judged()).toList();
     }
 
     private static JsonNode check(String family, String id) {
@@ -83,7 +90,8 @@ class RetryFamiliesAcceptanceTest {
         BackoffMeasurement b = backoff("exponential");
         assertThat(b.shape()).isInstanceOfSatisfying(BackoffShape.Exponential.class,
                 e -> assertThat(e.factor()).isCloseTo(2.0, within(0.3)));
-        assertThat(b.jitterCv().getAsDouble()).isLessThan(0.1);
+        assertThat(b.jitter().present()).hasValue(false);
+        assertThat(b.jitter().strongestCv()).isLessThan(0.1);
         assertJitterVerdict("exponential", "failed");
     }
 
@@ -92,7 +100,10 @@ class RetryFamiliesAcceptanceTest {
         BackoffMeasurement b = backoff("full-jitter");
         assertThat(b.shape()).isInstanceOfSatisfying(BackoffShape.Exponential.class,
                 e -> assertThat(e.factor()).isBetween(1.4, 2.8));
-        assertThat(b.jitterCv().getAsDouble()).isBetween(0.35, 0.8);
+        assertThat(judged(b)).isNotEmpty().allSatisfy(l -> {
+            assertThat(l.verdict()).as(l.toString()).isEqualTo(LevelJitter.Verdict.JITTER);
+            assertThat(l.cv()).as(l.toString()).isBetween(0.3, 0.85);
+        });
         assertJitterVerdict("full-jitter", "passed");
     }
 
@@ -101,7 +112,8 @@ class RetryFamiliesAcceptanceTest {
         BackoffMeasurement b = backoff("equal-jitter");
         assertThat(b.shape()).isInstanceOfSatisfying(BackoffShape.Exponential.class,
                 e -> assertThat(e.factor()).isBetween(1.6, 2.4));
-        assertThat(b.jitterCv().getAsDouble()).isBetween(0.1, 0.35);
+        assertThat(b.jitter().present()).hasValue(true);
+        assertThat(judged(b)).isNotEmpty().allSatisfy(l -> assertThat(l.cv()).as(l.toString()).isBetween(0.05, 0.4));
         assertJitterVerdict("equal-jitter", "passed");
     }
 
@@ -110,7 +122,8 @@ class RetryFamiliesAcceptanceTest {
         BackoffMeasurement b = backoff("decorrelated");
         assertThat(b.shape()).isInstanceOfAny(BackoffShape.Exponential.class, BackoffShape.Linear.class);
         assertThat(b.gaps().get(1).meanSeconds()).isGreaterThan(b.gaps().get(0).meanSeconds());
-        assertThat(b.jitterCv().getAsDouble()).isGreaterThan(0.2);
+        assertThat(b.jitter().present()).hasValue(true);
+        assertThat(b.jitter().strongestCv()).isGreaterThan(0.2);
         assertJitterVerdict("decorrelated", "passed");
     }
 

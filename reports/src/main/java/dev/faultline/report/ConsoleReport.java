@@ -13,8 +13,8 @@ import java.util.Locale;
  * The verdict as a compact table for a terminal: a header line, one row per check, the explanation
  * under each check that did not pass, then what the harness wants a reader to notice.
  *
- * <p>Without colour every mark is a plain ASCII word (PASS, FAIL, INCONCLUSIVE), so CI logs that
- * strip escapes or mangle Unicode stay readable; with colour the marks are ✓ ✗ ? in ANSI colours.
+ * <p>Every mark is a plain ASCII word (PASS, FAIL, INCONCLUSIVE), in ANSI colours on a terminal, so CI
+ * logs that strip escapes or mangle Unicode stay readable and every console shows the README's words.
  */
 public final class ConsoleReport {
 
@@ -35,11 +35,12 @@ public final class ConsoleReport {
     public static String render(RunReport report, Path reportDir, boolean colour) {
         Style style = colour ? Style.ANSI : Style.PLAIN;
         StringBuilder out = new StringBuilder();
-        out.append(style.bold(report.scenario())).append(": ")
+        // Every text below may come from the scenario or the target; TerminalText.line keeps its escapes off the screen.
+        out.append(style.bold(TerminalText.line(report.scenario()))).append(": ")
                 .append(style.paint(Tone.of(report.verdict()), report.verdict().text().toUpperCase(Locale.ROOT)))
                 .append(" (seed ").append(report.seed()).append(", ").append(Format.seconds(report.durationSeconds())).append(")\n");
 
-        String runMessage = RunFacts.runMessage(report);
+        String runMessage = TerminalText.lines(RunFacts.runMessage(report));
         if (!runMessage.isBlank()) {
             out.append(GAP).append(runMessage).append('\n');
         }
@@ -50,17 +51,17 @@ public final class ConsoleReport {
 
         List<String> unfired = RunFacts.rulesNeverFired(report);
         if (!unfired.isEmpty()) {
-            out.append(style.paint(Tone.WARNING, "rules that never fired:")).append(' ').append(String.join(", ", unfired)).append('\n');
+            out.append(style.paint(Tone.WARNING, "rules that never fired:")).append(' ').append(TerminalText.line(String.join(", ", unfired))).append('\n');
         }
         if (RunFacts.journalDropped(report)) {
             out.append(style.paint(Tone.WARNING, "journal:")).append(' ')
-                    .append(RunFacts.journalDropLine(report)).append('\n');
+                    .append(TerminalText.line(RunFacts.journalDropLine(report))).append('\n');
         }
         for (String note : report.harness().notes()) {
-            out.append("note: ").append(note).append('\n');
+            out.append("note: ").append(TerminalText.lines(note)).append('\n');
         }
         if (reportDir != null) {
-            out.append("report: ").append(reportDir).append('\n');
+            out.append("report: ").append(TerminalText.line(reportDir.toString())).append('\n');
         }
         return out.toString();
     }
@@ -71,7 +72,7 @@ public final class ConsoleReport {
         int measuredWidth = 0;
         for (ExpectationResult e : checks) {
             markWidth = Math.max(markWidth, width(style.mark(e.status())));
-            idWidth = Math.max(idWidth, width(e.id()));
+            idWidth = Math.max(idWidth, width(TerminalText.line(e.id())));
             measuredWidth = Math.max(measuredWidth, width(measured(e)));
         }
         String explanationIndent = GAP + " ".repeat(markWidth) + GAP;
@@ -79,16 +80,17 @@ public final class ConsoleReport {
             String mark = style.mark(e.status());
             // Pad on the visible text, then colour it: escape codes take no columns on screen.
             String row = GAP + style.paint(Tone.of(e.status()), pad(mark, markWidth)) + GAP
-                    + pad(e.id(), idWidth) + GAP + pad(measured(e), measuredWidth) + GAP + ExpectationText.limit(e);
+                    + pad(TerminalText.line(e.id()), idWidth) + GAP + pad(measured(e), measuredWidth) + GAP
+                    + TerminalText.line(ExpectationText.limit(e));
             out.append(row.stripTrailing()).append('\n');
             if (e.status() != CheckStatus.PASSED) {
-                out.append(explanationIndent).append(ExpectationText.explanation(e)).append('\n');
+                out.append(explanationIndent).append(TerminalText.line(ExpectationText.explanation(e))).append('\n');
             }
         }
     }
 
     private static String measured(ExpectationResult e) {
-        String measured = ExpectationText.measured(e);
+        String measured = TerminalText.line(ExpectationText.measured(e));
         return measured.isEmpty() ? NOTHING : measured;
     }
 
@@ -104,18 +106,12 @@ public final class ConsoleReport {
     private enum Style {
         PLAIN, ANSI;
 
+        // The same words with and without colour, so a terminal shows what the README and CI logs show.
         String mark(CheckStatus status) {
-            if (this == PLAIN) {
-                return switch (status) {
-                    case PASSED -> "PASS";
-                    case FAILED -> "FAIL";
-                    case INCONCLUSIVE -> "INCONCLUSIVE";
-                };
-            }
             return switch (status) {
-                case PASSED -> "✓";
-                case FAILED -> "✗";
-                case INCONCLUSIVE -> "?";
+                case PASSED -> "PASS";
+                case FAILED -> "FAIL";
+                case INCONCLUSIVE -> "INCONCLUSIVE";
             };
         }
 

@@ -19,7 +19,8 @@ import static dev.faultline.report.internal.Markup.escape;
 
 /**
  * {@code report.html}: the report as one self-contained page (inline CSS, inline SVG charts, no
- * scripts, fonts or anything else fetched), so it opens offline from a CI artifact.
+ * scripts, fonts or anything else fetched), so it opens offline from a CI artifact. It lays out
+ * down to 600 px wide without scrolling sideways: charts scale, wide tables scroll in their own box.
  */
 public final class HtmlReport {
 
@@ -98,17 +99,18 @@ public final class HtmlReport {
                 out.append(pill(status, n + " " + status.text())).append(' ');
             }
         }
-        out.append("</p>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Status</th><th scope=\"col\">Check</th>")
+        out.append("</p>\n<div class=\"scroll\"><table class=\"cards\">\n<thead><tr><th scope=\"col\">Status</th><th scope=\"col\">Check</th>")
                 .append("<th scope=\"col\" class=\"num\">Measured</th><th scope=\"col\" class=\"num\">Limit</th><th scope=\"col\">Explanation</th></tr></thead>\n<tbody>\n");
         for (ExpectationResult e : report.expectations()) {
             String measured = ExpectationText.measured(e);
             String limit = ExpectationText.typesetLimit(e);
+            // data-label names each cell where a narrow screen shows the rows as cards, without the header row.
             out.append("<tr class=\"row-").append(toneName(Tone.of(e.status()))).append("\">")
-                    .append("<td>").append(pill(e.status(), statusWord(e.status()))).append("</td>")
-                    .append("<td><code class=\"check-id\">").append(escape(e.id())).append("</code><div class=\"muted small\">").append(escape(e.kind())).append("</div></td>")
-                    .append("<td class=\"num\">").append(measured.isEmpty() ? NOTHING : escape(measured)).append("</td>")
-                    .append("<td class=\"num\">").append(limit.isEmpty() ? NOTHING : escape(limit)).append("</td>")
-                    .append("<td>").append(escape(e.explanation())).append("</td></tr>\n");
+                    .append("<td data-label=\"Status\">").append(pill(e.status(), statusWord(e.status()))).append("</td>")
+                    .append("<td data-label=\"Check\"><code class=\"check-id\">").append(escape(e.id())).append("</code><div class=\"muted small\">").append(escape(e.kind())).append("</div></td>")
+                    .append("<td class=\"num\" data-label=\"Measured\">").append(measured.isEmpty() ? NOTHING : escape(measured)).append("</td>")
+                    .append("<td class=\"num\" data-label=\"Limit\">").append(limit.isEmpty() ? NOTHING : escape(limit)).append("</td>")
+                    .append("<td data-label=\"Explanation\">").append(escape(e.explanation())).append("</td></tr>\n");
         }
         out.append("</tbody>\n</table></div>\n</section>\n");
     }
@@ -124,7 +126,8 @@ public final class HtmlReport {
         }
         int index = 0;
         for (Map.Entry<String, List<Series>> group : groups.entrySet()) {
-            out.append(TimelineChart.render("chart-" + index++, group.getKey(), group.getValue(), report.phases(), report.durationSeconds()));
+            out.append(TimelineChart.render("chart-" + index++, group.getKey(), group.getValue(), report.phases(), report.durationSeconds(),
+                    report.expectations(), report.markers()));
         }
         if (!report.phases().isEmpty()) {
             out.append("<h3>Phases</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Phase</th><th scope=\"col\" class=\"num\">Start</th>")

@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param journal        the journal's size and where it was written
  * @param harness        the harness's own fidelity (lag, unfired rules)
  * @param series         time series for charts
+ * @param markers        instants drawn across the charts (signals sent to the target)
  */
 public record RunReport(
         int formatVersion,
@@ -44,9 +45,19 @@ public record RunReport(
         List<TargetReport> targets,
         JournalReport journal,
         HarnessReport harness,
-        List<Series> series) {
+        List<Series> series,
+        List<Marker> markers) {
 
     public static final int FORMAT_VERSION = 1;
+
+    /** A report without markers. */
+    public RunReport(int formatVersion, String scenario, String file, String description, long seed, Verdict verdict,
+                     int exitCode, String startedAt, double durationSeconds, String message, List<PhaseReport> phases,
+                     List<ExpectationResult> expectations, List<UpstreamReport> upstreams, List<TargetReport> targets,
+                     JournalReport journal, HarnessReport harness, List<Series> series) {
+        this(formatVersion, scenario, file, description, seed, verdict, exitCode, startedAt, durationSeconds, message, phases,
+                expectations, upstreams, targets, journal, harness, series, List.of());
+    }
 
     public RunReport {
         Objects.requireNonNull(scenario, "scenario");
@@ -60,6 +71,7 @@ public record RunReport(
         upstreams = upstreams == null ? List.of() : List.copyOf(upstreams);
         targets = targets == null ? List.of() : List.copyOf(targets);
         series = series == null ? List.of() : List.copyOf(series);
+        markers = markers == null ? List.of() : List.copyOf(markers);
         // An older or hand-made report.json may omit these; renderers should not each guard for null.
         journal = journal == null ? JournalReport.EMPTY : journal;
         harness = harness == null ? HarnessReport.EMPTY : harness;

@@ -103,15 +103,15 @@ class ConsoleReportTest {
     }
 
     @Test
-    void withColourChecksAreMarkedWithSymbolsInAnsiColours() {
+    void withColourChecksAreMarkedWithTheSameWordsAsWithoutInAnsiColours() {
         String text = ConsoleReport.render(failedOutageRun(), DIR, true);
 
         assertThat(text).contains("\u001b[1;31mFAILED\u001b[0m");
-        assertThat(text).contains("  \u001b[1;32m✓\u001b[0m  retries.require-jitter  ");
-        assertThat(text).contains("  \u001b[1;31m✗\u001b[0m  retries.max-amplification  ");
-        assertThat(text).contains("  \u001b[1;33m?\u001b[0m  health.readiness.fails-within  ");
-        assertThat(text).doesNotContain("PASS", "FAIL ", "INCONCLUSIVE");
-        assertThat(text).contains("\n     readiness was never probed during outage\n");
+        assertThat(text).contains("  \u001b[1;32mPASS        \u001b[0m  retries.require-jitter  ");
+        assertThat(text).contains("  \u001b[1;31mFAIL        \u001b[0m  retries.max-amplification  ");
+        assertThat(text).contains("  \u001b[1;33mINCONCLUSIVE\u001b[0m  health.readiness.fails-within  ");
+        assertThat(text).doesNotContain("✓", "✗");
+        assertThat(text).contains("\n                readiness was never probed during outage\n");
     }
 
     @Test
@@ -126,5 +126,20 @@ class ConsoleReportTest {
 
         assertThat(text).contains("  PASS  " + longId + "  0 early retries    == 0\n");
         assertThat(text).contains("  PASS  retries.max-amplification" + " ".repeat(longId.length() - 25) + "  1.3 attempts/call  <= 2.0\n");
+    }
+
+    @Test
+    void escapeSequencesFromTheScenarioOrTheTargetArePrintedVisiblyNotObeyed() {
+        RunReport report = aRun().scenario("evil \u001b]0;pwned\u0007\u001b[2J").verdict(Verdict.ERROR)
+                .message("target replica 0 exited; its last output:\n    \u001b[31mboom\u009b1A")
+                .build();
+
+        String rendered = ConsoleReport.render(report, null, true);
+
+        assertThat(rendered).startsWith("\u001b[1mevil \\u001B]0;pwned\\u0007\\u001B[2J\u001b[0m: ")
+                .contains("its last output:\n    \\u001B[31mboom\\u009B1A\n");
+        assertThat(rendered.replace("\u001b[1m", "").replaceAll("\u001b\\[1;3[123]m", "").replace("\u001b[0m", ""))
+                .as("no escape but the report's own colours").doesNotContain("\u001b").doesNotContain("\u009b")
+                .doesNotContain("\u0007");
     }
 }

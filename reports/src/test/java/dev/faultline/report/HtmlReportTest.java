@@ -64,7 +64,7 @@ class HtmlReportTest {
 
         assertThat(texts(page, "//figure[@class='chart']/figcaption/h3")).containsExactly("payments", "checkout latency");
         assertThat(count(page, "//figure[@class='chart'][1]/svg/g[@class='series']/polyline")).isEqualTo(2);
-        assertThat(count(page, "//figure[@class='chart'][2]/svg/g[@class='series']/polyline")).isEqualTo(1);
+        assertThat(count(page, "//figure[@class='chart'][2]/svg[1]/g[@class='series']/polyline")).isEqualTo(1);
         assertThat(texts(page, "//figure[@class='chart'][1]/ul[@class='legend']/li"))
                 .containsExactly("payments: requests/s peak 310 requests/s", "payments: 503/s peak 300 requests/s", "faults injected");
     }
@@ -113,6 +113,80 @@ class HtmlReportTest {
         Document page = parse(HtmlReport.render(report));
 
         assertThat(count(page, "//g[@class='series']/polyline")).isEqualTo(2);
+    }
+
+    @Test
+    void stackedSeriesAreAreasEachStartingWhereTheOneBelowEnds() throws Exception {
+        RunReport report = aRun().durationSeconds(2).series(
+                new Series("load: 2xx", "requests/s", "load", 1.0, List.of(10.0, 4.0), true, List.of()),
+                new Series("load: 5xx", "requests/s", "load", 1.0, List.of(0.0, 6.0), true, List.of()),
+                new Series("load: timeout", "requests/s", "load", 1.0, List.of(Double.NaN, 2.0), true, List.of())).build();
+
+        Document page = parse(HtmlReport.render(report));
+
+        String svg = "//figure[@class='chart']/svg";
+        assertThat(attributes(page, svg + "/g[@class='series stacked']", "data-series")).containsExactly("load: 2xx", "load: 5xx", "load: timeout");
+        assertThat(attributes(page, svg + "/g[@class='series stacked']", "fill")).containsExactly("#2da44e", "#cf222e", "#8250df");
+        // The y axis reaches the tallest stack (4 + 6 + 2 = 12), not the tallest series (10).
+        assertThat(texts(page, svg + "/g[@class='axis']/text[@text-anchor='end']")).last().isEqualTo("15");
+        List<Double> top = tops(attributes(page, svg + "/g[@data-series='load: 5xx']/polygon", "points").get(0));
+        List<Double> below = tops(attributes(page, svg + "/g[@data-series='load: 2xx']/polygon", "points").get(0));
+        assertThat(top.get(1)).as("5xx in bin 1 starts on 2xx's top and adds 6 of 15").isCloseTo(below.get(1) - 6.0 / 15 * 220, org.assertj.core.data.Offset.offset(0.2));
+        assertThat(count(page, svg + "/g[@data-series='load: timeout']/polygon")).as("no band where timeout has no data").isEqualTo(1);
+        assertThat(attributes(page, svg + "/g[@data-series='load: timeout']/polygon", "points").get(0)).startsWith("504.0,");
+    }
+
+    @Test
+    void aCheckLimitIsALineOnTheChartWhoseSeriesItJudgesInTheSameUnit() throws Exception {
+        RunReport report = aRun().durationSeconds(4)
+                .expect(check("latency.p99").passed().measured(120, "ms").limit("<=", 500, "500 ms"))
+                .expect(check("health.max-probe-latency").passed().measured(20, "ms").limit("<=", 300, "300 ms"))
+                .expect(check("latency.min-success-rate").passed().measured(0.99, "ratio").limit(">=", 0.95, "0.95"))
+                .series(new Series("load: p99 latency", "ms", "load latency", 1.0, List.of(100.0, 120.0, 90.0, 80.0), false, List.of("latency")),
+                        new Series("load: requests/s", "requests/s", "load", 1.0, List.of(20.0, 20.0, 20.0, 20.0)))
+                .build();
+
+        Document page = parse(HtmlReport.render(report));
+
+        assertThat(attributes(page, "//figure[@data-group='load latency']/svg[1]/g[@class='limit']", "data-check")).containsExactly("latency.p99");
+        assertThat(texts(page, "//figure[@data-group='load latency']/svg[1]/g[@class='limit']/text")).containsExactly("latency.p99 ≤ 500 ms");
+        assertThat(texts(page, "//figure[@data-group='load latency']/svg[1]/g[@class='axis']/text[@text-anchor='end']"))
+                .as("the axis reaches up to the limit above the data").last().isEqualTo("500");
+        assertThat(count(page, "//figure[@data-group='load']//g[@class='limit']")).isZero();
+        assertThat(texts(page, "//figure[@data-group='load latency']/ul[@class='legend']/li")).contains("check limit");
+    }
+
+    @Test
+    void aLatencyChartIsDrawnOnALinearAndALogAxisWithACheckboxToSwapThem() throws Exception {
+        RunReport report = aRun().durationSeconds(3)
+                .series(new Series("load: p99 latency", "ms", "load latency", 1.0, List.of(5.0, 4_000.0, 6.0))).build();
+
+        Document page = parse(HtmlReport.render(report));
+
+        String figure = "//figure[@data-group='load latency']";
+        assertThat(attributes(page, figure + "/input", "type")).containsExactly("checkbox");
+        assertThat(attributes(page, figure + "/label", "for")).containsExactly("chart-0-log-toggle");
+        assertThat(attributes(page, figure + "/svg", "data-scale")).containsExactly("linear", "log");
+        assertThat(texts(page, figure + "/svg[@data-scale='log']/g[@class='axis']/text[@text-anchor='end']"))
+                .containsExactly("1", "10", "100", "1k", "10k");
+        assertThat(texts(page, figure + "/svg[@data-scale='linear']/g[@class='axis']/text[@text-anchor='end']"))
+                .containsExactly("0", "1000", "2000", "3000", "4000");
+        assertThat(count(page, "//*[@id='chart-0-log-title']")).isEqualTo(1);
+        assertThat(count(page, "//figure[@data-group='load latency']/svg[@data-scale='log']//pattern[@id='chart-0-log-hatch']")).isEqualTo(1);
+    }
+
+    @Test
+    void phaseChangesAndSignalsAreMarkedAcrossEveryChart() throws Exception {
+        RunReport report = anOutageRun().markers(new Marker(15.5, "signal", "TERM → replica 0")).build();
+
+        Document page = parse(HtmlReport.render(report));
+
+        String chart = "//figure[@class='chart'][1]/svg";
+        assertThat(attributes(page, chart + "/*[contains(@class,'phase-change')]", "data-label")).containsExactly("outage", "recovery");
+        assertThat(attributes(page, chart + "/*[contains(@class,'phase-change')]", "data-at")).containsExactly("10.0", "20.0");
+        assertThat(attributes(page, chart + "/g[@class='marker signal']", "data-at")).containsExactly("15.5");
+        assertThat(texts(page, chart + "/g[@class='marker signal']/text")).containsExactly("⚡ TERM → replica 0");
+        assertThat(count(page, "//svg[@role='img']/g[@class='marker signal']")).as("on every drawing of every chart").isEqualTo(3);
     }
 
     @Test
@@ -176,6 +250,16 @@ class HtmlReportTest {
         assertThat(count(page, "//section[@id='timeline'] | //svg[@role='img']")).isZero();
         assertThat(texts(page, "//p[@class='callout']")).containsExactly("error: port 41100 is taken");
         assertThat(texts(page, "//section[@id='expectations']/p")).containsExactly("No expectations were judged.");
+    }
+
+    /** The y of each top corner of a band's polygon, left to right, one per bin. */
+    private static List<Double> tops(String points) {
+        String[] pairs = points.split(" ");
+        List<Double> ys = new ArrayList<>();
+        for (int i = 0; i < pairs.length / 2; i += 2) {
+            ys.add(Double.parseDouble(pairs[i].split(",")[1]));
+        }
+        return ys;
     }
 
     private static Document parse(String html) throws Exception {

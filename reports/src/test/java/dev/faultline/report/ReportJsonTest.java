@@ -45,7 +45,7 @@ class ReportJsonTest {
 
         assertThat(json.fieldNames()).toIterable().containsExactly("formatVersion", "scenario", "file", "description", "seed",
                 "verdict", "exitCode", "startedAt", "durationSeconds", "message", "phases", "expectations", "upstreams",
-                "targets", "journal", "harness", "series");
+                "targets", "journal", "harness", "series", "markers");
         assertThat(json.get("verdict").asText()).isEqualTo("failed");
         assertThat(json.get("exitCode").asInt()).isEqualTo(1);
         assertThat(json.at("/expectations/1/status").asText()).isEqualTo("failed");

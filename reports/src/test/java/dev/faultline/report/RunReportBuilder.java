@@ -22,6 +22,7 @@ final class RunReportBuilder {
     private JournalReport journal = new JournalReport(5_240, 0, 1_000_000, "journal.jsonl");
     private HarnessReport harness = HarnessReport.EMPTY;
     private List<Series> series = new ArrayList<>();
+    private List<Marker> markers = new ArrayList<>();
 
     private RunReportBuilder() {
     }
@@ -148,9 +149,14 @@ final class RunReportBuilder {
         return this;
     }
 
+    RunReportBuilder markers(Marker... markers) {
+        this.markers = List.of(markers);
+        return this;
+    }
+
     RunReport build() {
         return new RunReport(RunReport.FORMAT_VERSION, scenario, file, description, seed, verdict, verdict.exitCode(),
-                startedAt, durationSeconds, message, phases, expectations, upstreams, targets, journal, harness, series);
+                startedAt, durationSeconds, message, phases, expectations, upstreams, targets, journal, harness, series, markers);
     }
 
     /** A per-second rate that runs at {@code base} outside the outage (10–20 s) and {@code outage} inside it. */

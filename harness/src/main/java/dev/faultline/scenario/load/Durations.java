@@ -20,6 +20,10 @@ final class Durations {
 
     /** The duration written as {@code text}, or empty if it is not one (or too long for a Duration). */
     static Optional<Duration> parse(String text) {
+        // BigDecimal reads long digit strings in quadratic time; no duration needs more digits than this.
+        if (text.length() > Limits.MAX_NUMBER_LENGTH) {
+            return Optional.empty();
+        }
         Matcher m = DURATION.matcher(text);
         if (!m.matches()) {
             return Optional.empty();

@@ -164,6 +164,11 @@ final class Fields {
         return get(key).flatMap(n -> values.stringMap(n, at(key), what));
     }
 
+    /** A mapping of header names to values, both as HTTP allows them. */
+    Optional<Map<String, String>> headers(String key) {
+        return get(key).flatMap(n -> values.headers(n, at(key)));
+    }
+
     Optional<List<Node>> list(String key, String what) {
         return get(key).flatMap(n -> values.list(n, at(key), what));
     }

@@ -141,7 +141,7 @@ final class LoadBinder {
             f.problemAt("path", Messages.quote(requestPath.get()) + " is not a path (expected a path starting with /,"
                     + " such as /checkout)");
         }
-        Map<String, String> headers = f.stringMap("headers", "a mapping of header names to values").orElse(Map.of());
+        Map<String, String> headers = f.headers("headers").orElse(Map.of());
         Optional<String> body = f.string("body");
         int weight = (int) f.integer("weight", Range.intAtLeast(1), "a weight").orElse(1);
         if (context.problems().count() > errors || requestPath.isEmpty()) {
@@ -172,7 +172,7 @@ final class LoadBinder {
             });
             Optional<Rate> rate = f.required("rate", "the tenant's rate, such as rate: 20/s")
                     .flatMap(n -> context.values().rate(n, f.at("rate")));
-            Map<String, String> headers = f.stringMap("headers", "a mapping of header names to values").orElse(Map.of());
+            Map<String, String> headers = f.headers("headers").orElse(Map.of());
             if (context.problems().count() == errors && name.isPresent() && rate.isPresent()) {
                 tenants.add(new Tenant(name.get(), rate.get(), headers));
             }

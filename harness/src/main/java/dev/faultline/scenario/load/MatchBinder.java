@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 
 /** Binds {@code match: {method, path, headers, query}} of routes and fault rules. */
 final class MatchBinder {
-    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private MatchBinder() {
     }
@@ -25,7 +24,7 @@ final class MatchBinder {
         int errors = context.problems().count();
         String method = f.get("method").flatMap(n -> method(n, f.at("method"), context)).orElse(null);
         PathPattern pathPattern = f.get("path").flatMap(n -> pathPattern(n, f.at("path"), context)).orElse(null);
-        Map<String, String> headers = f.stringMap("headers", "a mapping of header names to values").orElse(Map.of());
+        Map<String, String> headers = f.headers("headers").orElse(Map.of());
         Map<String, String> query = f.stringMap("query", "a mapping of query parameters to values").orElse(Map.of());
         if (context.problems().count() > errors) {
             return Optional.empty();
@@ -36,7 +35,7 @@ final class MatchBinder {
     /** An HTTP method, upper-cased. */
     static Optional<String> method(Node node, KeyPath path, BindContext context) {
         return context.values().string(node, path).flatMap(text -> {
-            if (!TOKEN.matcher(text).matches()) {
+            if (!HeaderSyntax.isToken(text)) {
                 context.problems().add(node.location(), path, Messages.quote(text)
                         + " is not an HTTP method (expected a word such as GET or POST)");
                 return Optional.empty();

@@ -23,7 +23,14 @@ final class Messages {
                 case '\n' -> out.append("\\n");
                 case '\t' -> out.append("\\t");
                 case '\r' -> out.append("\\r");
-                default -> out.append(c);
+                default -> {
+                    // Other control characters (ESC, BEL, C1) would act on the terminal the error is printed to.
+                    if (c < 0x20 || c >= 0x7F && c <= 0x9F) {
+                        out.append(String.format("\\u%04X", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
             }
         }
         return out.append('"').toString();

@@ -49,7 +49,8 @@ sealed interface Node permits Node.Mapping, Node.Sequence, Node.Scalar {
      * A scalar.
      *
      * @param text  the text as written (without quotes)
-     * @param value a {@link BigDecimal} for a finite number, a {@link Boolean} for a boolean, else {@code null}
+     * @param value a {@link BigDecimal} for a usable number, an {@link UnusableNumber} for any other number, a
+     *              {@link Boolean} for a boolean, else {@code null}
      */
     record Scalar(SourceLocation location, ScalarKind kind, String text, Object value) implements Node {
         @Override
@@ -65,9 +66,14 @@ sealed interface Node permits Node.Mapping, Node.Sequence, Node.Scalar {
             return kind == ScalarKind.NULL;
         }
 
-        /** The number's value, or {@code null} when this is not a finite number. */
+        /** The number's value, or {@code null} when this is not a usable number. */
         BigDecimal number() {
             return value instanceof BigDecimal number ? number : null;
+        }
+
+        /** Why this number cannot be used; {@link UnusableNumber#NOT_FINITE} for what is not a number at all. */
+        UnusableNumber unusable() {
+            return value instanceof UnusableNumber unusable ? unusable : UnusableNumber.NOT_FINITE;
         }
 
         /** The boolean's value; false for anything that is not a boolean. */

@@ -23,11 +23,22 @@ final class Problems {
         return errors.size();
     }
 
-    /** The errors by line, then column; errors at one place keep the order they were found in. */
+    /**
+     * The errors by line, then column; errors at one place keep the order they were found in. After
+     * {@link Limits#MAX_ERRORS} of them, one more says how many were left out: a file that repeats one
+     * mistake a hundred thousand times needs the first ones fixed, not a hundred thousand lines.
+     */
     List<ScenarioError> sorted() {
         List<ScenarioError> list = new ArrayList<>(errors);
         list.sort(Comparator.comparingInt((ScenarioError e) -> e.location().line())
                 .thenComparingInt(e -> e.location().column()));
-        return list;
+        if (list.size() <= Limits.MAX_ERRORS) {
+            return list;
+        }
+        int left = list.size() - Limits.MAX_ERRORS;
+        List<ScenarioError> shown = new ArrayList<>(list.subList(0, Limits.MAX_ERRORS));
+        shown.add(new ScenarioError(shown.get(shown.size() - 1).location(), "", "and " + left + " more errors after"
+                + " this one (fix these first)"));
+        return shown;
     }
 }

@@ -2,9 +2,7 @@ package dev.faultline.scenario.load;
 
 import dev.faultline.upstream.spec.Respond;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +23,7 @@ final class RespondBinder {
         Fields f = opened.get();
         int errors = context.problems().count();
         int status = (int) f.integer("status", STATUS, "an HTTP status").orElse(200);
-        Map<String, String> headers = f.stringMap("headers", "a mapping of header names to values").orElse(Map.of());
+        Map<String, String> headers = f.headers("headers").orElse(Map.of());
         byte[] body = new byte[0];
         if (f.has("body") && f.has("body-file")) {
             f.problem("body and body-file cannot both be given (keep one)");
@@ -48,12 +46,21 @@ final class RespondBinder {
         if (file.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(Files.readAllBytes(file.get()));
-        } catch (IOException e) {
-            context.problems().add(node.location(), path, "cannot read " + file.get() + ": " + e
-                    + " (expected a readable file)");
-            return Optional.empty();
+        return RegularFiles.read(file.get(), Limits.MAX_BODY_FILE_BYTES,
+                refusal -> context.problems().add(node.location(), path, refused(refusal, file.get())));
+    }
+
+    private static String refused(RegularFiles.Refusal refusal, Path file) {
+        if (refusal instanceof RegularFiles.TooLarge tooLarge) {
+            return file + " holds more than " + tooLarge.limit() + " bytes, the most a body-file may hold (expected a"
+                    + " smaller body)";
         }
+        if (refusal instanceof RegularFiles.NotRegular notRegular) {
+            return file + " is " + notRegular.kind() + " (expected a regular file)";
+        }
+        if (refusal instanceof RegularFiles.Unreadable unreadable) {
+            return "cannot read " + file + ": " + unreadable.cause() + " (expected a readable file)";
+        }
+        return file + " does not exist any more (expected a readable file)";
     }
 }

@@ -5,10 +5,10 @@ import dev.faultline.scenario.LoadSpec;
 import dev.faultline.scenario.ProbesSpec;
 import dev.faultline.scenario.Scenario;
 import dev.faultline.scenario.SourceLocation;
+import dev.faultline.scenario.TargetSpec.PortPolicy;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -23,7 +23,7 @@ final class ScenarioBinder {
     static final String EXPECTED_SCENARIO = "a scenario: a mapping with name, phases, ...";
 
     private static final String[] KEYS = {"name", "description", "seed", "journal", "upstreams", "target", "load",
-        "probes", "phases", "expect"};
+        "probes", "phases", "expect", "$schema"};
 
     private final BindContext context;
 
@@ -46,6 +46,7 @@ final class ScenarioBinder {
         Optional<String> name = f.required("name", "the scenario's name, such as name: checkout survives an outage")
                 .flatMap(n -> context.values().nonBlank(n, f.at("name"), "the scenario's name"));
         String description = f.string("description").orElse("");
+        f.string("$schema"); // for editors (JSON files cannot carry a yaml-language-server comment); only checked to be text
         Optional<Long> seed = f.has("seed")
                 ? boxed(f.integer("seed", Range.anyLong(), "an integer"))
                 : Optional.empty();
@@ -59,6 +60,7 @@ final class ScenarioBinder {
         TargetBinder.Bound target = f.get("target").map(n -> new TargetBinder(context, upstreams.names())
                 .bind(n, f.at("target"))).orElse(TargetBinder.Bound.NONE);
         checkUpstreamPorts(upstreams, target);
+        f.get("target").ifPresent(n -> checkTargetPort(n, upstreams, target));
         Optional<LoadSpec> load = f.get("load").flatMap(n -> {
             context.use("load", f, "load");
             needsTargetUrl(f, "load", "to send requests to", target);
@@ -93,11 +95,25 @@ final class ScenarioBinder {
         if (target.replicas() <= 1) {
             return;
         }
-        for (Map.Entry<String, SourceLocation> fixed : upstreams.fixedPorts().entrySet()) {
-            context.problems().add(fixed.getValue(), KeyPath.ROOT.child("upstreams").child(fixed.getKey()).child("port"),
+        for (UpstreamsBinder.FixedPort fixed : upstreams.fixedPorts()) {
+            context.problems().add(fixed.location(), fixed.path(),
                     "a fixed port cannot serve " + target.replicas() + " target replicas (each replica gets its own port"
                             + " on every upstream; remove port, or set it to 0)");
         }
+    }
+
+    // The target listens on its fixed port (started by the harness or already running), so no upstream can.
+    private void checkTargetPort(Node targetNode, UpstreamsBinder.Bound upstreams, TargetBinder.Bound target) {
+        if (target.spec().isEmpty() || !(target.spec().get().port() instanceof PortPolicy.Fixed fixed)
+                || !(targetNode instanceof Node.Mapping mapping)) {
+            return;
+        }
+        SourceLocation at = mapping.entries().stream().filter(e -> e.key().equals("port")).findFirst()
+                .map(Node.Entry::keyLocation).orElse(mapping.location());
+        upstreams.fixedPorts().stream().filter(upstream -> upstream.port() == fixed.port()).forEach(upstream ->
+                context.problems().add(upstream.location(), upstream.path(), "port " + fixed.port() + " is already the"
+                        + " target's port (at " + at.line() + ":" + at.column() + "; give the upstream another port, or 0"
+                        + " for a free one)"));
     }
 
     private void needsTargetUrl(Fields f, String key, String what, TargetBinder.Bound target) {

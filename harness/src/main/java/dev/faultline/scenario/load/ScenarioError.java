@@ -1,5 +1,6 @@
 package dev.faultline.scenario.load;
 
+import dev.faultline.report.TerminalText;
 import dev.faultline.scenario.SourceLocation;
 
 import java.util.Objects;
@@ -21,8 +22,9 @@ public record ScenarioError(SourceLocation location, String path, String message
         Objects.requireNonNull(message, "message");
     }
 
+    /** The line, with any control character of the file's keys or values escaped so that a terminal shows it. */
     @Override
     public String toString() {
-        return path.isEmpty() ? location + ": " + message : location + ": " + path + ": " + message;
+        return TerminalText.line(path.isEmpty() ? location + ": " + message : location + ": " + path + ": " + message);
     }
 }

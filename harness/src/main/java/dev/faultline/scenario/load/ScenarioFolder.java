@@ -63,6 +63,11 @@ final class ScenarioFolder {
             return Optional.empty();
         }
         boolean folder = Files.isDirectory(real);
+        if (kind == Kind.FILE && !folder && !Files.isRegularFile(real)) {
+            report(node, path, context, Messages.quote(written) + " is " + RegularFiles.kind(real) + ", not a regular file"
+                    + " (expected a file inside " + dir + ")");
+            return Optional.empty();
+        }
         if (kind == Kind.FOLDER && !folder || kind == Kind.FILE && folder) {
             report(node, path, context, Messages.quote(written) + " is not " + kind.noun + " (expected " + kind.noun
                     + " inside " + dir + ")");

@@ -2,13 +2,11 @@ package dev.faultline.scenario.load;
 
 import dev.faultline.scenario.SourceLocation;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -29,16 +27,12 @@ final class SourceText {
             problems.add(start, KeyPath.ROOT, "is a folder, not a scenario file (expected a .yaml, .yml or .json file)");
             return Optional.empty();
         }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            problems.add(start, KeyPath.ROOT, "does not exist (expected a scenario file, or a folder of them)");
-            return Optional.empty();
-        } catch (IOException e) {
-            problems.add(start, KeyPath.ROOT, "cannot be read: " + e + " (expected a readable file)");
+        Optional<byte[]> read = RegularFiles.read(file, Limits.MAX_SCENARIO_BYTES,
+                refusal -> problems.add(start, KeyPath.ROOT, refused(refusal)));
+        if (read.isEmpty()) {
             return Optional.empty();
         }
+        byte[] bytes = read.get();
         Optional<String> text = decode(bytes);
         if (text.isEmpty()) {
             problems.add(start, KeyPath.ROOT, "not a text file (expected UTF-8 YAML or JSON)");
@@ -49,6 +43,20 @@ final class SourceText {
             source = source.substring(1);
         }
         return checkCharacters(file, source, problems) ? Optional.of(source) : Optional.empty();
+    }
+
+    private static String refused(RegularFiles.Refusal refusal) {
+        if (refusal instanceof RegularFiles.Missing) {
+            return "does not exist (expected a scenario file, or a folder of them)";
+        }
+        if (refusal instanceof RegularFiles.NotRegular notRegular) {
+            return "is " + notRegular.kind() + ", not a scenario file (expected a regular .yaml, .yml or .json file)";
+        }
+        if (refusal instanceof RegularFiles.TooLarge tooLarge) {
+            return "the file holds more than " + tooLarge.limit() + " bytes, the most a scenario may hold (put large"
+                    + " bodies in body-file)";
+        }
+        return "cannot be read: " + ((RegularFiles.Unreadable) refusal).cause() + " (expected a readable file)";
     }
 
     private static Optional<String> decode(byte[] bytes) {

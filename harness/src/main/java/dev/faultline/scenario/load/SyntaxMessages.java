@@ -55,6 +55,26 @@ final class SyntaxMessages {
         return "YAML syntax error: " + p + " (check the quoting and indentation here)";
     }
 
+    /** A limit of {@code StreamReadConstraints} crossed while reading. */
+    static String limit(String message) {
+        String lower = message == null ? "" : message.toLowerCase(Locale.ROOT);
+        if (lower.contains("nesting depth")) {
+            return "mappings and lists nest more than " + Limits.MAX_NESTING + " deep here, the most a scenario may"
+                    + " nest (check for unclosed [ or {)";
+        }
+        if (lower.contains("number value length")) {
+            return "a number longer than " + Limits.MAX_NUMBER_LENGTH + " characters, the longest a scenario may hold";
+        }
+        if (lower.contains("token count")) {
+            return "the file holds more than " + Limits.MAX_TOKENS + " keys, values and brackets, the most a scenario"
+                    + " may hold";
+        }
+        if (lower.contains("string value length") || lower.contains("name length")) {
+            return "a value longer than " + Limits.MAX_SCENARIO_BYTES + " characters, the longest a scenario may hold";
+        }
+        return "the file is beyond what a scenario may hold: " + firstLine(message);
+    }
+
     static String json(String message) {
         return "JSON syntax error: " + firstLine(message) + " (expected strict JSON: double-quoted keys and strings,"
                 + " no trailing commas)";

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.faultline.scenario.SourceLocation;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -27,8 +29,12 @@ import java.util.Optional;
  */
 final class TreeReader {
     // "key:" with nothing after it must read as null, not as "": the builder does not default to that.
-    private static final YAMLFactory YAML = YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final YAMLFactory YAML = YAMLFactory.builder()
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+            .loaderOptions(loaderOptions())
+            .streamReadConstraints(Limits.streamReadConstraints())
+            .build();
+    private static final JsonFactory JSON = JsonFactory.builder().streamReadConstraints(Limits.streamReadConstraints()).build();
 
     private final SourceLocationFactory locations;
     private final Problems problems;
@@ -65,7 +71,7 @@ final class TreeReader {
                 }
                 return Optional.of(root);
             } catch (JsonProcessingException e) {
-                reportSyntaxError(e);
+                reportSyntaxError(e, parser);
                 return Optional.empty();
             }
         } catch (IOException e) {
@@ -89,9 +95,9 @@ final class TreeReader {
                 }
                 return new Node.Scalar(location, Node.ScalarKind.STRING, parser.getText(), null);
             case VALUE_NUMBER_INT:
-                return new Node.Scalar(location, Node.ScalarKind.INTEGER, parser.getText(), integerValue(parser));
+                return new Node.Scalar(location, Node.ScalarKind.INTEGER, parser.getText(), numberValue(parser));
             case VALUE_NUMBER_FLOAT:
-                return new Node.Scalar(location, Node.ScalarKind.DECIMAL, parser.getText(), decimalValue(parser));
+                return new Node.Scalar(location, Node.ScalarKind.DECIMAL, parser.getText(), numberValue(parser));
             case VALUE_TRUE:
                 return new Node.Scalar(location, Node.ScalarKind.BOOLEAN, parser.getText(), Boolean.TRUE);
             case VALUE_FALSE:
@@ -131,30 +137,50 @@ final class TreeReader {
         return new Node.Sequence(location, items);
     }
 
-    private static BigDecimal integerValue(JsonParser parser) throws IOException {
-        return new BigDecimal(parser.getBigIntegerValue());
+    // SnakeYAML's own limits count code points and nest only its composer, which the streaming parser does not
+    // use; the limits that apply are the StreamReadConstraints. These are set so that they agree.
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(Limits.MAX_SCENARIO_BYTES);
+        options.setNestingDepthLimit(Limits.MAX_NESTING);
+        return options;
     }
 
-    // Null for .inf and .nan: numbers to YAML, but no value a scenario can use.
-    private static BigDecimal decimalValue(JsonParser parser) throws IOException {
+    // A BigDecimal, or the UnusableNumber that says why there is none. Jackson checks the length (and reads
+    // YAML's 0x1F, 1_000 and .5); the exponent is checked before anything computes with the number.
+    private static Object numberValue(JsonParser parser) throws IOException {
         try {
-            return new BigDecimal(parser.getText().replace("_", ""));
-        } catch (NumberFormatException notPlain) {
+            BigDecimal value = parser.currentToken() == JsonToken.VALUE_NUMBER_INT
+                    ? new BigDecimal(parser.getBigIntegerValue())
+                    : parser.getDecimalValue();
+            return UnusableNumber.check(value);
+        } catch (StreamConstraintsException tooLong) {
+            return UnusableNumber.TOO_LONG;
+        } catch (JsonProcessingException notDecimal) {
+            // .inf and .nan: numbers to YAML, but no value a scenario can use.
             try {
                 double value = parser.getDoubleValue();
-                return Double.isFinite(value) ? BigDecimal.valueOf(value) : null;
+                return Double.isFinite(value) ? UnusableNumber.check(BigDecimal.valueOf(value)) : UnusableNumber.NOT_FINITE;
             } catch (JsonProcessingException notANumberToJacksonEither) {
-                return null;
+                return UnusableNumber.NOT_FINITE;
             }
         }
     }
 
     private SourceLocation location(JsonParser parser) {
-        JsonLocation at = parser.currentTokenLocation();
-        return locations.at(at.getLineNr(), at.getColumnNr());
+        return location(parser.currentTokenLocation());
     }
 
-    private void reportSyntaxError(JsonProcessingException e) {
+    private SourceLocation location(JsonLocation at) {
+        return locations.at(Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()));
+    }
+
+    private void reportSyntaxError(JsonProcessingException e, JsonParser parser) {
+        if (e instanceof StreamConstraintsException) {
+            // Jackson gives these no location; the parser stands where the limit was crossed.
+            problems.add(location(parser.currentLocation()), KeyPath.ROOT, SyntaxMessages.limit(e.getOriginalMessage()));
+            return;
+        }
         MarkedYAMLException marked = markedCause(e);
         if (marked != null && marked.getProblemMark() != null) {
             Mark mark = marked.getProblemMark();

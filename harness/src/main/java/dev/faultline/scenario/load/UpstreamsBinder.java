@@ -24,10 +24,17 @@ final class UpstreamsBinder {
      *
      * @param specs      the valid upstreams by name, in file order
      * @param names      every declared name, valid body or not (so references to it are not also reported)
-     * @param fixedPorts where each upstream with a non-zero port wrote it
+     * @param fixedPorts each non-zero port, in file order
      */
-    record Bound(Map<String, UpstreamSpec> specs, Set<String> names, Map<String, SourceLocation> fixedPorts) {
-        static final Bound NONE = new Bound(Map.of(), Set.of(), Map.of());
+    record Bound(Map<String, UpstreamSpec> specs, Set<String> names, List<FixedPort> fixedPorts) {
+        static final Bound NONE = new Bound(Map.of(), Set.of(), List.of());
+    }
+
+    /** A non-zero {@code port} of an upstream, and where its key was written. */
+    record FixedPort(String upstream, int port, SourceLocation location) {
+        KeyPath path() {
+            return KeyPath.ROOT.child("upstreams").child(upstream).child("port");
+        }
     }
 
     private final BindContext context;
@@ -44,7 +51,7 @@ final class UpstreamsBinder {
         }
         Map<String, UpstreamSpec> specs = new LinkedHashMap<>();
         Set<String> names = new LinkedHashSet<>();
-        Map<String, SourceLocation> fixedPorts = new LinkedHashMap<>();
+        List<FixedPort> fixedPorts = new ArrayList<>();
         for (Node.Entry entry : mapping.entries()) {
             String name = entry.key();
             KeyPath at = path.child(name);
@@ -59,7 +66,7 @@ final class UpstreamsBinder {
         return new Bound(specs, names, fixedPorts);
     }
 
-    private Optional<UpstreamSpec> bindOne(String name, Node node, KeyPath path, Map<String, SourceLocation> fixedPorts) {
+    private Optional<UpstreamSpec> bindOne(String name, Node node, KeyPath path, List<FixedPort> fixedPorts) {
         // "payments:" with nothing after it declares an upstream with no routes: every request gets 404.
         Optional<Fields> opened = Fields.openOrEmpty(node, path, context.values(), "port", "routes");
         if (opened.isEmpty()) {
@@ -69,7 +76,13 @@ final class UpstreamsBinder {
         int errors = context.problems().count();
         int port = (int) f.integer("port", Range.between(0, 65535), "a port number").orElse(0);
         if (port != 0) {
-            fixedPorts.put(name, f.keyLocation("port"));
+            FixedPort fixed = new FixedPort(name, port, f.keyLocation("port"));
+            // Two servers cannot listen on one port; the second would fail only when the run starts.
+            fixedPorts.stream().filter(other -> other.port() == port).findFirst().ifPresent(first ->
+                    context.problems().add(fixed.location(), fixed.path(), "port " + port + " is already the port of"
+                            + " upstream " + first.upstream() + " (at " + first.location().line() + ":"
+                            + first.location().column() + "; give each upstream its own port, or 0 for a free one)"));
+            fixedPorts.add(fixed);
         }
         List<Route> routes = new ArrayList<>();
         List<Node> items = f.list("routes", "a list of routes ({match, respond})").orElse(List.of());

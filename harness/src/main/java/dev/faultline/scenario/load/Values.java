@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -16,6 +17,9 @@ import java.util.OptionalLong;
  * wrong at the value's location; callers go on binding so that every error of a file is found.
  */
 final class Values {
+    private static final int SHOWN_DIGITS = 40;
+    private static final BigDecimal LONG_LIMIT = new BigDecimal(BigInteger.ONE.shiftLeft(Long.SIZE - 1));
+
     private final Problems problems;
 
     Values(Problems problems) {
@@ -49,47 +53,50 @@ final class Values {
 
     /** A whole number in {@code range}; {@code what} names it in messages ({@code an integer}, {@code a port number}). */
     OptionalLong integer(Node node, KeyPath path, Range range, String what) {
-        Optional<BigDecimal> number = numeric(node, path, what, range);
+        Optional<BigDecimal> number = numeric(node, path, what, range, true);
         if (number.isEmpty()) {
             return OptionalLong.empty();
         }
         BigDecimal value = number.get();
-        String written = ((Node.Scalar) node).text();
+        String written = shortened(((Node.Scalar) node).text());
         if (value.stripTrailingZeros().scale() > 0) {
             problems.add(node.location(), path, written + " is not a whole number (expected " + range.describe(what) + ")");
             return OptionalLong.empty();
         }
-        BigInteger whole = value.toBigIntegerExact();
         boolean aboveTypeLimit = range.maxIsTypeLimit() && range.max() != null && value.compareTo(range.max()) > 0;
-        if (aboveTypeLimit || whole.bitLength() >= Long.SIZE) {
-            problems.add(node.location(), path, written + " is too large (expected " + what + " up to "
-                    + (range.max() == null ? Long.MAX_VALUE : range.max().toPlainString()) + ")");
+        // Compared as BigDecimals: toBigIntegerExact would first build every digit of 1e300.
+        if (aboveTypeLimit || value.abs().compareTo(LONG_LIMIT) >= 0) {
+            problems.add(node.location(), path, tooLarge(written, range, what));
             return OptionalLong.empty();
         }
         if (!range.contains(value)) {
             problems.add(node.location(), path, written + " is out of range (expected " + range.describe(what) + ")");
             return OptionalLong.empty();
         }
-        return OptionalLong.of(whole.longValue());
+        return OptionalLong.of(value.longValueExact());
+    }
+
+    private static String tooLarge(String written, Range range, String what) {
+        return written + " is too large (expected " + what + " up to "
+                + (range.max() == null ? Long.MAX_VALUE : range.max().toPlainString()) + ")";
     }
 
     /** A number in {@code range}. */
     Optional<BigDecimal> number(Node node, KeyPath path, Range range) {
-        Optional<BigDecimal> number = numeric(node, path, "a number", range);
+        Optional<BigDecimal> number = numeric(node, path, "a number", range, false);
         if (number.isPresent() && !range.contains(number.get())) {
-            problems.add(node.location(), path, ((Node.Scalar) node).text() + " is out of range (expected "
+            problems.add(node.location(), path, shortened(((Node.Scalar) node).text()) + " is out of range (expected "
                     + range.describe("a number") + ")");
             return Optional.empty();
         }
         return number;
     }
 
-    private Optional<BigDecimal> numeric(Node node, KeyPath path, String what, Range range) {
+    private Optional<BigDecimal> numeric(Node node, KeyPath path, String what, Range range, boolean whole) {
         if (node instanceof Node.Scalar scalar
                 && (scalar.kind() == Node.ScalarKind.INTEGER || scalar.kind() == Node.ScalarKind.DECIMAL)) {
             if (scalar.number() == null) {
-                problems.add(node.location(), path, scalar.text() + " is not a finite number (expected "
-                        + range.describe(what) + ")");
+                problems.add(node.location(), path, unusable(scalar, range, what, whole));
                 return Optional.empty();
             }
             return Optional.of(scalar.number());
@@ -100,7 +107,28 @@ final class Values {
         return Optional.empty();
     }
 
+    private static String unusable(Node.Scalar scalar, Range range, String what, boolean whole) {
+        String written = shortened(scalar.text());
+        String expected = " (expected " + range.describe(what) + ")";
+        return switch (scalar.unusable()) {
+            case NOT_FINITE -> written + " is not a finite number" + expected;
+            case TOO_LONG -> written + " is longer than " + Limits.MAX_NUMBER_LENGTH + " characters" + expected;
+            case TOO_LARGE -> whole ? tooLarge(written, range, what) : written + " is out of range" + expected;
+            case TOO_SMALL -> whole ? written + " is not a whole number" + expected
+                    : written + " is too close to 0" + " (expected " + range.describe(what)
+                    + "; write 0, or a number of at least 1e-" + Limits.MAX_EXPONENT + " in size)";
+        };
+    }
+
+    /** A number as written, cut short when it is too long to repeat in a message. */
+    private static String shortened(String written) {
+        return written.length() <= SHOWN_DIGITS ? written : written.substring(0, SHOWN_DIGITS) + "...";
+    }
+
     private static boolean looksNumeric(String text) {
+        if (text.length() > Limits.MAX_NUMBER_LENGTH) {
+            return false;
+        }
         try {
             new BigDecimal(text.strip());
             return true;
@@ -170,6 +198,11 @@ final class Values {
                             + " is not above zero (expected a rate above 0, such as 1/s)");
                     return Optional.empty();
                 }
+                Optional<String> outOfRange = Rates.outOfRange(perSecond.get(), Messages.quote(scalar.text()));
+                if (outOfRange.isPresent()) {
+                    problems.add(node.location(), path, outOfRange.get());
+                    return Optional.empty();
+                }
                 return Optional.of(Rates.of(perSecond.get()));
             }
             if ((scalar.kind() == Node.ScalarKind.INTEGER || scalar.kind() == Node.ScalarKind.DECIMAL)
@@ -218,6 +251,34 @@ final class Values {
             }
         }
         return ok ? Optional.of(map) : Optional.empty();
+    }
+
+    /**
+     * A mapping of header names to values, in file order: each name an HTTP token, each value free of
+     * control characters, so that what is sent is the one header that was written.
+     */
+    Optional<Map<String, String>> headers(Node node, KeyPath path) {
+        Optional<Map<String, String>> map = stringMap(node, path, "a mapping of header names to values");
+        if (map.isEmpty()) {
+            return map;
+        }
+        boolean ok = true;
+        for (Node.Entry entry : ((Node.Mapping) node).entries()) {
+            KeyPath at = path.child(entry.key());
+            if (!HeaderSyntax.isToken(entry.key())) {
+                problems.add(entry.keyLocation(), at, Messages.quote(entry.key()) + " is not a header name (expected "
+                        + HeaderSyntax.TOKEN_CHARACTERS + ", such as X-Request-Id)");
+                ok = false;
+            }
+            OptionalInt illegal = HeaderSyntax.illegalValueCharacter(map.get().get(entry.key()));
+            if (illegal.isPresent()) {
+                problems.add(entry.value().location(), at, String.format("%s holds the control character U+%04X (expected"
+                        + " a header value without CR, LF, NUL or other control characters but tab)",
+                        Messages.quote(map.get().get(entry.key())), illegal.getAsInt()));
+                ok = false;
+            }
+        }
+        return ok ? map : Optional.empty();
     }
 
     /** One of a fixed set of words; {@code what} names the kind ({@code a connection fault}). */

@@ -138,8 +138,8 @@ class FileErrorsTest {
         String route = "      - {respond: {body: \"" + "x".repeat(200) + "\"}}\n";
         String huge = "name: t\nupstreams:\n  p:\n    routes:\n" + route.repeat(16_000) + ScenarioFiles.ONE_PHASE;
 
-        assertThat(files().errors(huge)).singleElement().asString().endsWith(": the file holds more than 3145728"
-                + " characters, the most a YAML scenario may hold (put large bodies in body-file)");
+        assertThat(files().errors(huge)).containsExactly("1:1: the file holds more than 3145728 bytes, the most a"
+                + " scenario may hold (put large bodies in body-file)");
     }
 
     @Test

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 class LoaderRobustnessTest {
     private static final List<String> ODD_VALUES = List.of("[1, 2]", "{}", "\"\"", "-1", "1.5", "0", "x", "~", "true",
             "\"${\"", "1e400", ".inf", "99999999999999999999", "/", "\"../../x\"", "'*a'", "[]", "{a: {b: [c]}}",
-            "\"${upstreams..url}\"", "0s", "1/s", "header:", "\"\\t\"", "&a 1", "*a");
+            "\"${upstreams..url}\"", "0s", "1/s", "header:", "\"\\t\"", "&a 1", "*a", "1.0e+999999999", "1.0e-999999999",
+            "\"\\e[2J\"", "[".repeat(70) + "1" + "]".repeat(70));
 
     @TempDir
     Path dir;

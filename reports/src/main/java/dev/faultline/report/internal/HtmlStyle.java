@@ -72,6 +72,23 @@ public final class HtmlStyle {
             .chart .axis text { fill: var(--muted); font-size: 12px; font-variant-numeric: tabular-nums; }
             .chart .axis .axis-title { fill: var(--fg); font-weight: 600; }
             .chart .series polyline { fill: none; stroke-width: 2; stroke-linejoin: round; }
+            .chart .series.stacked polygon { stroke: none; fill-opacity: .85; }
+            .chart .limit line, .legend .limit-swatch { stroke: #a40e26; stroke-width: 2; stroke-dasharray: 10 4; }
+            .chart .limit text { fill: #a40e26; font-size: 12px; font-weight: 600; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
+            .chart .marker.phase-change { stroke: #8c959f; stroke-dasharray: 3 3; }
+            .chart .marker.signal line { stroke: #8250df; stroke-width: 2; }
+            .chart .marker.signal text { fill: #6639ba; font-size: 12px; font-weight: 600; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
+            .chart { position: relative; }
+            .chart .log-toggle { position: absolute; opacity: 0; width: 1px; height: 1px; }
+            .chart .log-toggle-label { position: absolute; top: .2rem; right: 0; cursor: pointer; font-size: .85rem;
+              border: 1px solid var(--border); border-radius: 999px; padding: .05rem .7rem; background: var(--subtle); }
+            .chart .log-toggle-label::before { content: "○ "; }
+            .chart .log-toggle:checked + .log-toggle-label { background: #ddf4ff; border-color: #0969da; color: #0969da; }
+            .chart .log-toggle:checked + .log-toggle-label::before { content: "● "; }
+            .chart .log-toggle:focus-visible + .log-toggle-label { outline: 2px solid #0969da; outline-offset: 2px; }
+            .chart svg.scale-log { display: none; }
+            .chart .log-toggle:checked ~ svg.scale-linear { display: none; }
+            .chart .log-toggle:checked ~ svg.scale-log { display: block; }
             .chart .phase-label { fill: var(--muted); font-size: 11px; }
             .chart .phase-label.fault { fill: #a40e26; font-weight: 600; }
             .legend { list-style: none; display: flex; flex-wrap: wrap; gap: .3rem 1.4rem; margin: .5rem 0 0; padding: 0; font-size: .88rem; }
@@ -80,6 +97,19 @@ public final class HtmlStyle {
             details { margin-top: 2.4rem; border: 1px solid var(--border); border-radius: 8px; padding: .7rem 1rem; }
             summary { cursor: pointer; font-weight: 600; }
             footer { margin-top: 2rem; color: var(--muted); font-size: .82rem; }
+            /* Narrow screens: the charts shrink with the page, so their text is drawn larger to stay legible. */
+            @media (max-width: 700px) {
+              main { padding: 16px 12px 32px; }
+              .banner { padding: 14px 14px; }
+              .chart .axis text, .chart .limit text, .chart .marker.signal text { font-size: 20px; }
+              .chart .series polyline { stroke-width: 3; }
+              th, td { padding: .4rem .45rem; }
+              table.cards, table.cards tbody, table.cards tr, table.cards td { display: block; }
+              table.cards thead { display: none; }
+              table.cards tr { border-bottom: 1px solid var(--border); padding: .3rem 0; }
+              table.cards td { border: none; padding: .15rem .45rem; text-align: left; white-space: normal; }
+              table.cards td.num::before { content: attr(data-label) ": "; color: var(--muted); font-size: .82rem; }
+            }
             @media print { details { display: block; } .banner { background: none; } }
             """;
 

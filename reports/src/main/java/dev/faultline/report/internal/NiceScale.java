@@ -12,7 +12,7 @@ import java.util.Locale;
  * @param max  the axis's highest value
  * @param step the distance between ticks
  */
-public record NiceScale(double min, double max, double step) {
+public record NiceScale(double min, double max, double step) implements Axis {
 
     /** An axis widened to round numbers that covers {@code [lo, hi]} with about {@code ticks} ticks. */
     public static NiceScale covering(double lo, double hi, int ticks) {
@@ -28,6 +28,7 @@ public record NiceScale(double min, double max, double step) {
     }
 
     /** The tick values from min to max. */
+    @Override
     public List<Double> ticks() {
         List<Double> ticks = new ArrayList<>();
         long first = (long) Math.ceil(min / step - 1e-9);
@@ -40,11 +41,13 @@ public record NiceScale(double min, double max, double step) {
     }
 
     /** Where a value falls on the axis, 0 at min and 1 at max. */
+    @Override
     public double fraction(double value) {
         return (value - min) / (max - min);
     }
 
     /** A tick label with as many decimals as the step needs, large values shortened ({@code 12k}). */
+    @Override
     public String label(double value) {
         double largest = Math.max(Math.abs(min), Math.abs(max));
         if (largest >= 1e6 && step >= 1e5) {

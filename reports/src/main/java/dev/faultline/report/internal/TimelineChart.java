@@ -1,8 +1,11 @@
 package dev.faultline.report.internal;
 
+import dev.faultline.report.ExpectationResult;
+import dev.faultline.report.Marker;
 import dev.faultline.report.PhaseReport;
 import dev.faultline.report.Series;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -10,16 +13,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One group of series drawn as an inline SVG step chart over the run's timeline, with the phases
- * shaded behind it and a legend, as an HTML {@code <figure>}.
+ * One group of series drawn as inline SVG over the run's timeline, as an HTML {@code <figure>}: the
+ * phases shaded behind, stacked series as areas that add up, other series as step lines, the limits
+ * of the checks that judge these series as red dashed lines, phase changes and signals as vertical
+ * markers, and a legend. A chart in milliseconds is drawn twice, on a linear and on a log axis, with a
+ * checkbox that shows one or the other through CSS alone (the page runs no script).
  */
 public final class TimelineChart {
 
-    // Okabe-Ito-like hues darkened to at least 3:1 against the phase bands; each series also gets its
-    // own dash pattern, so lines stay apart in greyscale and for readers who do not see the hues.
-    private static final String[] COLOURS = {"#0072B2", "#D55E00", "#007A5A", "#A8557F", "#8A6D00", "#6F4E9E", "#1F2328"};
-    private static final String[] DASHES = {"", "7 4", "2 3", "9 3 2 3"};
-
+    private static final String LOG_UNIT = "ms";
     private static final double WIDTH = 960;
     private static final double HEIGHT = 300;
     private static final double LEFT = 72;
@@ -31,15 +33,24 @@ public final class TimelineChart {
     private final String id;
     private final List<Series> series;
     private final List<PhaseReport> phases;
+    private final List<Limit> limits;
+    private final List<Marker> markers;
     private final NiceScale x;
-    private final NiceScale y;
+    private final StackedValues stack;
 
-    private TimelineChart(String id, List<Series> series, List<PhaseReport> phases, double runSeconds) {
+    /** A check's limit as drawn: its id, value and the text of its comparison. */
+    private record Limit(String check, double value, String text) {
+    }
+
+    private TimelineChart(String id, List<Series> series, List<PhaseReport> phases, double runSeconds,
+                          List<ExpectationResult> checks, List<Marker> markers) {
         this.id = id;
         this.series = series;
         this.phases = phases;
+        this.markers = markers;
+        this.limits = limits(series, checks);
         this.x = NiceScale.exact(0, timelineEnd(series, phases, runSeconds), 10);
-        this.y = valueScale(series);
+        this.stack = StackedValues.of(series);
     }
 
     /**
@@ -50,39 +61,75 @@ public final class TimelineChart {
      * @param series     the group's series, drawn in this order
      * @param phases     the timeline's phases, shaded behind the lines
      * @param runSeconds the run's duration, so the x axis spans the whole run even if a series stops early
+     * @param checks     the run's checks; those the series name and that share their unit are drawn as lines
+     * @param markers    instants drawn across the chart (signals)
      */
-    public static String render(String id, String group, List<Series> series, List<PhaseReport> phases, double runSeconds) {
-        return new TimelineChart(id, series, phases, runSeconds).figure(group);
+    public static String render(String id, String group, List<Series> series, List<PhaseReport> phases, double runSeconds,
+                                List<ExpectationResult> checks, List<Marker> markers) {
+        return new TimelineChart(id, series, phases, runSeconds, checks, markers).figure(group);
     }
 
     private String figure(String group) {
         String heading = group.isBlank() ? "Series" : group;
-        StringBuilder out = new StringBuilder(4096);
-        out.append("<figure class=\"chart\">\n");
+        StringBuilder out = new StringBuilder(8192);
+        out.append("<figure class=\"chart\" data-group=\"").append(Markup.escapeAttribute(group)).append("\">\n");
         out.append("<figcaption><h3>").append(Markup.escape(heading)).append("</h3></figcaption>\n");
-        svg(out, heading);
+        if (logToggle()) {
+            // The checkbox precedes both drawings so CSS (`:checked ~`) can swap them without a script.
+            out.append("<input type=\"checkbox\" class=\"log-toggle\" id=\"").append(id).append("-log-toggle\"/>")
+                    .append("<label class=\"log-toggle-label\" for=\"").append(id).append("-log-toggle\">log scale</label>\n");
+            svg(out, heading, id, linearAxis(), "linear");
+            svg(out, heading, id + "-log", LogScale.covering(stack.positiveMin(), top()), "log");
+        } else {
+            svg(out, heading, id, linearAxis(), "linear");
+        }
         legend(out);
         out.append("</figure>\n");
         return out.toString();
     }
 
-    private void svg(StringBuilder out, String heading) {
-        out.append("<svg viewBox=\"0 0 ").append(n(WIDTH)).append(' ').append(n(HEIGHT))
-                .append("\" role=\"img\" aria-labelledby=\"").append(id).append("-title ").append(id).append("-desc\">\n");
-        out.append("<title id=\"").append(id).append("-title\">").append(Markup.escape(heading)).append(" over time</title>\n");
-        out.append("<desc id=\"").append(id).append("-desc\">").append(Markup.escape(description())).append("</desc>\n");
-        out.append("<defs><pattern id=\"").append(id).append("-hatch\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">")
+    private boolean logToggle() {
+        return !series.isEmpty() && series.stream().allMatch(s -> s.unit().equals(LOG_UNIT) && !s.stacked());
+    }
+
+    private NiceScale linearAxis() {
+        return NiceScale.covering(Math.min(0, stack.min()), top(), 5);
+    }
+
+    /** The highest value drawn: the tallest stack, line or limit, so a limit above the data stays in view. */
+    private double top() {
+        double top = stack.max();
+        for (Limit l : limits) {
+            top = Math.max(top, l.value());
+        }
+        return top;
+    }
+
+    private void svg(StringBuilder out, String heading, String svgId, Axis y, String scale) {
+        // data-time and data-plot-x map seconds to x, so a test (or a reader's tool) can place a point in time.
+        out.append("<svg class=\"scale-").append(scale).append("\" data-scale=\"").append(scale)
+                .append("\" data-time=\"").append(x.min()).append(' ').append(x.max())
+                .append("\" data-plot-x=\"").append(LEFT).append(' ').append(WIDTH - RIGHT).append("\" viewBox=\"0 0 ")
+                .append(n(WIDTH)).append(' ').append(n(HEIGHT))
+                .append("\" role=\"img\" aria-labelledby=\"").append(svgId).append("-title ").append(svgId).append("-desc\">\n");
+        out.append("<title id=\"").append(svgId).append("-title\">").append(Markup.escape(heading)).append(" over time")
+                .append(scale.equals("log") ? " (log scale)" : "").append("</title>\n");
+        out.append("<desc id=\"").append(svgId).append("-desc\">").append(Markup.escape(description())).append("</desc>\n");
+        out.append("<defs><pattern id=\"").append(svgId).append("-hatch\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">")
                 .append("<rect width=\"8\" height=\"8\" fill=\"#fff1f0\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"8\" stroke=\"#cf222e\" stroke-opacity=\"0.22\" stroke-width=\"3\"/>")
                 .append("</pattern></defs>\n");
-        phaseBands(out);
-        grid(out);
-        axes(out);
-        // Lines last, so a series at zero is drawn over the x axis rather than hidden by it.
-        lines(out);
+        phaseBands(out, svgId);
+        grid(out, y);
+        areas(out, y);
+        axes(out, y);
+        // Lines after the axes, so a series at zero is drawn over the x axis rather than hidden by it.
+        lines(out, y);
+        limitLines(out, y);
+        markerLines(out);
         out.append("</svg>\n");
     }
 
-    private void phaseBands(StringBuilder out) {
+    private void phaseBands(StringBuilder out, String svgId) {
         out.append("<g class=\"phases\">\n");
         for (int i = 0; i < phases.size(); i++) {
             PhaseReport phase = phases.get(i);
@@ -92,12 +139,10 @@ public final class TimelineChart {
                 continue;
             }
             boolean faulty = !phase.faults().isEmpty();
-            String fill = faulty ? "url(#" + id + "-hatch)" : (i % 2 == 0 ? "#f6f8fa" : "#ffffff");
+            String fill = faulty ? "url(#" + svgId + "-hatch)" : (i % 2 == 0 ? "#f6f8fa" : "#ffffff");
             out.append("<rect x=\"").append(n(x0)).append("\" y=\"").append(n(TOP)).append("\" width=\"").append(n(x1 - x0))
                     .append("\" height=\"").append(n(plotHeight())).append("\" fill=\"").append(fill).append("\">")
                     .append("<title>").append(Markup.escape(phaseTooltip(phase))).append("</title></rect>\n");
-            out.append("<line x1=\"").append(n(x0)).append("\" y1=\"").append(n(TOP - 18)).append("\" x2=\"").append(n(x0))
-                    .append("\" y2=\"").append(n(TOP + plotHeight())).append("\" stroke=\"#8c959f\" stroke-dasharray=\"3 3\"/>\n");
             String label = fit(phase.name(), x1 - x0 - 8);
             if (!label.isEmpty()) {
                 out.append("<text x=\"").append(n(x0 + 4)).append("\" y=\"").append(n(TOP - 8)).append("\" class=\"")
@@ -107,20 +152,50 @@ public final class TimelineChart {
         out.append("</g>\n");
     }
 
-    private void grid(StringBuilder out) {
+    private void grid(StringBuilder out, Axis y) {
         out.append("<g class=\"grid\">\n");
         for (double tick : y.ticks()) {
-            out.append("<line x1=\"").append(n(LEFT)).append("\" x2=\"").append(n(WIDTH - RIGHT)).append("\" y1=\"").append(n(py(tick)))
-                    .append("\" y2=\"").append(n(py(tick))).append("\"/>\n");
+            out.append("<line x1=\"").append(n(LEFT)).append("\" x2=\"").append(n(WIDTH - RIGHT)).append("\" y1=\"").append(n(py(y, tick)))
+                    .append("\" y2=\"").append(n(py(y, tick))).append("\"/>\n");
         }
         out.append("</g>\n");
     }
 
-    private void lines(StringBuilder out) {
+    private void areas(StringBuilder out, Axis y) {
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
-            out.append("<g class=\"series\" stroke=\"").append(COLOURS[i % COLOURS.length]).append('"');
-            String dash = DASHES[i % DASHES.length];
+            if (!s.stacked()) {
+                continue;
+            }
+            out.append("<g class=\"series stacked\" data-series=\"").append(Markup.escapeAttribute(s.name()))
+                    .append("\" fill=\"").append(SeriesColour.of(s.name(), i)).append("\"><title>").append(Markup.escape(s.name())).append("</title>\n");
+            List<int[]> runs = stack.runs(i);
+            for (int[] run : runs) {
+                StringBuilder top = new StringBuilder();
+                StringBuilder bottom = new StringBuilder();
+                for (int bin = run[0]; bin < run[1]; bin++) {
+                    double x0 = px(bin * s.binSeconds());
+                    double x1 = px((bin + 1) * s.binSeconds());
+                    double upper = py(y, stack.upper(i, bin));
+                    double lower = py(y, stack.lower(i, bin));
+                    top.append(n(x0)).append(',').append(n(upper)).append(' ').append(n(x1)).append(',').append(n(upper)).append(' ');
+                    bottom.insert(0, n(x1) + "," + n(lower) + " " + n(x0) + "," + n(lower) + " ");
+                }
+                out.append("<polygon points=\"").append(top).append(bottom.toString().trim()).append("\"/>\n");
+            }
+            out.append("</g>\n");
+        }
+    }
+
+    private void lines(StringBuilder out, Axis y) {
+        for (int i = 0; i < series.size(); i++) {
+            Series s = series.get(i);
+            if (s.stacked()) {
+                continue;
+            }
+            out.append("<g class=\"series\" data-series=\"").append(Markup.escapeAttribute(s.name()))
+                    .append("\" stroke=\"").append(SeriesColour.of(s.name(), i)).append('"');
+            String dash = SeriesColour.dash(i);
             if (!dash.isEmpty()) {
                 out.append(" stroke-dasharray=\"").append(dash).append('"');
             }
@@ -133,12 +208,51 @@ public final class TimelineChart {
                     flush(out, points);
                     continue;
                 }
-                double yv = py(v);
+                double yv = py(y, v);
                 points.append(n(px(bin * s.binSeconds()))).append(',').append(n(yv)).append(' ')
                         .append(n(px((bin + 1) * s.binSeconds()))).append(',').append(n(yv)).append(' ');
             }
             flush(out, points);
             out.append("</g>\n");
+        }
+    }
+
+    private void limitLines(StringBuilder out, Axis y) {
+        for (Limit limit : limits) {
+            double at = py(y, limit.value());
+            out.append("<g class=\"limit\" data-check=\"").append(Markup.escapeAttribute(limit.check())).append("\" data-value=\"")
+                    .append(limit.value()).append("\"><title>limit of ").append(Markup.escape(limit.check())).append(": ")
+                    .append(Markup.escape(limit.text())).append("</title>")
+                    .append("<line x1=\"").append(n(LEFT)).append("\" x2=\"").append(n(WIDTH - RIGHT)).append("\" y1=\"").append(n(at))
+                    .append("\" y2=\"").append(n(at)).append("\"/>")
+                    .append("<text x=\"").append(n(WIDTH - RIGHT - 4)).append("\" y=\"").append(n(at - 5)).append("\" text-anchor=\"end\">")
+                    .append(Markup.escape(limit.check() + " " + limit.text())).append("</text></g>\n");
+        }
+    }
+
+    private void markerLines(StringBuilder out) {
+        double bottom = TOP + plotHeight();
+        for (PhaseReport phase : phases) {
+            if (phase.startSeconds() <= x.min() || phase.startSeconds() > x.max()) {
+                continue;
+            }
+            double at = px(phase.startSeconds());
+            out.append("<line class=\"marker phase-change\" data-at=\"").append(phase.startSeconds()).append("\" data-label=\"")
+                    .append(Markup.escapeAttribute(phase.name())).append("\" x1=\"").append(n(at)).append("\" y1=\"").append(n(TOP - 18))
+                    .append("\" x2=\"").append(n(at)).append("\" y2=\"").append(n(bottom)).append("\"/>\n");
+        }
+        for (Marker m : markers) {
+            if (m.atSeconds() < x.min() || m.atSeconds() > x.max()) {
+                continue;
+            }
+            double at = px(m.atSeconds());
+            out.append("<g class=\"marker ").append(Slug.of(m.kind())).append("\" data-at=\"").append(m.atSeconds())
+                    .append("\" data-label=\"").append(Markup.escapeAttribute(m.label())).append("\"><title>")
+                    .append(Markup.escape(m.kind() + " " + m.label() + " at " + Format.offset(m.atSeconds()))).append("</title>")
+                    .append("<line x1=\"").append(n(at)).append("\" y1=\"").append(n(TOP)).append("\" x2=\"").append(n(at))
+                    .append("\" y2=\"").append(n(bottom)).append("\"/>")
+                    .append("<text x=\"").append(n(at + 4)).append("\" y=\"").append(n(TOP + 14)).append("\">⚡ ")
+                    .append(Markup.escape(m.label())).append("</text></g>\n");
         }
     }
 
@@ -149,7 +263,7 @@ public final class TimelineChart {
         }
     }
 
-    private void axes(StringBuilder out) {
+    private void axes(StringBuilder out, Axis y) {
         double bottom = TOP + plotHeight();
         out.append("<g class=\"axis\">\n");
         out.append("<line x1=\"").append(n(LEFT)).append("\" y1=\"").append(n(bottom)).append("\" x2=\"").append(n(WIDTH - RIGHT))
@@ -164,7 +278,7 @@ public final class TimelineChart {
                     .append(x.label(tick)).append("</text>\n");
         }
         for (double tick : y.ticks()) {
-            double at = py(tick);
+            double at = py(y, tick);
             out.append("<line x1=\"").append(n(LEFT - 5)).append("\" y1=\"").append(n(at)).append("\" x2=\"").append(n(LEFT))
                     .append("\" y2=\"").append(n(at)).append("\"/>");
             out.append("<text x=\"").append(n(LEFT - 8)).append("\" y=\"").append(n(at + 4)).append("\" text-anchor=\"end\">")
@@ -181,13 +295,21 @@ public final class TimelineChart {
         out.append("<ul class=\"legend\">\n");
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
-            String dash = DASHES[i % DASHES.length];
-            out.append("<li><svg class=\"swatch\" viewBox=\"0 0 28 10\" aria-hidden=\"true\"><line x1=\"1\" y1=\"5\" x2=\"27\" y2=\"5\" stroke=\"")
-                    .append(COLOURS[i % COLOURS.length]).append("\" stroke-width=\"2.5\"")
-                    .append(dash.isEmpty() ? "" : " stroke-dasharray=\"" + dash + "\"").append("/></svg>")
-                    .append(Markup.escape(s.name()));
+            String colour = SeriesColour.of(s.name(), i);
+            out.append("<li><svg class=\"swatch\" viewBox=\"0 0 28 10\" aria-hidden=\"true\">");
+            if (s.stacked()) {
+                out.append("<rect width=\"28\" height=\"10\" fill=\"").append(colour).append("\"/>");
+            } else {
+                String dash = SeriesColour.dash(i);
+                out.append("<line x1=\"1\" y1=\"5\" x2=\"27\" y2=\"5\" stroke=\"").append(colour).append("\" stroke-width=\"2.5\"")
+                        .append(dash.isEmpty() ? "" : " stroke-dasharray=\"" + dash + "\"").append("/>");
+            }
+            out.append("</svg>").append(Markup.escape(s.name()));
             peak(s).ifPresent(p -> out.append(" <span class=\"muted\">peak ").append(Markup.escape(p)).append("</span>"));
             out.append("</li>\n");
+        }
+        if (!limits.isEmpty()) {
+            out.append("<li><svg class=\"swatch\" viewBox=\"0 0 28 10\" aria-hidden=\"true\"><line class=\"limit-swatch\" x1=\"1\" y1=\"5\" x2=\"27\" y2=\"5\"/></svg>check limit</li>\n");
         }
         if (phases.stream().anyMatch(p -> !p.faults().isEmpty())) {
             out.append("<li><svg class=\"swatch\" viewBox=\"0 0 28 10\" aria-hidden=\"true\"><rect width=\"28\" height=\"10\" fill=\"url(#")
@@ -206,10 +328,17 @@ public final class TimelineChart {
     private String description() {
         StringBuilder text = new StringBuilder();
         for (Series s : series) {
-            text.append(s.name()).append(" (").append(s.unit()).append(peak(s).map(p -> ", peak " + p).orElse("")).append("); ");
+            text.append(s.name()).append(" (").append(s.unit()).append(s.stacked() ? ", stacked" : "")
+                    .append(peak(s).map(p -> ", peak " + p).orElse("")).append("); ");
+        }
+        for (Limit l : limits) {
+            text.append("limit ").append(l.check()).append(' ').append(l.text()).append("; ");
         }
         for (PhaseReport p : phases) {
             text.append("phase ").append(phaseTooltip(p)).append("; ");
+        }
+        for (Marker m : markers) {
+            text.append(m.kind()).append(' ').append(m.label()).append(" at ").append(Format.offset(m.atSeconds())).append("; ");
         }
         return text.toString().replaceAll("; $", "");
     }
@@ -229,6 +358,21 @@ public final class TimelineChart {
         return units.isEmpty() ? "value" : String.join(", ", units);
     }
 
+    /** The numeric limits of the checks these series name, in their unit: a limit in another unit would mislead. */
+    private static List<Limit> limits(List<Series> series, List<ExpectationResult> checks) {
+        List<Limit> limits = new ArrayList<>();
+        for (ExpectationResult check : checks) {
+            if (check.limit() == null || !Double.isFinite(check.limit())) {
+                continue;
+            }
+            boolean shown = series.stream().anyMatch(s -> s.shows(check.id()) && s.unit().equals(check.unit()));
+            if (shown) {
+                limits.add(new Limit(check.id(), check.limit(), ExpectationText.typesetLimit(check)));
+            }
+        }
+        return limits;
+    }
+
     private static double timelineEnd(List<Series> series, List<PhaseReport> phases, double runSeconds) {
         double end = Double.isFinite(runSeconds) ? runSeconds : 0;
         for (PhaseReport p : phases) {
@@ -238,20 +382,6 @@ public final class TimelineChart {
             end = Math.max(end, s.values().size() * s.binSeconds());
         }
         return end;
-    }
-
-    private static NiceScale valueScale(List<Series> series) {
-        double lo = 0;
-        double hi = 0;
-        for (Series s : series) {
-            for (double v : s.values()) {
-                if (Double.isFinite(v)) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
-                }
-            }
-        }
-        return NiceScale.covering(lo, hi, 5);
     }
 
     /** Shortens a label to what fits in the width, or nothing if not even a few letters would. */
@@ -276,7 +406,7 @@ public final class TimelineChart {
         return LEFT + x.fraction(seconds) * plotWidth();
     }
 
-    private double py(double value) {
+    private double py(Axis y, double value) {
         return TOP + (1 - y.fraction(value)) * plotHeight();
     }
 
