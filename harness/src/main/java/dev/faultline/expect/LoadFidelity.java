@@ -1,11 +1,11 @@
 package dev.faultline.expect;
 
-import dev.faultline.analysis.HealthAnalyzer;
 import dev.faultline.analysis.LateShare;
 import dev.faultline.analysis.LoadStats;
 import dev.faultline.journal.LoadResult;
 
 import java.util.Optional;
+import dev.faultline.analysis.health.HealthAnalyzer;
 
 /**
  * Whether the load ran to its schedule, and so whether checks judged against it can be trusted.

@@ -1,6 +1,5 @@
 package dev.faultline.load;
 
-import dev.faultline.analysis.HealthAnalyzer;
 import dev.faultline.analysis.LoadStats;
 import dev.faultline.analysis.Timeline;
 import dev.faultline.expect.Checks;
@@ -21,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import dev.faultline.analysis.health.HealthAnalyzer;
 
 /**
  * What the report shows of the load and the probes: one note on the driver's fidelity, one line of

@@ -1,6 +1,5 @@
 package dev.faultline.load;
 
-import dev.faultline.analysis.HealthJournal;
 import dev.faultline.journal.CallOutcome;
 import dev.faultline.journal.Event;
 import dev.faultline.report.Series;
@@ -15,8 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import dev.faultline.analysis.health.HealthJournal;
 
-import static dev.faultline.analysis.HealthJournal.journal;
+import static dev.faultline.analysis.health.HealthJournal.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LoadReportingTest {

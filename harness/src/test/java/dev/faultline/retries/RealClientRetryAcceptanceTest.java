@@ -1,12 +1,6 @@
 package dev.faultline.retries;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.faultline.analysis.BackoffMeasurement;
-import dev.faultline.analysis.BackoffShape;
-import dev.faultline.analysis.Retry;
-import dev.faultline.analysis.RetryAfterMeasurement;
-import dev.faultline.analysis.RetryAnalysis;
-import dev.faultline.analysis.RetryScope;
 import dev.faultline.analysis.WallClock;
 import dev.faultline.cli.ExitCodes;
 import dev.faultline.scenario.CallsBy;
@@ -29,6 +23,12 @@ import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import dev.faultline.analysis.retry.BackoffMeasurement;
+import dev.faultline.analysis.retry.BackoffShape;
+import dev.faultline.analysis.retry.Retry;
+import dev.faultline.analysis.retry.RetryAfterMeasurement;
+import dev.faultline.analysis.retry.RetryAnalysis;
+import dev.faultline.analysis.retry.RetryScope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,7 +1,5 @@
 package dev.faultline.retries;
 
-import dev.faultline.analysis.RetryAnalysis;
-import dev.faultline.analysis.RetryScope;
 import dev.faultline.scenario.CallsBy;
 import dev.faultline.testing.Faultline;
 
@@ -9,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import dev.faultline.analysis.retry.RetryAnalysis;
+import dev.faultline.analysis.retry.RetryScope;
 
 /** Re-analyses a finished run's journal offline, as {@code expect.retries} did, to assert on the gaps themselves. */
 final class RetryReplay {

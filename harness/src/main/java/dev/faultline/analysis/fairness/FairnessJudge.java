@@ -1,0 +1,414 @@
+package dev.faultline.analysis.fairness;
+
+import dev.faultline.analysis.LoadStats;
+import dev.faultline.analysis.PhaseWindow;
+import dev.faultline.analysis.Timeline;
+import dev.faultline.analysis.WallClock;
+import dev.faultline.journal.Event;
+import dev.faultline.journal.LoadResult;
+import dev.faultline.report.ExpectationResult;
+import dev.faultline.scenario.Expectations.FairnessExpectation;
+import dev.faultline.scenario.LoadSpec;
+import dev.faultline.scenario.PhaseSpec;
+import dev.faultline.scenario.Rate;
+import dev.faultline.scenario.Scenario;
+import dev.faultline.upstream.spec.FaultAction;
+import dev.faultline.upstream.spec.FaultRule;
+import dev.faultline.upstream.spec.RateLimitKey;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import dev.faultline.expect.Checks;
+import dev.faultline.expect.LoadFidelity;
+
+/**
+ * Judges {@code expect.fairness}: how a limit was shared and whether its clients were told, and
+ * listened, when to come back. Two sides:
+ * <ul>
+ *   <li>{@code upstream}: the target's replicas are the clients of a fake upstream's rate limit.
+ *       {@code min-jain-index}, {@code honor-retry-after} (no request before the wait a 429 named),
+ *       {@code min-goodput} and {@code max-limit-error} (what each replica was admitted while the limit
+ *       held it back, against what the limit allows), {@code max-herd} (returns after 429s bunched in
+ *       100 ms).</li>
+ *   <li>{@code tenants}: the load's tenants are the clients of the target's own limiter.
+ *       {@code min-jain-index}, {@code honor-retry-after} (every 429 carries a Retry-After),
+ *       {@code max-limit-error} (admitted against the declared {@code limit}), and
+ *       {@code valid-ratelimit-headers}.</li>
+ * </ul>
+ * Each check comes with one line of the per-client numbers behind it. Pure.
+ */
+public final class FairnessJudge {
+    private static final String KIND = "fairness";
+    private static final String ALL = "all";
+
+    private FairnessJudge() {
+    }
+
+    /** Every fairness check of the scenario, in file order. */
+    public static List<ExpectationResult> judge(Scenario scenario, List<Event> events, Optional<WallClock> wallClock) {
+        List<ExpectationResult> results = new ArrayList<>();
+        if (scenario.expect().fairness().isEmpty()) {
+            return results;
+        }
+        Timeline timeline = Timeline.of(events);
+        for (FairnessExpectation e : scenario.expect().fairness()) {
+            results.addAll(e.tenants() ? tenants(scenario, e, events, timeline) : upstream(scenario, e, events, timeline, wallClock));
+        }
+        return results;
+    }
+
+    // ---- replicas at a fake upstream's limit ----
+
+    static List<ExpectationResult> upstream(Scenario scenario, FairnessExpectation e, List<Event> events, Timeline timeline,
+                                            Optional<WallClock> wallClock) {
+        String upstream = e.upstream().orElseThrow();
+        List<String> limiting = scenario.phases().stream().filter(p -> rateLimit(p, upstream).isPresent())
+                .map(PhaseSpec::name).toList();
+        List<String> during = e.during().isEmpty() ? limiting : e.during();
+        List<PhaseWindow> windows = timeline.phases(during);
+        String where = "at " + upstream + " during " + String.join(", ", during);
+        Map<String, List<FairnessSample>> samples = FairnessSamples.atUpstream(events, upstream, windows);
+        FairnessMeasurement m = FairnessMeasurement.of(samples, seconds(windows),
+                ThrottleComplianceAnalyzer.demandWhileFree(samples, windows, wallClock));
+
+        String unjudgeable = null;
+        if (during.isEmpty()) {
+            unjudgeable = "no phase rate-limits " + upstream + ", so there is no window to judge (add a rate-limit fault, or name"
+                    + " the phases with during:)";
+        } else if (windows.isEmpty()) {
+            unjudgeable = "the phases " + during + " were never played";
+        } else if (samples.isEmpty()) {
+            unjudgeable = "no replica sent a request " + where;
+        }
+
+        List<ExpectationResult> results = new ArrayList<>();
+        e.minJainIndex().ifPresent(limit -> results.add(jain(e.id(), m, limit, false, where, Optional.empty())));
+        e.honorRetryAfter().ifPresent(required -> results.add(honorRetryAfter(e.id(), samples, required, where, wallClock)));
+        if (e.minGoodput().isPresent() || e.maxLimitError().isPresent()) {
+            double[] ruleRates = new double[windows.size()];
+            double[] limitRates = new double[windows.size()];
+            List<RateLimitKey> keys = new ArrayList<>();
+            for (int w = 0; w < windows.size(); w++) {
+                Optional<FaultAction.RateLimit> rule = scenario.phase(windows.get(w).name()).flatMap(p -> rateLimit(p, upstream));
+                ruleRates[w] = rule.map(r -> r.limit() / (r.per().toNanos() / 1e9)).orElse(0.0);
+                limitRates[w] = e.limit().map(Rate::perSecond).orElse(ruleRates[w]);
+                rule.ifPresent(r -> keys.add(r.by()));
+            }
+            e.minGoodput().ifPresent(limit -> results.add(goodput(e.id(), samples, keyOf(keys), ruleRates, keys, limit, where)));
+            // A limit written in the file, at an upstream no judged phase rate-limits (429s from a respond rule): one shared limit.
+            List<RateLimitKey> limitKeys = keys.isEmpty() && e.limit().isPresent() ? List.of(new RateLimitKey.Global()) : keys;
+            e.maxLimitError().ifPresent(limit -> results.add(limitError(e.id(), samples, keyOf(limitKeys), limitRates, limitKeys,
+                    limit, where, "the replicas together", Optional.empty())));
+        }
+        e.maxHerd().ifPresent(limit -> results.add(herd(e.id(), samples, limit, where)));
+        return unjudgeable == null ? results : inconclusive(results, unjudgeable);
+    }
+
+    private static Optional<FaultAction.RateLimit> rateLimit(PhaseSpec phase, String upstream) {
+        for (FaultRule rule : phase.faultsFor(upstream)) {
+            if (rule.action() instanceof FaultAction.RateLimit limit) {
+                return Optional.of(limit);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The limit's key of a request: its replica (by: client), everyone (global), or not known (by header). */
+    private static Function<FairnessSample, String> keyOf(List<RateLimitKey> keys) {
+        boolean perClient = !keys.isEmpty() && keys.stream().allMatch(k -> k instanceof RateLimitKey.Client);
+        boolean global = !keys.isEmpty() && keys.stream().allMatch(k -> k instanceof RateLimitKey.Global);
+        return s -> perClient ? s.client() : global ? ALL : null;
+    }
+
+    private static ExpectationResult honorRetryAfter(String entry, Map<String, List<FairnessSample>> samples, boolean required,
+                                                     String where, Optional<WallClock> wallClock) {
+        String id = entry + ".honor-retry-after";
+        String unit = "early requests";
+        ThrottleCompliance c = ThrottleComplianceAnalyzer.measure(samples, wallClock);
+        long refusals = samples.values().stream().flatMap(List::stream).filter(FairnessSample::refused).count();
+        if (c.refusalsWithWait() == 0) {
+            String why = refusals == 0 ? "no replica was refused (429) " + where + ", so no wait was asked of any"
+                    : "none of the " + Checks.count(refusals, "429") + " " + where + " named a wait the analysis could place"
+                    + " (Retry-After delay-seconds, or RateLimit with r=0 and t)" + unplaced(c)
+                    + "; add headers: [retry-after] to the rate-limit fault";
+            return required ? Checks.inconclusive(id, KIND, 0.0, "<=", unit, why) : Checks.info(id, KIND, null, unit, "not measured",
+                    "not required; " + why);
+        }
+        String perClient = c.earlyByClient().entrySet().stream().map(x -> x.getKey() + ": " + x.getValue())
+                .collect(Collectors.joining(", "));
+        String text;
+        if (c.early().isEmpty()) {
+            text = "every replica waited as told after each of the " + Checks.count(c.refusalsWithWait(), "429") + " " + where
+                    + " that named a wait (50 ms tolerance)"
+                    + c.closest().map(w -> ": the closest, " + w.client() + ", came back " + waited(w)).orElse("")
+                    + unplaced(c);
+        } else {
+            ThrottleWait first = c.early().get(0);
+            long clients = c.earlyByClient().values().stream().filter(n -> n > 0).count();
+            text = Checks.count(c.early().size(), "request") + " " + where + " came before the wait their 429 named, from "
+                    + Checks.count(clients, "replica") + " (" + perClient + "); the first, " + first.client() + " at " + LoadFidelity.secondsText(first.atNanos())
+                    + ", came " + waited(first) + unplaced(c);
+        }
+        if (!required) {
+            return Checks.info(id, KIND, (double) c.early().size(), unit, c.early().size() + " " + unit, "not required; " + text);
+        }
+        return Checks.atMost(id, KIND, c.early().size(), 0, unit, text);
+    }
+
+    private static String waited(ThrottleWait w) {
+        return LoadFidelity.secondsText(w.waitedNanos()) + " after a 429 that asked " + LoadFidelity.secondsText(w.askedNanos())
+                + " (" + w.told() + ")";
+    }
+
+    private static String unplaced(ThrottleCompliance c) {
+        String text = "";
+        if (c.undated() > 0) {
+            text += "; " + Checks.count(c.undated(), "429") + " named an HTTP-date, not judged without the run's wall-clock start";
+        }
+        if (c.invalid() > 0) {
+            text += "; " + Checks.count(c.invalid(), "429") + " had a Retry-After that is neither delay-seconds nor an HTTP-date";
+        }
+        return text;
+    }
+
+    private static ExpectationResult goodput(String entry, Map<String, List<FairnessSample>> samples,
+                                             Function<FairnessSample, String> keyOf, double[] ruleRates, List<RateLimitKey> keys,
+                                             double limit, String where) {
+        String id = entry + ".min-goodput";
+        String unit = "of the limit";
+        Optional<String> problem = limitedProblem(keys, "goodput");
+        if (problem.isPresent()) {
+            return Checks.inconclusive(id, KIND, limit, ">=", unit, problem.get());
+        }
+        List<LimitedRate> all = LimitedRateAnalyzer.measure(samples.values(), keyOf, ruleRates);
+        List<LimitedRate> judged = judgedRates(all);
+        if (judged.isEmpty()) {
+            return Checks.inconclusive(id, KIND, limit, ">=", unit, notHeldBack(all, where, "replica"));
+        }
+        LimitedRate worst = judged.stream().min((a, b) -> Double.compare(a.goodput(), b.goodput())).orElseThrow();
+        String text = FairnessWords.limited(judged, LimitedRate::goodput, false, where, "the replicas together");
+        if (judged.size() > 1 && worst.goodput() < limit) {
+            text += "; " + worst.key() + " used " + FairnessWords.percent(worst.goodput()) + " of what the limit allows";
+        }
+        text += shortSpans(all);
+        return Checks.atLeast(id, KIND, round(worst.goodput()), limit, unit, text);
+    }
+
+    private static ExpectationResult limitError(String entry, Map<String, List<FairnessSample>> samples,
+                                                Function<FairnessSample, String> keyOf, double[] limitRates, List<RateLimitKey> keys,
+                                                double limit, String where, String together, Optional<String> lag) {
+        String id = entry + ".max-limit-error";
+        String unit = "";
+        Optional<String> problem = limitedProblem(keys, "the limit error").or(() -> lag);
+        if (problem.isPresent()) {
+            return Checks.inconclusive(id, KIND, limit, "<=", unit, problem.get());
+        }
+        List<LimitedRate> all = LimitedRateAnalyzer.measure(samples.values(), keyOf, limitRates);
+        List<LimitedRate> judged = judgedRates(all);
+        if (judged.isEmpty()) {
+            return Checks.inconclusive(id, KIND, limit, "<=", unit, notHeldBack(all, where, "client"));
+        }
+        LimitedRate worst = judged.stream().max((a, b) -> Double.compare(Math.abs(a.error()), Math.abs(b.error()))).orElseThrow();
+        String text = FairnessWords.limited(judged, LimitedRate::error, true, where, together) + shortSpans(all);
+        return Checks.atMost(id, KIND, round(Math.abs(worst.error())), limit, unit, text);
+    }
+
+    private static Optional<String> limitedProblem(List<RateLimitKey> keys, String what) {
+        if (keys.isEmpty()) {
+            return Optional.of("no judged phase rate-limits the upstream, so there is no limit to hold " + what + " against");
+        }
+        boolean perClient = keys.stream().allMatch(k -> k instanceof RateLimitKey.Client);
+        boolean global = keys.stream().allMatch(k -> k instanceof RateLimitKey.Global);
+        if (perClient || global) {
+            return Optional.empty();
+        }
+        return Optional.of(keys.stream().anyMatch(k -> k instanceof RateLimitKey.Header)
+                ? "the limit is kept per value of a request header, which the journal does not record, so " + what
+                        + " needs by: client or by: global"
+                : "the judged phases limit by different keys (by: client in some, global in others); judge them in separate"
+                        + " entries with during:");
+    }
+
+    private static List<LimitedRate> judgedRates(List<LimitedRate> rates) {
+        return rates.stream().filter(r -> r.spanSeconds() >= LimitedRateAnalyzer.MIN_SPAN_SECONDS).toList();
+    }
+
+    private static String notHeldBack(List<LimitedRate> all, String where, String who) {
+        if (all.isEmpty()) {
+            return "no " + who + " was refused (429) " + where + ": the limit never held anyone back";
+        }
+        return "no " + who + " was held back long enough to measure " + where + " (a rate needs its first and last 429 at least "
+                + Checks.number(LimitedRateAnalyzer.MIN_SPAN_SECONDS) + " s apart): " + all.stream()
+                .map(r -> (r.key().equals(ALL) ? "all together" : r.key()) + " " + Checks.count(r.refusals(), "429") + " over "
+                        + Checks.number(Math.round(r.spanSeconds() * 100) / 100.0) + " s")
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String shortSpans(List<LimitedRate> all) {
+        List<String> unjudged = all.stream().filter(r -> r.spanSeconds() < LimitedRateAnalyzer.MIN_SPAN_SECONDS)
+                .map(LimitedRate::key).toList();
+        return unjudged.isEmpty() ? "" : "; not held back long enough to measure (first to last 429 under 1 s): "
+                + String.join(", ", unjudged);
+    }
+
+    private static ExpectationResult herd(String entry, Map<String, List<FairnessSample>> samples, double limit, String where) {
+        String id = entry + ".max-herd";
+        String unit = "peak/mean";
+        Optional<HerdMeasurement> measured = HerdAnalyzer.measure(samples);
+        if (measured.isEmpty()) {
+            boolean refused = samples.values().stream().flatMap(List::stream).anyMatch(FairnessSample::refused);
+            return refused ? Checks.info(id, KIND, null, unit, "no returns", "no replica came back after its 429s " + where)
+                    : Checks.inconclusive(id, KIND, limit, "<=", unit, "no replica was refused (429) " + where
+                    + ", so none had to come back");
+        }
+        HerdMeasurement h = measured.get();
+        String text = "the busiest 100 ms (from " + LoadFidelity.secondsText(h.peakAtNanos()) + ") held " + h.peak() + " of "
+                + Checks.count(h.returns(), "return") + " after a 429 by " + Checks.count(h.clients(), "replica")
+                + ", against a mean of " + Checks.number(h.mean()) + " per 100 ms over the "
+                + Checks.number(Math.round(h.windowSeconds() * 100) / 100.0) + " s from the first 429 to the last return " + where
+                + ": peak-to-mean " + Checks.number(h.ratio());
+        if (h.clients() < 2) {
+            return Checks.inconclusive(id, KIND, limit, "<=", unit, "a herd needs the returns of two or more replicas; " + text);
+        }
+        if (h.lowestPossibleRatio() > limit) {
+            return Checks.inconclusive(id, KIND, limit, "<=", unit, "too few returns to tell: evenly spread, these "
+                    + h.returns() + " would still score " + Checks.number(h.lowestPossibleRatio()) + " (run more replicas, or a"
+                    + " longer phase); " + text);
+        }
+        if (h.lowestPossibleRatio() > 1.5) {
+            text += " (evenly spread, these few returns would still score " + Checks.number(h.lowestPossibleRatio()) + ")";
+        }
+        return Checks.atMost(id, KIND, h.ratio(), limit, unit, text);
+    }
+
+    // ---- tenants at the target's own limiter ----
+
+    static List<ExpectationResult> tenants(Scenario scenario, FairnessExpectation e, List<Event> events, Timeline timeline) {
+        List<PhaseWindow> windows = e.during().isEmpty() ? timeline.phases() : timeline.phases(e.during());
+        String where = "during " + (e.during().isEmpty() ? "the run" : String.join(", ", e.during()));
+        List<String> names = scenario.load().map(LoadSpec::tenants).orElse(List.of()).stream().map(LoadSpec.Tenant::name).toList();
+        Map<String, List<FairnessSample>> samples = FairnessSamples.ofTenants(events, windows, names);
+        double seconds = seconds(windows);
+        FairnessMeasurement m = FairnessMeasurement.of(samples, seconds);
+        List<LoadResult> inWindow = LoadStats.within(LoadStats.results(events), windows);
+        LoadStats stats = LoadStats.of(where, seconds, inWindow);
+        Optional<String> lag = LoadFidelity.problem(inWindow.stream().filter(LoadFidelity::late).count(), stats.requests(),
+                stats.lag());
+
+        String unjudgeable = null;
+        if (windows.isEmpty()) {
+            unjudgeable = e.during().isEmpty() ? "no phase was played" : "the phases " + e.during() + " were never played";
+        } else if (samples.isEmpty()) {
+            unjudgeable = "no tenant's request was sent " + where;
+        }
+
+        List<ExpectationResult> results = new ArrayList<>();
+        e.minJainIndex().ifPresent(limit -> results.add(jain(e.id(), m, limit, true, where, lag)));
+        e.honorRetryAfter().ifPresent(required -> results.add(retryAfterPresence(e.id(), samples, required, where)));
+        e.maxLimitError().ifPresent(limit -> {
+            double[] rates = new double[windows.size()];
+            Arrays.fill(rates, e.limit().orElseThrow().perSecond());
+            Function<FairnessSample, String> keyOf = e.limitPerTenant() ? FairnessSample::client : s -> ALL;
+            List<RateLimitKey> keys = List.of(e.limitPerTenant() ? new RateLimitKey.Client() : new RateLimitKey.Global());
+            results.add(limitError(e.id(), samples, keyOf, rates, keys, limit, where, "the tenants together", lag));
+        });
+        e.validRateLimitHeaders().ifPresent(required -> results.add(rateLimitHeaders(e.id(), samples, required, where)));
+        return unjudgeable == null ? results : inconclusive(results, unjudgeable);
+    }
+
+    private static ExpectationResult retryAfterPresence(String entry, Map<String, List<FairnessSample>> samples, boolean required,
+                                                        String where) {
+        String id = entry + ".honor-retry-after";
+        String unit = "429s without Retry-After";
+        RetryAfterPresence p = LimiterHeaderAnalyzer.retryAfter(samples);
+        if (p.refusals() == 0) {
+            String why = "the target refused no request with 429 " + where + ", so there was no Retry-After to give";
+            return required ? Checks.inconclusive(id, KIND, 0.0, "<=", unit, why) : Checks.info(id, KIND, null, unit, "not measured",
+                    "not required; " + why);
+        }
+        String perTenant = p.refusalsByClient().keySet().stream()
+                .map(t -> t + " " + p.missingByClient().get(t) + " of " + p.refusalsByClient().get(t))
+                .collect(Collectors.joining(", "));
+        String text = p.missing() == 0
+                ? "all " + Checks.count(p.refusals(), "429") + " " + where + " carried a Retry-After (" + String.join(", ", p.values())
+                        + ")"
+                : p.missing() + " of " + Checks.count(p.refusals(), "429") + " " + where + " had no valid Retry-After (" + perTenant
+                        + "); the first, to " + p.firstMissing().orElseThrow().client() + " at "
+                        + LoadFidelity.secondsText(p.firstMissing().orElseThrow().atNanos())
+                        + p.firstMissing().map(s -> s.retryAfter() == null ? ", had none" : ", said " + s.retryAfter()).orElse("");
+        if (!required) {
+            return Checks.info(id, KIND, (double) p.missing(), unit, p.missing() + " " + unit, "not required; " + text);
+        }
+        return Checks.atMost(id, KIND, p.missing(), 0, unit, text);
+    }
+
+    private static ExpectationResult rateLimitHeaders(String entry, Map<String, List<FairnessSample>> samples, boolean required,
+                                                      String where) {
+        String id = entry + ".valid-ratelimit-headers";
+        String unit = "bad responses";
+        RateLimitAudit a = LimiterHeaderAnalyzer.rateLimit(samples);
+        if (a.responses() == 0) {
+            String why = "no response of the target " + where + " carried a RateLimit or RateLimit-Policy field";
+            return required ? Checks.inconclusive(id, KIND, 0.0, "<=", unit, why) : Checks.info(id, KIND, null, unit, "not measured",
+                    "not required; " + why);
+        }
+        long bad = a.malformed() + a.contradicting();
+        String text = bad == 0
+                ? "all " + Checks.count(a.responses(), "response") + " " + where + " with RateLimit fields parse"
+                        + " (draft-ietf-httpapi-ratelimit-headers-10) and agree with their status and Retry-After"
+                : bad + " of " + Checks.count(a.responses(), "response") + " " + where + " with RateLimit fields are wrong: "
+                        + a.malformed() + " do not parse, " + a.contradicting() + " contradict the response (per tenant "
+                        + a.badByClient().entrySet().stream().map(x -> x.getKey() + " " + x.getValue())
+                                .collect(Collectors.joining(", ")) + "); "
+                        + a.findings().stream().map(f -> f.client() + " at " + LoadFidelity.secondsText(f.atNanos()) + " (" + f.status()
+                                + "): " + f.what()).collect(Collectors.joining("; "));
+        if (!required) {
+            return Checks.info(id, KIND, (double) bad, unit, bad + " " + unit, "not required; " + text);
+        }
+        return Checks.atMost(id, KIND, bad, 0, unit, text);
+    }
+
+    // ---- shared ----
+
+    private static ExpectationResult jain(String entry, FairnessMeasurement m, double limit, boolean tenants, String where,
+                                          Optional<String> lag) {
+        String id = entry + ".min-jain-index";
+        String unit = "";
+        String who = tenants ? "tenant" : "replica";
+        if (m.clients().size() < 2) {
+            return Checks.inconclusive(id, KIND, limit, ">=", unit, "fairness compares two or more clients, and "
+                    + (m.clients().isEmpty() ? "no " + who + " sent a request" : "only " + m.clients().get(0).name() + " sent requests")
+                    + " " + where);
+        }
+        if (m.notServed() == 0) {
+            return Checks.inconclusive(id, KIND, limit, ">=", unit, "all " + Checks.count(m.requests(), "request") + " " + where
+                    + " were served: the limit never held anyone back, so there was nothing to share ("
+                    + FairnessWords.shares(m, tenants, where) + ")");
+        }
+        if (Double.isNaN(m.jain())) {
+            return Checks.inconclusive(id, KIND, limit, ">=", unit, "none of the " + Checks.count(m.requests(), "request") + " "
+                    + where + " was served, so there are no shares to compare");
+        }
+        if (lag.isPresent()) {
+            return Checks.inconclusive(id, KIND, limit, ">=", unit, lag.get() + "; " + FairnessWords.shares(m, tenants, where));
+        }
+        return Checks.atLeast(id, KIND, round(m.jain()), limit, unit, FairnessWords.shares(m, tenants, where));
+    }
+
+    private static double seconds(List<PhaseWindow> windows) {
+        return windows.stream().mapToDouble(PhaseWindow::seconds).sum();
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
+    private static List<ExpectationResult> inconclusive(List<ExpectationResult> results, String reason) {
+        return results.stream().map(r -> Checks.inconclusive(r.id(), KIND, r.limit(), r.comparison(), r.unit(), reason)).toList();
+    }
+}

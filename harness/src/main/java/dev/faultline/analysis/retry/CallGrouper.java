@@ -1,0 +1,135 @@
+package dev.faultline.analysis.retry;
+
+import dev.faultline.journal.UpstreamRequest;
+import dev.faultline.scenario.CallsBy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import dev.faultline.analysis.TimeOrder;
+
+/**
+ * Groups one upstream's attempts into logical calls, by the scenario's {@code calls-by}. Pure.
+ *
+ * <ul>
+ *   <li>{@code header:NAME}: attempts with the same value are one call (an attempt without the
+ *       header is a call of its own, and counted as such);</li>
+ *   <li>{@code client}: each client makes one call at a time, so a client's attempt that follows one
+ *       of its failed attempts is a retry of the same call, and any other attempt starts a new call.
+ *       An attempt answered with one of the {@code keepOpen} statuses (the scenario's
+ *       {@code no-retry-on}) also leaves the call open, so a client that retries a 404 is seen
+ *       retrying it;</li>
+ *   <li>{@code auto}: the first of X-Request-Id, traceparent (its trace id) and Idempotency-Key that at
+ *       least half the attempts carry; with none, there are no call ids.</li>
+ * </ul>
+ */
+public final class CallGrouper {
+    private static final double AUTO_COVERAGE = 0.5;
+
+    private CallGrouper() {
+    }
+
+    /**
+     * @param attempts one upstream's attempts in arrival order
+     * @param callsBy  how to group them
+     */
+    public static CallGrouping group(List<UpstreamRequest> attempts, CallsBy callsBy) {
+        return group(attempts, callsBy, Set.of());
+    }
+
+    /**
+     * @param attempts one upstream's attempts in arrival order
+     * @param callsBy  how to group them
+     * @param keepOpen statuses after which a client's call stays open ({@code calls-by: client} only)
+     */
+    public static CallGrouping group(List<UpstreamRequest> attempts, CallsBy callsBy, Set<Integer> keepOpen) {
+        if (callsBy instanceof CallsBy.Client) {
+            return byClient(attempts, keepOpen);
+        }
+        if (callsBy instanceof CallsBy.Header header) {
+            Function<UpstreamRequest, String> key = headerKey(header.name());
+            if (key == null) {
+                return new CallGrouping.NoCallIds("the journal does not record header " + header.name()
+                        + " (it records X-Request-Id, traceparent and Idempotency-Key)");
+            }
+            return byKey(attempts, key, header.name());
+        }
+        for (String name : List.of("X-Request-Id", "traceparent", "Idempotency-Key")) {
+            Function<UpstreamRequest, String> key = headerKey(name);
+            long carrying = attempts.stream().filter(a -> key.apply(a) != null).count();
+            if (!attempts.isEmpty() && carrying >= AUTO_COVERAGE * attempts.size()) {
+                return byKey(attempts, key, name);
+            }
+        }
+        return new CallGrouping.NoCallIds("the attempts carry no X-Request-Id, traceparent or Idempotency-Key");
+    }
+
+    /** The accessor for a recorded chain header, or null if the journal does not record it. */
+    static Function<UpstreamRequest, String> headerKey(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "x-request-id" -> UpstreamRequest::requestId;
+            case "idempotency-key" -> UpstreamRequest::idempotencyKey;
+            case "traceparent" -> CallGrouper::traceId;
+            default -> null;
+        };
+    }
+
+    // Retries of one call share the trace id; each attempt may carry a new span id.
+    private static String traceId(UpstreamRequest attempt) {
+        String traceparent = attempt.traceparent();
+        if (traceparent == null) {
+            return null;
+        }
+        String[] parts = traceparent.split("-");
+        return parts.length >= 2 ? parts[1] : traceparent;
+    }
+
+    private static CallGrouping byKey(List<UpstreamRequest> attempts, Function<UpstreamRequest, String> key, String basis) {
+        Map<String, List<UpstreamRequest>> byKey = new LinkedHashMap<>();
+        List<LogicalCall> calls = new ArrayList<>();
+        long without = 0;
+        for (UpstreamRequest attempt : attempts) {
+            String value = key.apply(attempt);
+            if (value == null) {
+                without++;
+                calls.add(new LogicalCall("(no " + basis + ") #" + without, List.of(attempt)));
+            } else {
+                byKey.computeIfAbsent(value, v -> new ArrayList<>()).add(attempt);
+            }
+        }
+        byKey.forEach((value, list) -> calls.add(new LogicalCall(value, list)));
+        TimeOrder.sort(calls, c -> c.first().atNanos());
+        return new CallGrouping.Calls(calls, basis, without);
+    }
+
+    private static CallGrouping byClient(List<UpstreamRequest> attempts, Set<Integer> keepOpen) {
+        Map<Integer, List<UpstreamRequest>> open = new LinkedHashMap<>();
+        Map<Integer, Integer> counter = new LinkedHashMap<>();
+        List<LogicalCall> calls = new ArrayList<>();
+        for (UpstreamRequest attempt : attempts) {
+            List<UpstreamRequest> current = open.get(attempt.client());
+            UpstreamRequest last = current == null ? null : current.get(current.size() - 1);
+            if (last != null && !last.failed() && !keepOpen.contains(last.status())) {
+                close(calls, counter, attempt.client(), current);
+                current = null;
+            }
+            if (current == null) {
+                current = new ArrayList<>();
+                open.put(attempt.client(), current);
+            }
+            current.add(attempt);
+        }
+        open.forEach((client, list) -> close(calls, counter, client, list));
+        TimeOrder.sort(calls, c -> c.first().atNanos());
+        return new CallGrouping.Calls(calls, "client", 0);
+    }
+
+    private static void close(List<LogicalCall> calls, Map<Integer, Integer> counter, int client, List<UpstreamRequest> attempts) {
+        int n = counter.merge(client, 1, Integer::sum);
+        calls.add(new LogicalCall("client " + client + " #" + n, attempts));
+    }
+}
