@@ -16,8 +16,8 @@ import java.util.function.Supplier;
 import dev.faultline.analysis.retry.BackoffMeasurement;
 import dev.faultline.analysis.retry.BackoffShape;
 import dev.faultline.analysis.retry.LevelJitter;
-import dev.faultline.analysis.retry.Retry;
 import dev.faultline.analysis.retry.RetryAnalysis;
+import dev.faultline.analysis.Retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

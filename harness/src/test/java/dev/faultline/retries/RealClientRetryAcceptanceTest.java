@@ -25,10 +25,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 import dev.faultline.analysis.retry.BackoffMeasurement;
 import dev.faultline.analysis.retry.BackoffShape;
-import dev.faultline.analysis.retry.Retry;
 import dev.faultline.analysis.retry.RetryAfterMeasurement;
 import dev.faultline.analysis.retry.RetryAnalysis;
 import dev.faultline.analysis.retry.RetryScope;
+import dev.faultline.analysis.Retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

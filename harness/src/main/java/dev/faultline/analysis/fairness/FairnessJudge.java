@@ -1,30 +1,20 @@
 package dev.faultline.analysis.fairness;
 
-import dev.faultline.analysis.LoadStats;
-import dev.faultline.analysis.PhaseWindow;
 import dev.faultline.analysis.Timeline;
 import dev.faultline.analysis.WallClock;
+import dev.faultline.analysis.fairness.FairnessAnalysis.LimitedRates;
+import dev.faultline.expect.Checks;
+import dev.faultline.expect.LoadFidelity;
 import dev.faultline.journal.Event;
-import dev.faultline.journal.LoadResult;
 import dev.faultline.report.ExpectationResult;
 import dev.faultline.scenario.Expectations.FairnessExpectation;
-import dev.faultline.scenario.LoadSpec;
-import dev.faultline.scenario.PhaseSpec;
-import dev.faultline.scenario.Rate;
 import dev.faultline.scenario.Scenario;
-import dev.faultline.upstream.spec.FaultAction;
-import dev.faultline.upstream.spec.FaultRule;
 import dev.faultline.upstream.spec.RateLimitKey;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
-import dev.faultline.expect.Checks;
-import dev.faultline.expect.LoadFidelity;
 
 /**
  * Judges {@code expect.fairness}: how a limit was shared and whether its clients were told, and
@@ -40,11 +30,11 @@ import dev.faultline.expect.LoadFidelity;
  *       {@code max-limit-error} (admitted against the declared {@code limit}), and
  *       {@code valid-ratelimit-headers}.</li>
  * </ul>
- * Each check comes with one line of the per-client numbers behind it. Pure.
+ * {@link FairnessAnalysis} measures; this turns its measurements into checks, each with one line of the
+ * per-client numbers behind it. Pure.
  */
 public final class FairnessJudge {
     private static final String KIND = "fairness";
-    private static final String ALL = "all";
 
     private FairnessJudge() {
     }
@@ -57,80 +47,36 @@ public final class FairnessJudge {
         }
         Timeline timeline = Timeline.of(events);
         for (FairnessExpectation e : scenario.expect().fairness()) {
-            results.addAll(e.tenants() ? tenants(scenario, e, events, timeline) : upstream(scenario, e, events, timeline, wallClock));
+            results.addAll(judge(e, FairnessAnalysis.of(scenario, e, events, timeline, wallClock)));
         }
         return results;
     }
 
-    // ---- replicas at a fake upstream's limit ----
-
-    static List<ExpectationResult> upstream(Scenario scenario, FairnessExpectation e, List<Event> events, Timeline timeline,
-                                            Optional<WallClock> wallClock) {
-        String upstream = e.upstream().orElseThrow();
-        List<String> limiting = scenario.phases().stream().filter(p -> rateLimit(p, upstream).isPresent())
-                .map(PhaseSpec::name).toList();
-        List<String> during = e.during().isEmpty() ? limiting : e.during();
-        List<PhaseWindow> windows = timeline.phases(during);
-        String where = "at " + upstream + " during " + String.join(", ", during);
-        Map<String, List<FairnessSample>> samples = FairnessSamples.atUpstream(events, upstream, windows);
-        FairnessMeasurement m = FairnessMeasurement.of(samples, seconds(windows),
-                ThrottleComplianceAnalyzer.demandWhileFree(samples, windows, wallClock));
-
-        String unjudgeable = null;
-        if (during.isEmpty()) {
-            unjudgeable = "no phase rate-limits " + upstream + ", so there is no window to judge (add a rate-limit fault, or name"
-                    + " the phases with during:)";
-        } else if (windows.isEmpty()) {
-            unjudgeable = "the phases " + during + " were never played";
-        } else if (samples.isEmpty()) {
-            unjudgeable = "no replica sent a request " + where;
-        }
-
+    /**
+     * The checks of one entry, from its analysis: {@code min-jain-index}, {@code honor-retry-after},
+     * {@code min-goodput}, {@code max-limit-error}, {@code max-herd}, {@code valid-ratelimit-headers} (each
+     * when the entry asks for it and its side has it).
+     */
+    static List<ExpectationResult> judge(FairnessExpectation e, FairnessAnalysis a) {
         List<ExpectationResult> results = new ArrayList<>();
-        e.minJainIndex().ifPresent(limit -> results.add(jain(e.id(), m, limit, false, where, Optional.empty())));
-        e.honorRetryAfter().ifPresent(required -> results.add(honorRetryAfter(e.id(), samples, required, where, wallClock)));
-        if (e.minGoodput().isPresent() || e.maxLimitError().isPresent()) {
-            double[] ruleRates = new double[windows.size()];
-            double[] limitRates = new double[windows.size()];
-            List<RateLimitKey> keys = new ArrayList<>();
-            for (int w = 0; w < windows.size(); w++) {
-                Optional<FaultAction.RateLimit> rule = scenario.phase(windows.get(w).name()).flatMap(p -> rateLimit(p, upstream));
-                ruleRates[w] = rule.map(r -> r.limit() / (r.per().toNanos() / 1e9)).orElse(0.0);
-                limitRates[w] = e.limit().map(Rate::perSecond).orElse(ruleRates[w]);
-                rule.ifPresent(r -> keys.add(r.by()));
-            }
-            e.minGoodput().ifPresent(limit -> results.add(goodput(e.id(), samples, keyOf(keys), ruleRates, keys, limit, where)));
-            // A limit written in the file, at an upstream no judged phase rate-limits (429s from a respond rule): one shared limit.
-            List<RateLimitKey> limitKeys = keys.isEmpty() && e.limit().isPresent() ? List.of(new RateLimitKey.Global()) : keys;
-            e.maxLimitError().ifPresent(limit -> results.add(limitError(e.id(), samples, keyOf(limitKeys), limitRates, limitKeys,
-                    limit, where, "the replicas together", Optional.empty())));
-        }
-        e.maxHerd().ifPresent(limit -> results.add(herd(e.id(), samples, limit, where)));
-        return unjudgeable == null ? results : inconclusive(results, unjudgeable);
+        String where = a.where();
+        e.minJainIndex().ifPresent(limit -> results.add(jain(e.id(), a.shares(), limit, a.tenants(), where, a.lag())));
+        e.honorRetryAfter().ifPresent(required -> results.add(a.tenants()
+                ? retryAfterPresence(e.id(), a.retryAfter().orElseThrow(), required, where)
+                : honorRetryAfter(e.id(), a.compliance().orElseThrow(), a.refusals(), required, where)));
+        a.goodput().ifPresent(rates -> results.add(goodput(e.id(), rates, e.minGoodput().orElseThrow(), where)));
+        a.limitError().ifPresent(rates -> results.add(limitError(e.id(), rates, e.maxLimitError().orElseThrow(), where,
+                a.tenants() ? "the tenants together" : "the replicas together", a.lag())));
+        a.herd().ifPresent(herd -> results.add(herd(e.id(), herd, a.refusals(), e.maxHerd().orElseThrow(), where)));
+        a.rateLimit().ifPresent(audit -> results.add(rateLimitHeaders(e.id(), audit, e.validRateLimitHeaders().orElseThrow(),
+                where)));
+        return a.unjudgeable().map(reason -> inconclusive(results, reason)).orElse(results);
     }
 
-    private static Optional<FaultAction.RateLimit> rateLimit(PhaseSpec phase, String upstream) {
-        for (FaultRule rule : phase.faultsFor(upstream)) {
-            if (rule.action() instanceof FaultAction.RateLimit limit) {
-                return Optional.of(limit);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The limit's key of a request: its replica (by: client), everyone (global), or not known (by header). */
-    private static Function<FairnessSample, String> keyOf(List<RateLimitKey> keys) {
-        boolean perClient = !keys.isEmpty() && keys.stream().allMatch(k -> k instanceof RateLimitKey.Client);
-        boolean global = !keys.isEmpty() && keys.stream().allMatch(k -> k instanceof RateLimitKey.Global);
-        return s -> perClient ? s.client() : global ? ALL : null;
-    }
-
-    private static ExpectationResult honorRetryAfter(String entry, Map<String, List<FairnessSample>> samples, boolean required,
-                                                     String where, Optional<WallClock> wallClock) {
+    private static ExpectationResult honorRetryAfter(String entry, ThrottleCompliance c, long refusals, boolean required,
+                                                     String where) {
         String id = entry + ".honor-retry-after";
         String unit = "early requests";
-        ThrottleCompliance c = ThrottleComplianceAnalyzer.measure(samples, wallClock);
-        long refusals = samples.values().stream().flatMap(List::stream).filter(FairnessSample::refused).count();
         if (c.refusalsWithWait() == 0) {
             String why = refusals == 0 ? "no replica was refused (429) " + where + ", so no wait was asked of any"
                     : "none of the " + Checks.count(refusals, "429") + " " + where + " named a wait the analysis could place"
@@ -176,16 +122,14 @@ public final class FairnessJudge {
         return text;
     }
 
-    private static ExpectationResult goodput(String entry, Map<String, List<FairnessSample>> samples,
-                                             Function<FairnessSample, String> keyOf, double[] ruleRates, List<RateLimitKey> keys,
-                                             double limit, String where) {
+    private static ExpectationResult goodput(String entry, LimitedRates rates, double limit, String where) {
         String id = entry + ".min-goodput";
         String unit = "of the limit";
-        Optional<String> problem = limitedProblem(keys, "goodput");
+        Optional<String> problem = limitedProblem(rates.keys(), "goodput");
         if (problem.isPresent()) {
             return Checks.inconclusive(id, KIND, limit, ">=", unit, problem.get());
         }
-        List<LimitedRate> all = LimitedRateAnalyzer.measure(samples.values(), keyOf, ruleRates);
+        List<LimitedRate> all = rates.rates().orElseThrow();
         List<LimitedRate> judged = judgedRates(all);
         if (judged.isEmpty()) {
             return Checks.inconclusive(id, KIND, limit, ">=", unit, notHeldBack(all, where, "replica"));
@@ -199,16 +143,15 @@ public final class FairnessJudge {
         return Checks.atLeast(id, KIND, round(worst.goodput()), limit, unit, text);
     }
 
-    private static ExpectationResult limitError(String entry, Map<String, List<FairnessSample>> samples,
-                                                Function<FairnessSample, String> keyOf, double[] limitRates, List<RateLimitKey> keys,
-                                                double limit, String where, String together, Optional<String> lag) {
+    private static ExpectationResult limitError(String entry, LimitedRates rates, double limit, String where, String together,
+                                                Optional<String> lag) {
         String id = entry + ".max-limit-error";
         String unit = "";
-        Optional<String> problem = limitedProblem(keys, "the limit error").or(() -> lag);
+        Optional<String> problem = limitedProblem(rates.keys(), "the limit error").or(() -> lag);
         if (problem.isPresent()) {
             return Checks.inconclusive(id, KIND, limit, "<=", unit, problem.get());
         }
-        List<LimitedRate> all = LimitedRateAnalyzer.measure(samples.values(), keyOf, limitRates);
+        List<LimitedRate> all = rates.rates().orElseThrow();
         List<LimitedRate> judged = judgedRates(all);
         if (judged.isEmpty()) {
             return Checks.inconclusive(id, KIND, limit, "<=", unit, notHeldBack(all, where, "client"));
@@ -244,7 +187,7 @@ public final class FairnessJudge {
         }
         return "no " + who + " was held back long enough to measure " + where + " (a rate needs its first and last 429 at least "
                 + Checks.number(LimitedRateAnalyzer.MIN_SPAN_SECONDS) + " s apart): " + all.stream()
-                .map(r -> (r.key().equals(ALL) ? "all together" : r.key()) + " " + Checks.count(r.refusals(), "429") + " over "
+                .map(r -> (r.key().equals(FairnessAnalysis.ALL) ? "all together" : r.key()) + " " + Checks.count(r.refusals(), "429") + " over "
                         + Checks.number(Math.round(r.spanSeconds() * 100) / 100.0) + " s")
                 .collect(Collectors.joining(", "));
     }
@@ -256,13 +199,12 @@ public final class FairnessJudge {
                 + String.join(", ", unjudged);
     }
 
-    private static ExpectationResult herd(String entry, Map<String, List<FairnessSample>> samples, double limit, String where) {
+    private static ExpectationResult herd(String entry, Optional<HerdMeasurement> measured, long refusals, double limit,
+                                          String where) {
         String id = entry + ".max-herd";
         String unit = "peak/mean";
-        Optional<HerdMeasurement> measured = HerdAnalyzer.measure(samples);
         if (measured.isEmpty()) {
-            boolean refused = samples.values().stream().flatMap(List::stream).anyMatch(FairnessSample::refused);
-            return refused ? Checks.info(id, KIND, null, unit, "no returns", "no replica came back after its 429s " + where)
+            return refusals > 0 ? Checks.info(id, KIND, null, unit, "no returns", "no replica came back after its 429s " + where)
                     : Checks.inconclusive(id, KIND, limit, "<=", unit, "no replica was refused (429) " + where
                     + ", so none had to come back");
         }
@@ -288,44 +230,9 @@ public final class FairnessJudge {
 
     // ---- tenants at the target's own limiter ----
 
-    static List<ExpectationResult> tenants(Scenario scenario, FairnessExpectation e, List<Event> events, Timeline timeline) {
-        List<PhaseWindow> windows = e.during().isEmpty() ? timeline.phases() : timeline.phases(e.during());
-        String where = "during " + (e.during().isEmpty() ? "the run" : String.join(", ", e.during()));
-        List<String> names = scenario.load().map(LoadSpec::tenants).orElse(List.of()).stream().map(LoadSpec.Tenant::name).toList();
-        Map<String, List<FairnessSample>> samples = FairnessSamples.ofTenants(events, windows, names);
-        double seconds = seconds(windows);
-        FairnessMeasurement m = FairnessMeasurement.of(samples, seconds);
-        List<LoadResult> inWindow = LoadStats.within(LoadStats.results(events), windows);
-        LoadStats stats = LoadStats.of(where, seconds, inWindow);
-        Optional<String> lag = LoadFidelity.problem(inWindow.stream().filter(LoadFidelity::late).count(), stats.requests(),
-                stats.lag());
-
-        String unjudgeable = null;
-        if (windows.isEmpty()) {
-            unjudgeable = e.during().isEmpty() ? "no phase was played" : "the phases " + e.during() + " were never played";
-        } else if (samples.isEmpty()) {
-            unjudgeable = "no tenant's request was sent " + where;
-        }
-
-        List<ExpectationResult> results = new ArrayList<>();
-        e.minJainIndex().ifPresent(limit -> results.add(jain(e.id(), m, limit, true, where, lag)));
-        e.honorRetryAfter().ifPresent(required -> results.add(retryAfterPresence(e.id(), samples, required, where)));
-        e.maxLimitError().ifPresent(limit -> {
-            double[] rates = new double[windows.size()];
-            Arrays.fill(rates, e.limit().orElseThrow().perSecond());
-            Function<FairnessSample, String> keyOf = e.limitPerTenant() ? FairnessSample::client : s -> ALL;
-            List<RateLimitKey> keys = List.of(e.limitPerTenant() ? new RateLimitKey.Client() : new RateLimitKey.Global());
-            results.add(limitError(e.id(), samples, keyOf, rates, keys, limit, where, "the tenants together", lag));
-        });
-        e.validRateLimitHeaders().ifPresent(required -> results.add(rateLimitHeaders(e.id(), samples, required, where)));
-        return unjudgeable == null ? results : inconclusive(results, unjudgeable);
-    }
-
-    private static ExpectationResult retryAfterPresence(String entry, Map<String, List<FairnessSample>> samples, boolean required,
-                                                        String where) {
+    private static ExpectationResult retryAfterPresence(String entry, RetryAfterPresence p, boolean required, String where) {
         String id = entry + ".honor-retry-after";
         String unit = "429s without Retry-After";
-        RetryAfterPresence p = LimiterHeaderAnalyzer.retryAfter(samples);
         if (p.refusals() == 0) {
             String why = "the target refused no request with 429 " + where + ", so there was no Retry-After to give";
             return required ? Checks.inconclusive(id, KIND, 0.0, "<=", unit, why) : Checks.info(id, KIND, null, unit, "not measured",
@@ -347,11 +254,9 @@ public final class FairnessJudge {
         return Checks.atMost(id, KIND, p.missing(), 0, unit, text);
     }
 
-    private static ExpectationResult rateLimitHeaders(String entry, Map<String, List<FairnessSample>> samples, boolean required,
-                                                      String where) {
+    private static ExpectationResult rateLimitHeaders(String entry, RateLimitAudit a, boolean required, String where) {
         String id = entry + ".valid-ratelimit-headers";
         String unit = "bad responses";
-        RateLimitAudit a = LimiterHeaderAnalyzer.rateLimit(samples);
         if (a.responses() == 0) {
             String why = "no response of the target " + where + " carried a RateLimit or RateLimit-Policy field";
             return required ? Checks.inconclusive(id, KIND, 0.0, "<=", unit, why) : Checks.info(id, KIND, null, unit, "not measured",
@@ -398,10 +303,6 @@ public final class FairnessJudge {
             return Checks.inconclusive(id, KIND, limit, ">=", unit, lag.get() + "; " + FairnessWords.shares(m, tenants, where));
         }
         return Checks.atLeast(id, KIND, round(m.jain()), limit, unit, FairnessWords.shares(m, tenants, where));
-    }
-
-    private static double seconds(List<PhaseWindow> windows) {
-        return windows.stream().mapToDouble(PhaseWindow::seconds).sum();
     }
 
     private static double round(double value) {

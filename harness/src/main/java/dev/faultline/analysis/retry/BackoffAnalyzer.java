@@ -3,6 +3,7 @@ package dev.faultline.analysis.retry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import dev.faultline.analysis.Retry;
 
 /**
  * Measures the backoff between attempts: the gaps {@code d_n = t(attempt n+1) - t(response n end)},

@@ -5,6 +5,7 @@ import dev.faultline.journal.UpstreamRequest;
 import java.util.ArrayList;
 import java.util.List;
 import dev.faultline.analysis.TimeOrder;
+import dev.faultline.analysis.Retry;
 
 /**
  * Judges jitter one retry level at a time. Pure.

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import dev.faultline.analysis.LogicalCall;
+import dev.faultline.analysis.Retry;
 
 /** Finds retries after statuses that must not be retried, and retries of unkeyed POST and PATCH. Pure. */
 public final class NonRetryableAnalyzer {

@@ -3,6 +3,7 @@ package dev.faultline.analysis.retry;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.faultline.analysis.Retry;
 
 /**
  * Retries that should not have happened (metrics R11).

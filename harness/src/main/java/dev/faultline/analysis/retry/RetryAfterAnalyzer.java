@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import dev.faultline.analysis.RetryAfterValue;
 import dev.faultline.analysis.WallClock;
+import dev.faultline.analysis.LogicalCall;
+import dev.faultline.analysis.Retry;
 
 /**
  * Retry-After compliance (metrics R9): a retry is early when it arrived before

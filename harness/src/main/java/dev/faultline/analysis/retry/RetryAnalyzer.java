@@ -9,6 +9,9 @@ import java.util.Optional;
 import dev.faultline.analysis.PhaseWindow;
 import dev.faultline.analysis.TimeOrder;
 import dev.faultline.analysis.Timeline;
+import dev.faultline.analysis.CallGrouper;
+import dev.faultline.analysis.CallGrouping;
+import dev.faultline.analysis.LogicalCall;
 
 /**
  * Measures retry amplification at one upstream from the journal. Pure: events in, measurement out.

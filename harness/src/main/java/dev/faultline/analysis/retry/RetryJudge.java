@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import dev.faultline.expect.Checks;
+import dev.faultline.analysis.Retry;
 
 /**
  * Judges {@code expect.retries} from the journal: amplification, attempts per call, the retry ratio,

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import dev.faultline.expect.Checks;
+import dev.faultline.analysis.Retry;
 
 /**
  * The words of retry explanations: gaps, shapes, jitter and bunching as one line a person reads,

@@ -7,6 +7,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import dev.faultline.analysis.PhaseWindow;
+import dev.faultline.analysis.LogicalCall;
 
 /**
  * Measures how synchronized retries were across calls and clients. Pure.

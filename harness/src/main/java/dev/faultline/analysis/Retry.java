@@ -1,4 +1,4 @@
-package dev.faultline.analysis.retry;
+package dev.faultline.analysis;
 
 import dev.faultline.journal.UpstreamRequest;
 
