@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import dev.faultline.analysis.health.HealthAnalyzer;
+import dev.faultline.analysis.health.HealthAnalysis;
 
 /**
  * What the report shows of the load and the probes: one note on the driver's fidelity, one line of
@@ -44,7 +44,7 @@ public final class LoadReporting {
                 notes.add("load: " + problem.get() + "; success-rate and readiness-against-load checks are inconclusive");
             } else if (late > 0) {
                 notes.add("load: " + Checks.count(late, "request") + " went out more than "
-                        + LoadFidelity.msText(HealthAnalyzer.LATE_NANOS) + " late and " + (late == 1 ? "is" : "are")
+                        + LoadFidelity.msText(HealthAnalysis.LATE_NANOS) + " late and " + (late == 1 ? "is" : "are")
                         + " left out of the success rate and the truth");
             }
             for (LoadStats row : rows.subList(0, rows.size() - 1)) {
@@ -101,7 +101,7 @@ public final class LoadReporting {
             ProbeResult p = results.get(i);
             latency[i] = p.latencyNanos();
             if (!p.ok()) {
-                failures.merge(HealthAnalyzer.failureKey(p), 1L, Long::sum);
+                failures.merge(HealthAnalysis.failureKey(p), 1L, Long::sum);
             }
             if (p.healthStatus() != null) {
                 health++;

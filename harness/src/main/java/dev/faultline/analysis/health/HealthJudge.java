@@ -44,7 +44,7 @@ public final class HealthJudge {
             return results;
         }
         List<String> faultPhases = scenario.phases().stream().filter(PhaseSpec::injectsFaults).map(PhaseSpec::name).toList();
-        HealthMeasurement m = HealthAnalyzer.measure(events, faultPhases);
+        HealthMeasurement m = HealthAnalysis.of(events, faultPhases);
         boolean first = true;
         for (HealthExpectation e : scenario.expect().health()) {
             results.addAll(judge(e, m, faultPhases, first));
@@ -188,7 +188,7 @@ public final class HealthJudge {
         Truth worst = judged.stream().max(Comparator.comparingLong(time)).orElseThrow();
         long nanos = time.applyAsLong(worst);
         String replica = m.truth().size() > 1 ? " on replica " + worst.replica() : "";
-        String threshold = Checks.number(100 * HealthAnalyzer.SERVING_THRESHOLD) + " %";
+        String threshold = Checks.number(100 * HealthAnalysis.SERVING_THRESHOLD) + " %";
         String text;
         if (nanos == 0) {
             text = ready ? "readiness never passed while the load failed" : "readiness never failed while the load succeeded";

@@ -7,7 +7,7 @@ import java.util.OptionalLong;
 import dev.faultline.analysis.LoadStats;
 
 /**
- * What {@link HealthAnalyzer} measured: how the target's health endpoints behaved against the fault
+ * What {@link HealthAnalysis} measured: how the target's health endpoints behaved against the fault
  * phases and against the truth of its own load.
  *
  * @param incidents      readiness per fault phase and replica: detection and recovery
@@ -70,14 +70,14 @@ public record HealthMeasurement(
     }
 
     /**
-     * Readiness against the truth for one replica, in slices of {@link HealthAnalyzer#SLICE_NANOS}.
-     * A slice is <em>serving</em> when at least {@link HealthAnalyzer#SERVING_THRESHOLD} of the load
+     * Readiness against the truth for one replica, in slices of {@link HealthAnalysis#SLICE_NANOS}.
+     * A slice is <em>serving</em> when at least {@link HealthAnalysis#SERVING_THRESHOLD} of the load
      * requests intended in it succeeded; slices without load or before the first readiness answer are
      * not judged.
      *
      * @param replica              the replica
      * @param requests             load requests in the judged span (cancelled ones left out)
-     * @param lateRequests         of those, sent more than {@link HealthAnalyzer#LATE_NANOS} late and left out
+     * @param lateRequests         of those, sent more than {@link HealthAnalysis#LATE_NANOS} late and left out
      * @param slices               slices judged
      * @param servingSlices        of those, serving
      * @param falseReadyNanos      time readiness passed during slices that were not serving

@@ -1,8 +1,9 @@
 package dev.faultline.analysis.latency;
 
 import dev.faultline.analysis.LoadStats;
-import dev.faultline.analysis.PhaseWindow;
 import dev.faultline.analysis.Timeline;
+import dev.faultline.expect.Checks;
+import dev.faultline.expect.LoadFidelity;
 import dev.faultline.journal.Event;
 import dev.faultline.journal.LoadResult;
 import dev.faultline.report.ExpectationResult;
@@ -15,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import dev.faultline.expect.Checks;
-import dev.faultline.expect.LoadFidelity;
 
 /**
  * Judges {@code expect.latency} from the load's results: latency percentiles measured from each
@@ -39,23 +38,16 @@ public final class LatencyJudge {
         Timeline timeline = Timeline.of(events);
         List<LoadResult> load = LoadStats.results(events);
         for (LatencyExpectation e : scenario.expect().latency()) {
-            results.addAll(judge(e, timeline, load));
+            results.addAll(judge(e, LatencyAnalysis.of(e, timeline, load)));
         }
         return results;
     }
 
-    static List<ExpectationResult> judge(LatencyExpectation e, Timeline timeline, List<LoadResult> load) {
-        List<PhaseWindow> windows = e.during().isEmpty() ? timeline.phases() : timeline.phases(e.during());
-        String where = e.during().isEmpty() ? "the run" : String.join(", ", e.during());
-        double seconds = windows.stream().mapToDouble(PhaseWindow::seconds).sum();
-        LoadStats stats = LoadStats.of(where, seconds, LoadStats.within(load, windows));
-
-        String unjudgeable = null;
-        if (windows.isEmpty()) {
-            unjudgeable = "the phases " + e.during() + " were never played";
-        } else if (stats.requests() == 0) {
-            unjudgeable = "the load sent no request during " + where + " that could be judged";
-        }
+    /** The checks of one entry, from its analysis. */
+    static List<ExpectationResult> judge(LatencyExpectation e, LatencyAnalysis a) {
+        String where = a.where();
+        LoadStats stats = a.stats();
+        String unjudgeable = a.unjudgeable().orElse(null);
 
         List<ExpectationResult> results = new ArrayList<>();
         for (String which : PERCENTILES) {
@@ -74,8 +66,7 @@ public final class LatencyJudge {
         if (e.minSuccessRate().isPresent()) {
             String id = e.id() + ".min-success-rate";
             double limit = e.minSuccessRate().getAsDouble();
-            List<LoadResult> inWindow = LoadStats.within(load, windows);
-            LoadStats punctual = LoadStats.of(where, seconds, inWindow.stream().filter(r -> !LoadFidelity.late(r)).toList());
+            LoadStats punctual = a.punctual();
             long late = stats.requests() - punctual.requests();
             String problem = unjudgeable != null ? unjudgeable
                     : LoadFidelity.problem(late, stats.requests(), stats.lag()).orElse(null);

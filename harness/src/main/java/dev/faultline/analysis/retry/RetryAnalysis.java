@@ -21,7 +21,7 @@ import dev.faultline.analysis.CallGrouping;
  * @param nonRetryable  retries after {@code no-retry-on} statuses, and of unkeyed POST/PATCH (needs calls)
  * @param recovery      recovery of the attempt rate after the fault window (needs no calls)
  */
-public record RetryAnalysis(RetryMeasurement amplification, Optional<MeasuredCalls> calls,
+public record RetryAnalysis(AmplificationMeasurement amplification, Optional<MeasuredCalls> calls,
                             Optional<BackoffMeasurement> backoff, Optional<SyncMeasurement> sync,
                             Optional<RetryAfterMeasurement> retryAfter, Optional<NonRetryableMeasurement> nonRetryable,
                             RecoveryMeasurement recovery) {
@@ -29,10 +29,10 @@ public record RetryAnalysis(RetryMeasurement amplification, Optional<MeasuredCal
     /** Analyses the journal (events in time order) for the scope. */
     public static RetryAnalysis of(List<Event> events, RetryScope scope) {
         Timeline timeline = Timeline.of(events);
-        List<UpstreamRequest> attempts = RetryAnalyzer.attemptsAt(events, scope.upstream());
+        List<UpstreamRequest> attempts = AmplificationAnalyzer.attemptsAt(events, scope.upstream());
         CallGrouping grouping = CallGrouper.group(attempts, scope.callsBy(), scope.noRetryOn());
-        RetryMeasurement amplification = RetryAnalyzer.measure(timeline, attempts, grouping, scope);
-        Optional<MeasuredCalls> calls = RetryAnalyzer.measuredCalls(grouping, amplification.windows());
+        AmplificationMeasurement amplification = AmplificationAnalyzer.measure(timeline, attempts, grouping, scope);
+        Optional<MeasuredCalls> calls = AmplificationAnalyzer.measuredCalls(grouping, amplification.windows());
         return new RetryAnalysis(amplification, calls,
                 calls.map(c -> BackoffAnalyzer.measure(c.retries())),
                 calls.flatMap(SyncAnalyzer::measure),

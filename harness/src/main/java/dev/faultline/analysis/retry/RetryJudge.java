@@ -56,7 +56,7 @@ public final class RetryJudge {
                 .findFirst();
         RetryScope scope = new RetryScope(e.upstream(), during, e.callsBy(), baseline, e.noRetryOn(), faultPhases, wallClock);
         RetryAnalysis analysis = RetryAnalysis.of(events, scope);
-        RetryMeasurement m = analysis.amplification();
+        AmplificationMeasurement m = analysis.amplification();
         String window = windowName(e.upstream(), during);
 
         String unjudgeable = null;
@@ -339,16 +339,16 @@ public final class RetryJudge {
         }
     }
 
-    private static ExpectationResult amplification(RetryExpectation e, RetryMeasurement m, double limit, String window) {
+    private static ExpectationResult amplification(RetryExpectation e, AmplificationMeasurement m, double limit, String window) {
         String id = e.id() + ".max-amplification";
         String unit = "attempts/call";
-        Optional<RetryMeasurement.CallStats> calls = m.calls().filter(c -> c.calls() > 0);
+        Optional<AmplificationMeasurement.CallStats> calls = m.calls().filter(c -> c.calls() > 0);
         if (calls.isPresent()) {
-            RetryMeasurement.CallStats c = calls.get();
+            AmplificationMeasurement.CallStats c = calls.get();
             return Checks.atMost(id, KIND, c.amplification(), limit, unit, callsSentence(c, window));
         }
         if (m.rate().isPresent() && !Double.isNaN(m.rate().get().amplification())) {
-            RetryMeasurement.RateStats r = m.rate().get();
+            AmplificationMeasurement.RateStats r = m.rate().get();
             return Checks.atMost(id, KIND, r.amplification(), limit, "× baseline rate",
                     noIdsPrefix(m) + "attempt rate " + Checks.number(r.windowPerSecond()) + "/s at " + window + " vs "
                             + Checks.number(r.baselinePerSecond()) + "/s during " + r.baselinePhase() + ": ×"
@@ -358,31 +358,31 @@ public final class RetryJudge {
                 + (m.rate().isEmpty() ? "; no fault-free phase to compare rates with" : "; the baseline phase saw no attempts"));
     }
 
-    private static ExpectationResult attemptsPerCall(RetryExpectation e, RetryMeasurement m, int limit, String window) {
+    private static ExpectationResult attemptsPerCall(RetryExpectation e, AmplificationMeasurement m, int limit, String window) {
         String id = e.id() + ".max-attempts-per-call";
         String unit = "attempts";
-        Optional<RetryMeasurement.CallStats> calls = m.calls().filter(c -> c.calls() > 0);
+        Optional<AmplificationMeasurement.CallStats> calls = m.calls().filter(c -> c.calls() > 0);
         if (calls.isEmpty()) {
             return Checks.inconclusive(id, KIND, (double) limit, "<=", unit, noCalls(m, window));
         }
-        RetryMeasurement.CallStats c = calls.get();
+        AmplificationMeasurement.CallStats c = calls.get();
         return Checks.atMost(id, KIND, c.maxAttemptsPerCall(), limit, unit,
                 "the worst call (" + c.worstCallKey() + ") made " + Checks.count(c.maxAttemptsPerCall(), "attempt") + "; "
                         + Checks.count(c.calls(), "call") + " started at " + window);
     }
 
-    private static ExpectationResult retryRatio(RetryExpectation e, RetryMeasurement m, double limit, String window) {
+    private static ExpectationResult retryRatio(RetryExpectation e, AmplificationMeasurement m, double limit, String window) {
         String id = e.id() + ".max-retry-ratio";
         String unit = "retries/call";
-        Optional<RetryMeasurement.CallStats> calls = m.calls().filter(c -> c.calls() > 0);
+        Optional<AmplificationMeasurement.CallStats> calls = m.calls().filter(c -> c.calls() > 0);
         if (calls.isPresent()) {
-            RetryMeasurement.CallStats c = calls.get();
+            AmplificationMeasurement.CallStats c = calls.get();
             return Checks.atMost(id, KIND, c.retryRatio(), limit, unit,
                     Checks.count(c.retries(), "retry", "retries") + " for " + Checks.count(c.calls(), "first attempt") + " at " + window + " (retries are "
                             + Checks.number(100 * c.retryShare()) + " % of all attempts)");
         }
         if (m.rate().isPresent() && !Double.isNaN(m.rate().get().amplification())) {
-            RetryMeasurement.RateStats r = m.rate().get();
+            AmplificationMeasurement.RateStats r = m.rate().get();
             double ratio = Math.max(0, r.amplification() - 1);
             return Checks.atMost(id, KIND, ratio, limit, unit, noIdsPrefix(m) + "attempt rate ×"
                     + Checks.number(r.amplification()) + " the " + r.baselinePhase() + " rate, so about "
@@ -391,7 +391,7 @@ public final class RetryJudge {
         return Checks.inconclusive(id, KIND, limit, "<=", unit, noCalls(m, window));
     }
 
-    private static String callsSentence(RetryMeasurement.CallStats c, String window) {
+    private static String callsSentence(AmplificationMeasurement.CallStats c, String window) {
         String text = Checks.count(c.attempts(), "attempt") + " for " + Checks.count(c.calls(), "call") + " (grouped by "
                 + c.basis() + ") at " + window + ": " + Checks.number(c.amplification()) + " attempts per call";
         if (c.attemptsWithoutId() > 0) {
@@ -400,11 +400,11 @@ public final class RetryJudge {
         return text;
     }
 
-    private static String noIdsPrefix(RetryMeasurement m) {
+    private static String noIdsPrefix(AmplificationMeasurement m) {
         return m.noCallIdsReason().isEmpty() ? "" : m.noCallIdsReason() + "; ";
     }
 
-    private static String noCalls(RetryMeasurement m, String window) {
+    private static String noCalls(AmplificationMeasurement m, String window) {
         if (!m.noCallIdsReason().isEmpty()) {
             return m.noCallIdsReason() + " (forward X-Request-Id, or use calls-by: client for a client that makes one call at a time)";
         }

@@ -45,7 +45,7 @@ public final class ShutdownJudge {
         if (scenario.expect().shutdown().isEmpty()) {
             return results;
         }
-        ShutdownMeasurement m = ShutdownAnalyzer.measure(events);
+        ShutdownMeasurement m = ShutdownAnalysis.of(events);
         for (ShutdownExpectation e : scenario.expect().shutdown()) {
             results.addAll(judge(e, m));
         }
@@ -300,7 +300,7 @@ public final class ShutdownJudge {
         String until = ep.exit().map(x -> "the exit " + secs(x.afterNanos()) + " later")
                 .orElse(ep.abortedAfterNanos().isPresent() ? "the abort " + secs(ep.abortedAfterNanos().getAsLong()) + " later"
                         : "the end of the run");
-        String margin = ep.exit().isPresent() ? " until " + secs(ShutdownAnalyzer.EXIT_MARGIN_NANOS) + " before it" : "";
+        String margin = ep.exit().isPresent() ? " until " + secs(ShutdownAnalysis.EXIT_MARGIN_NANOS) + " before it" : "";
         if (r.failedBeforeExit() == 0) {
             String answers = r.answersBeforeExit() == 0 ? "no answer arrived" + margin
                     : r.answersBeforeExit() == 1 ? "the one answer" + margin + " passed"

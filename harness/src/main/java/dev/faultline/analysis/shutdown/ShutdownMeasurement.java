@@ -8,7 +8,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * What {@link ShutdownAnalyzer} measured: how each signalled target replica shut down.
+ * What {@link ShutdownAnalysis} measured: how each signalled target replica shut down.
  *
  * @param episodes   one per replica that was signalled, in replica order
  * @param unmeasured why there is no episode (no target was signalled, the run was aborted first, ...);
@@ -103,7 +103,7 @@ public record ShutdownMeasurement(List<Episode> episodes, Optional<String> unmea
      * @param failingAtSignal    whether the last answer before the signal had failed
      * @param firstFailureNanos  first failed answer at or after the signal − the signal; empty if none
      * @param firstFailure       how that answer failed ({@code 503}, {@code refused}, ...), or empty
-     * @param answersBeforeExit  answers that arrived after the signal and up to {@link ShutdownAnalyzer#EXIT_MARGIN_NANOS}
+     * @param answersBeforeExit  answers that arrived after the signal and up to {@link ShutdownAnalysis#EXIT_MARGIN_NANOS}
      *                           before the exit (or until the end of observation)
      * @param failedBeforeExit   of those, the failed ones
      * @param failedAtExit       failed answers that arrived within that margin of the exit: the process ending, not a warning

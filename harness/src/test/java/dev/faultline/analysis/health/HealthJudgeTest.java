@@ -27,7 +27,7 @@ class HealthJudgeTest {
     }
 
     private static List<ExpectationResult> judge(HealthJournal j) {
-        HealthMeasurement m = HealthAnalyzer.measure(j.events(), OUTAGE);
+        HealthMeasurement m = HealthAnalysis.of(j.events(), OUTAGE);
         return HealthJudge.judge(ALL, m, OUTAGE, true);
     }
 
@@ -148,7 +148,7 @@ class HealthJudgeTest {
                 // Sent 400 ms late, this success belongs to the outage's first slice and would make it look better.
                 .loadRequest(3_000, 400, 410, 200, CallOutcome.RESPONSE);
 
-        HealthMeasurement m = HealthAnalyzer.measure(j.events(), OUTAGE);
+        HealthMeasurement m = HealthAnalysis.of(j.events(), OUTAGE);
 
         assertThat(m.truth().get(0).lateRequests()).isEqualTo(1);
         assertThat(check(HealthJudge.judge(ALL, m, OUTAGE, true), "health.max-false-healthy").status()).isEqualTo(CheckStatus.PASSED);
@@ -171,7 +171,7 @@ class HealthJudgeTest {
     void theImpliedStatusCheckIsLeftOutWhenNoBodyDeclaresAStatusAndAfterTheFirstEntry() {
         HealthJournal plain = outage().readiness(0, 10_000, 250, 200);
         HealthJournal declared = outage().readiness(0, 10_000, 250, 200).probe("readiness", 100, 5, 200, CallOutcome.RESPONSE, "pass");
-        HealthMeasurement m = HealthAnalyzer.measure(declared.events(), OUTAGE);
+        HealthMeasurement m = HealthAnalysis.of(declared.events(), OUTAGE);
 
         assertThat(judge(plain)).extracting(ExpectationResult::id).doesNotContain("health.status-matches-code");
         assertThat(HealthJudge.judge(ALL, m, OUTAGE, false)).extracting(ExpectationResult::id)
@@ -184,7 +184,7 @@ class HealthJudgeTest {
     void withoutFaultPhasesDetectionIsInconclusive() {
         HealthJournal j = journal().phase("steady", 0).end(3_000).load(0, 3_000, 50, 200).readiness(0, 3_000, 250, 200);
 
-        List<ExpectationResult> results = HealthJudge.judge(ALL, HealthAnalyzer.measure(j.events(), List.of()), List.of(), true);
+        List<ExpectationResult> results = HealthJudge.judge(ALL, HealthAnalysis.of(j.events(), List.of()), List.of(), true);
 
         assertThat(check(results, "health.readiness.fails-within").explanation())
                 .isEqualTo("no phase injects faults, so there is nothing for readiness to detect");
@@ -201,7 +201,7 @@ class HealthJudgeTest {
                 .readiness(0, 2_250, 250, 200).readiness(2_250, 4_250, 250, 503).readiness(4_250, 6_500, 250, 200)
                 .readiness(6_500, 8_250, 250, 503).readiness(8_250, 10_000, 250, 200);
 
-        List<ExpectationResult> results = HealthJudge.judge(ALL, HealthAnalyzer.measure(j.events(), faults), faults, true);
+        List<ExpectationResult> results = HealthJudge.judge(ALL, HealthAnalysis.of(j.events(), faults), faults, true);
 
         ExpectationResult detection = check(results, "health.readiness.fails-within");
         assertThat(detection.measured()).isEqualTo(0.505);

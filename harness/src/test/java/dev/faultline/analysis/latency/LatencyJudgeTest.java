@@ -27,7 +27,7 @@ class LatencyJudgeTest {
 
     private static List<ExpectationResult> judge(LatencyExpectation e, HealthJournal j) {
         List<Event> events = j.events();
-        return LatencyJudge.judge(e, Timeline.of(events), LoadStats.results(events));
+        return LatencyJudge.judge(e, LatencyAnalysis.of(e, Timeline.of(events), LoadStats.results(events)));
     }
 
     /** 100 requests in steady: 99 at 10 ms, one at {@code slowMillis}; the outage is all 503 at 1 ms. */

@@ -53,7 +53,7 @@ class ShutdownJudgeTest {
     }
 
     private static List<ExpectationResult> judge(ShutdownExpectation e, ShutdownJournal j) {
-        return ShutdownJudge.judge(e, ShutdownAnalyzer.measure(j.events()));
+        return ShutdownJudge.judge(e, ShutdownAnalysis.of(j.events()));
     }
 
     private static ExpectationResult check(List<ExpectationResult> results, String id) {

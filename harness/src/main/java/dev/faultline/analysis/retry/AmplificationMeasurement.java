@@ -15,7 +15,7 @@ import dev.faultline.analysis.PhaseWindow;
  * @param rate               rate-based amplification, when a baseline phase was played
  * @param noCallIdsReason    why there are no call-based measurements, or empty
  */
-public record RetryMeasurement(
+public record AmplificationMeasurement(
         RetryScope scope,
         List<PhaseWindow> windows,
         long attemptsInWindow,
@@ -24,7 +24,7 @@ public record RetryMeasurement(
         Optional<RateStats> rate,
         String noCallIdsReason) {
 
-    public RetryMeasurement {
+    public AmplificationMeasurement {
         windows = List.copyOf(windows);
     }
 

@@ -34,7 +34,7 @@ import dev.faultline.analysis.Timeline;
  * while the slice was not serving) and false-unready time (it failed while the slice was serving).
  * Requests that went out more than {@link #LATE_NANOS} late are left out of the truth.
  */
-public final class HealthAnalyzer {
+public final class HealthAnalysis {
     /** A slice serves when at least this share of its load requests succeeded (metrics.md H3). */
     public static final double SERVING_THRESHOLD = 0.95;
     /** Length of a truth slice. */
@@ -45,14 +45,14 @@ public final class HealthAnalyzer {
      */
     public static final long LATE_NANOS = 100_000_000L;
 
-    private HealthAnalyzer() {
+    private HealthAnalysis() {
     }
 
     /**
      * @param events      the run's journal, in time order
      * @param faultPhases names of the phases that inject faults
      */
-    public static HealthMeasurement measure(List<Event> events, Collection<String> faultPhases) {
+    public static HealthMeasurement of(List<Event> events, Collection<String> faultPhases) {
         Timeline timeline = Timeline.of(events);
         List<ProbeResult> probes = new ArrayList<>();
         List<LoadResult> load = new ArrayList<>();

@@ -11,7 +11,7 @@ import static dev.faultline.analysis.JournalFixture.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-class RetryAnalyzerTest {
+class AmplificationAnalyzerTest {
 
     private static RetryScope scope(CallsBy callsBy) {
         return new RetryScope("payments", List.of("outage"), callsBy, Optional.of("steady"));
@@ -24,9 +24,9 @@ class RetryAnalyzerTest {
                 .faulted("payments", 11_000, 0, "b", 503).served("payments", 12_000, 0, "b", 200)
                 .events();
 
-        RetryMeasurement m = RetryAnalyzer.measure(events, scope(new CallsBy.Auto()));
+        AmplificationMeasurement m = AmplificationAnalyzer.measure(events, scope(new CallsBy.Auto()));
 
-        RetryMeasurement.CallStats calls = m.calls().orElseThrow();
+        AmplificationMeasurement.CallStats calls = m.calls().orElseThrow();
         assertThat(calls.basis()).isEqualTo("X-Request-Id");
         assertThat(calls.calls()).isEqualTo(2);
         assertThat(calls.attempts()).isEqualTo(5);
@@ -44,7 +44,7 @@ class RetryAnalyzerTest {
                 .served("payments", 2_000, 0, "late", 200)
                 .events();
 
-        RetryMeasurement.CallStats calls = RetryAnalyzer.measure(events,
+        AmplificationMeasurement.CallStats calls = AmplificationAnalyzer.measure(events,
                 new RetryScope("payments", List.of("outage"), new CallsBy.Auto(), Optional.empty())).calls().orElseThrow();
 
         assertThat(calls.calls()).isEqualTo(1);
@@ -59,7 +59,7 @@ class RetryAnalyzerTest {
                 .faulted("payments", 1_002, 0, "straddles", 503)
                 .events();
 
-        RetryMeasurement.CallStats calls = RetryAnalyzer.measure(events,
+        AmplificationMeasurement.CallStats calls = AmplificationAnalyzer.measure(events,
                 new RetryScope("payments", List.of("outage"), new CallsBy.Auto(), Optional.empty())).calls().orElseThrow();
 
         assertThat(calls.calls()).isEqualTo(1);
@@ -75,7 +75,7 @@ class RetryAnalyzerTest {
                 .faulted("payments", 150, 1, null, 503).served("payments", 1_150, 1, null, 200)
                 .events();
 
-        RetryMeasurement.CallStats calls = RetryAnalyzer.measure(events,
+        AmplificationMeasurement.CallStats calls = AmplificationAnalyzer.measure(events,
                 new RetryScope("payments", List.of("outage"), new CallsBy.Client(), Optional.empty())).calls().orElseThrow();
 
         assertThat(calls.calls()).isEqualTo(3);
@@ -94,11 +94,11 @@ class RetryAnalyzerTest {
             j.faulted("payments", 10_000 + i * 50L, 0, null, 503);
         }
 
-        RetryMeasurement m = RetryAnalyzer.measure(j.events(), scope(new CallsBy.Auto()));
+        AmplificationMeasurement m = AmplificationAnalyzer.measure(j.events(), scope(new CallsBy.Auto()));
 
         assertThat(m.calls()).isEmpty();
         assertThat(m.noCallIdsReason()).contains("no X-Request-Id, traceparent or Idempotency-Key");
-        RetryMeasurement.RateStats rate = m.rate().orElseThrow();
+        AmplificationMeasurement.RateStats rate = m.rate().orElseThrow();
         assertThat(rate.baselinePerSecond()).isCloseTo(5.0, within(1e-9));
         assertThat(rate.windowPerSecond()).isCloseTo(20.0, within(1e-9));
         assertThat(rate.amplification()).isCloseTo(4.0, within(1e-9));
@@ -111,7 +111,7 @@ class RetryAnalyzerTest {
                 .traced("payments", 300, "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b8", 200, false)
                 .events();
 
-        RetryMeasurement.CallStats calls = RetryAnalyzer.measure(events,
+        AmplificationMeasurement.CallStats calls = AmplificationAnalyzer.measure(events,
                 new RetryScope("payments", List.of("outage"), new CallsBy.Auto(), Optional.empty())).calls().orElseThrow();
 
         assertThat(calls.basis()).isEqualTo("traceparent");
@@ -126,7 +126,7 @@ class RetryAnalyzerTest {
                 .faulted("inventory", 200, 0, "a", 503)
                 .events();
 
-        RetryMeasurement m = RetryAnalyzer.measure(events,
+        AmplificationMeasurement m = AmplificationAnalyzer.measure(events,
                 new RetryScope("payments", List.of("outage"), new CallsBy.Auto(), Optional.empty()));
 
         assertThat(m.attemptsInWindow()).isEqualTo(1);

@@ -20,20 +20,20 @@ import dev.faultline.analysis.LogicalCall;
  * together), then the calls with an attempt in the window are measured with all their
  * attempts, so a storm that outlasts the fault is counted in full.
  */
-public final class RetryAnalyzer {
-    private RetryAnalyzer() {
+public final class AmplificationAnalyzer {
+    private AmplificationAnalyzer() {
     }
 
     /**
      * @param events the run's journal, in time order
      * @param scope  what to analyse
      */
-    public static RetryMeasurement measure(List<Event> events, RetryScope scope) {
+    public static AmplificationMeasurement measure(List<Event> events, RetryScope scope) {
         List<UpstreamRequest> attempts = attemptsAt(events, scope.upstream());
         return measure(Timeline.of(events), attempts, CallGrouper.group(attempts, scope.callsBy(), scope.noRetryOn()), scope);
     }
 
-    static RetryMeasurement measure(Timeline timeline, List<UpstreamRequest> attempts, CallGrouping grouping, RetryScope scope) {
+    static AmplificationMeasurement measure(Timeline timeline, List<UpstreamRequest> attempts, CallGrouping grouping, RetryScope scope) {
         List<PhaseWindow> windows = timeline.phases(scope.during());
 
         long inWindow = 0;
@@ -47,7 +47,7 @@ public final class RetryAnalyzer {
             }
         }
 
-        Optional<RetryMeasurement.CallStats> callStats = Optional.empty();
+        Optional<AmplificationMeasurement.CallStats> callStats = Optional.empty();
         String noIds = "";
         if (grouping instanceof CallGrouping.Calls found) {
             callStats = Optional.of(callStats(found, windows));
@@ -55,17 +55,17 @@ public final class RetryAnalyzer {
             noIds = none.reason();
         }
 
-        Optional<RetryMeasurement.RateStats> rate = scope.baselinePhase()
+        Optional<AmplificationMeasurement.RateStats> rate = scope.baselinePhase()
                 .flatMap(timeline::phase)
                 .map(baseline -> {
                     long baselineAttempts = attempts.stream().filter(a -> baseline.contains(a.atNanos())).count();
                     double windowSeconds = windows.stream().mapToDouble(PhaseWindow::seconds).sum();
-                    return new RetryMeasurement.RateStats(baseline.name(),
+                    return new AmplificationMeasurement.RateStats(baseline.name(),
                             baseline.seconds() > 0 ? baselineAttempts / baseline.seconds() : 0,
                             windowSeconds > 0 ? countIn(attempts, windows) / windowSeconds : 0);
                 });
 
-        return new RetryMeasurement(scope, windows, inWindow, faulted, callStats, rate, noIds);
+        return new AmplificationMeasurement(scope, windows, inWindow, faulted, callStats, rate, noIds);
     }
 
     /** The calls with an attempt in the windows, or empty when the attempts carry no call ids. */
@@ -93,7 +93,7 @@ public final class RetryAnalyzer {
         return attempts.stream().filter(a -> Timeline.within(windows, a.atNanos())).count();
     }
 
-    private static RetryMeasurement.CallStats callStats(CallGrouping.Calls grouping, List<PhaseWindow> windows) {
+    private static AmplificationMeasurement.CallStats callStats(CallGrouping.Calls grouping, List<PhaseWindow> windows) {
         long calls = 0;
         long attempts = 0;
         long withoutId = 0;
@@ -113,6 +113,6 @@ public final class RetryAnalyzer {
                 worst = call.key();
             }
         }
-        return new RetryMeasurement.CallStats(grouping.basis(), calls, attempts, max, worst, withoutId);
+        return new AmplificationMeasurement.CallStats(grouping.basis(), calls, attempts, max, worst, withoutId);
     }
 }

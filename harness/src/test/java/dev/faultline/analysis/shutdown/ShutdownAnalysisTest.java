@@ -9,7 +9,7 @@ import java.util.Map;
 import static dev.faultline.analysis.shutdown.ShutdownJournal.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ShutdownAnalyzerTest {
+class ShutdownAnalysisTest {
     /**
      * steady 0-10 s, drain 10-15 s; requests every 100 ms from 10 s, each taking 1 s; readiness every
      * 250 ms. The signal comes at 12 s, so the nine requests sent at 11.1 .. 11.9 s are in flight.
@@ -34,7 +34,7 @@ class ShutdownAnalyzerTest {
             j.failed(t, t + 1, CallOutcome.REFUSED);
         }
 
-        Episode e = only(ShutdownAnalyzer.measure(j.events()));
+        Episode e = only(ShutdownAnalysis.of(j.events()));
 
         assertThat(e.signal()).isEqualTo("TERM");
         assertThat(e.reason()).isEqualTo("action");
@@ -74,7 +74,7 @@ class ShutdownAnalyzerTest {
         j.request(1_500, 2_021, 0, CallOutcome.RESET);
         j.upstreamCompleted("inventory", 500, 1_500);
 
-        Episode e = only(ShutdownAnalyzer.measure(j.events()));
+        Episode e = only(ShutdownAnalysis.of(j.events()));
 
         assertThat(e.inFlight().total()).isEqualTo(10);
         assertThat(e.inFlight().succeeded()).isZero();
@@ -94,7 +94,7 @@ class ShutdownAnalyzerTest {
                 .exit(12_500, 0, false)
                 .failed(12_600, 12_601, CallOutcome.REFUSED);
 
-        Episode e = only(ShutdownAnalyzer.measure(j.events()));
+        Episode e = only(ShutdownAnalysis.of(j.events()));
 
         assertThat(e.afterSignal().total()).isEqualTo(3);
         assertThat(e.afterSignal().succeeded()).isEqualTo(1);
@@ -106,7 +106,7 @@ class ShutdownAnalyzerTest {
     void withoutAnActionTheFinalStopIsMeasured() {
         ShutdownJournal j = underLoad().signal(15_010, "TERM", "stop").exit(15_400, 0, false);
 
-        Episode e = only(ShutdownAnalyzer.measure(j.events()));
+        Episode e = only(ShutdownAnalysis.of(j.events()));
 
         assertThat(e.reason()).isEqualTo("stop");
         assertThat(e.exit().orElseThrow().afterNanos()).isEqualTo(390_000_000L);
@@ -117,7 +117,7 @@ class ShutdownAnalyzerTest {
         ShutdownJournal j = underLoad().signal(11_000, "USR1", "action").signal(12_000, "TERM", "action")
                 .signal(15_010, "TERM", "stop").exit(15_020, 143, false);
 
-        Episode e = only(ShutdownAnalyzer.measure(j.events()));
+        Episode e = only(ShutdownAnalysis.of(j.events()));
 
         assertThat(e.signal()).isEqualTo("USR1");
         assertThat(e.signalNanos()).isEqualTo(11_000_000_000L);
@@ -127,7 +127,7 @@ class ShutdownAnalyzerTest {
     void aTargetThatNeededKillIsSaidToHaveNeededIt() {
         ShutdownJournal j = underLoad().signal(12_000, "TERM", "action").signal(22_000, "KILL", "kill").exit(22_010, 137, true);
 
-        Episode e = only(ShutdownAnalyzer.measure(j.events()));
+        Episode e = only(ShutdownAnalysis.of(j.events()));
 
         assertThat(e.killSent()).isTrue();
         assertThat(e.exit().orElseThrow().killed()).isTrue();
@@ -143,7 +143,7 @@ class ShutdownAnalyzerTest {
                 .signal(3_001, "TERM", "abort").signal(6_001, "KILL", "kill").exit(6_010, 137, true)
                 .failed(3_500, 3_501, CallOutcome.REFUSED);
 
-        Episode e = only(ShutdownAnalyzer.measure(j.events()));
+        Episode e = only(ShutdownAnalysis.of(j.events()));
 
         assertThat(e.exit()).isEmpty();
         assertThat(e.abortedAfterNanos()).hasValue(2_001_000_000L);
@@ -158,7 +158,7 @@ class ShutdownAnalyzerTest {
     void anAbortDuringTheFinalStopEndsTheObservationAndItsKillIsNotTheGraceRunningOut() {
         ShutdownJournal j = underLoad().signal(15_010, "TERM", "stop").signal(19_000, "KILL", "abort").exit(19_010, 137, true);
 
-        Episode e = only(ShutdownAnalyzer.measure(j.events()));
+        Episode e = only(ShutdownAnalysis.of(j.events()));
 
         assertThat(e.reason()).isEqualTo("stop");
         assertThat(e.exit()).isEmpty();
@@ -173,7 +173,7 @@ class ShutdownAnalyzerTest {
                 .signal(1_000, "TERM", "action").exit(1_300, 0, false)
                 .replica(0).signal(3_010, "TERM", "stop").exit(3_020, 143, false);
 
-        ShutdownMeasurement m = ShutdownAnalyzer.measure(j.events());
+        ShutdownMeasurement m = ShutdownAnalysis.of(j.events());
 
         Episode e = only(m);
         assertThat(e.replica()).isEqualTo(1);
@@ -185,7 +185,7 @@ class ShutdownAnalyzerTest {
     void aRunAbortedBeforeAnySignalMeasuresNoShutdown() {
         ShutdownJournal j = underLoad().aborted(12_000).signal(12_001, "TERM", "abort").exit(12_100, 143, false);
 
-        ShutdownMeasurement m = ShutdownAnalyzer.measure(j.events());
+        ShutdownMeasurement m = ShutdownAnalysis.of(j.events());
 
         assertThat(m.episodes()).isEmpty();
         assertThat(m.unmeasured()).hasValue("the run was aborted before any target was signalled; the abort's own stop is not judged");
@@ -195,7 +195,7 @@ class ShutdownAnalyzerTest {
     void aTargetThatExitedByItselfWasNeverSignalled() {
         ShutdownJournal j = underLoad().exitByItself(3_200, 1);
 
-        ShutdownMeasurement m = ShutdownAnalyzer.measure(j.events());
+        ShutdownMeasurement m = ShutdownAnalysis.of(j.events());
 
         assertThat(m.unmeasured()).hasValue("no target was signalled: replica 0 exited by itself with code 1 at 3.20 s, before any signal");
     }
@@ -204,7 +204,7 @@ class ShutdownAnalyzerTest {
     void aSignalThatReachesOnlyWhatAnExitedTargetLeftBehindIsMarkedSo() {
         ShutdownJournal j = underLoad().exitByItself(11_000, 0).signal(12_000, "TERM", "action");
 
-        Episode e = only(ShutdownAnalyzer.measure(j.events()));
+        Episode e = only(ShutdownAnalysis.of(j.events()));
 
         assertThat(e.exitedBeforeNanos()).hasValue(1_000_000_000L);
         assertThat(e.exit()).isEmpty();
@@ -216,7 +216,7 @@ class ShutdownAnalyzerTest {
                 .readiness(0, 2_000, 250, 200).signal(2_000, "TERM", "action")
                 .readinessAnswer(2_010, 0, CallOutcome.RESET).exit(2_020, 143, false);
 
-        Episode e = only(ShutdownAnalyzer.measure(j.events()));
+        Episode e = only(ShutdownAnalysis.of(j.events()));
 
         assertThat(e.readiness().failedBeforeExit()).isZero();
         assertThat(e.readiness().failedAtExit()).isEqualTo(1);
@@ -229,7 +229,7 @@ class ShutdownAnalyzerTest {
                 .readiness(0, 2_000, 250, 503).signal(2_000, "TERM", "action")
                 .readinessAnswer(2_100, 0, CallOutcome.REFUSED).exit(2_300, 0, false);
 
-        Episode e = only(ShutdownAnalyzer.measure(j.events()));
+        Episode e = only(ShutdownAnalysis.of(j.events()));
 
         assertThat(e.readiness().failingAtSignal()).isTrue();
         assertThat(e.readiness().firstFailure()).hasValue("refused");

@@ -8,7 +8,7 @@ import java.util.List;
 import static dev.faultline.analysis.health.HealthJournal.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class HealthAnalyzerTest {
+class HealthAnalysisTest {
     private static final List<String> OUTAGE = List.of("outage");
 
     /** steady 0-3 s, outage 3-7 s (faults fire), recovery 7-10 s; load at 20/s failing only in the outage. */
@@ -24,7 +24,7 @@ class HealthAnalyzerTest {
         HealthJournal j = outage()
                 .readiness(0, 3_250, 250, 200).readiness(3_250, 7_250, 250, 503).readiness(7_250, 10_000, 250, 200);
 
-        HealthMeasurement m = HealthAnalyzer.measure(j.events(), OUTAGE);
+        HealthMeasurement m = HealthAnalysis.of(j.events(), OUTAGE);
 
         assertThat(m.incidents()).hasSize(1);
         HealthMeasurement.Incident i = m.incidents().get(0);
@@ -37,7 +37,7 @@ class HealthAnalyzerTest {
 
     @Test
     void readinessThatNeverFailsHasNoDetectionAndNoRecovery() {
-        HealthMeasurement m = HealthAnalyzer.measure(outage().readiness(0, 10_000, 250, 200).events(), OUTAGE);
+        HealthMeasurement m = HealthAnalysis.of(outage().readiness(0, 10_000, 250, 200).events(), OUTAGE);
 
         HealthMeasurement.Incident i = m.incidents().get(0);
         assertThat(i.readinessResults()).isEqualTo(16);
@@ -50,7 +50,7 @@ class HealthAnalyzerTest {
     void readinessThatPassedAgainBeforeTheFaultEndedRecoversAtOnce() {
         HealthJournal j = outage().readiness(0, 3_500, 500, 200).readiness(3_500, 5_000, 500, 503).readiness(5_000, 10_000, 500, 200);
 
-        HealthMeasurement.Incident i = HealthAnalyzer.measure(j.events(), OUTAGE).incidents().get(0);
+        HealthMeasurement.Incident i = HealthAnalysis.of(j.events(), OUTAGE).incidents().get(0);
 
         assertThat(i.recoveryNanos().getAsLong()).isZero();
     }
@@ -59,7 +59,7 @@ class HealthAnalyzerTest {
     void readinessStillFailingWhenTheRunEndsNeverRecovered() {
         HealthJournal j = outage().readiness(0, 3_500, 500, 200).readiness(3_500, 10_000, 500, 503);
 
-        HealthMeasurement.Incident i = HealthAnalyzer.measure(j.events(), OUTAGE).incidents().get(0);
+        HealthMeasurement.Incident i = HealthAnalysis.of(j.events(), OUTAGE).incidents().get(0);
 
         assertThat(i.recoveryNanos()).isEmpty();
         assertThat(i.watchedAfterNanos()).isEqualTo(3_000_000_000L);
@@ -69,14 +69,14 @@ class HealthAnalyzerTest {
     void aFaultPhaseFollowedByAnotherFaultPhaseExpectsNoRecovery() {
         HealthJournal j = journal().phase("outage", 0).phase("slow", 2_000).end(4_000).faultAt(100).readiness(0, 4_000, 500, 503);
 
-        HealthMeasurement m = HealthAnalyzer.measure(j.events(), List.of("outage", "slow"));
+        HealthMeasurement m = HealthAnalysis.of(j.events(), List.of("outage", "slow"));
 
         assertThat(m.incidents()).extracting(HealthMeasurement.Incident::recoveryExpected).containsExactly(false, false);
     }
 
     @Test
     void alwaysReadyIsFalselyReadyForEverySecondTheLoadFailed() {
-        HealthMeasurement m = HealthAnalyzer.measure(outage().readiness(0, 10_000, 250, 200).events(), OUTAGE);
+        HealthMeasurement m = HealthAnalysis.of(outage().readiness(0, 10_000, 250, 200).events(), OUTAGE);
 
         HealthMeasurement.Truth t = m.truth().get(0);
         // Judged from the first answer (5 ms in) to the end: 10 slices, 4 of them not serving.
@@ -95,7 +95,7 @@ class HealthAnalyzerTest {
         HealthJournal j = outage().readiness(0, 3_595, 5, 200).probe("readiness", 3_595, 5, 503, CallOutcome.RESPONSE, null)
                 .probe("readiness", 7_795, 5, 200, CallOutcome.RESPONSE, null);
 
-        HealthMeasurement.Truth t = HealthAnalyzer.measure(j.events(), OUTAGE).truth().get(0);
+        HealthMeasurement.Truth t = HealthAnalysis.of(j.events(), OUTAGE).truth().get(0);
 
         assertThat(t.falseReadyNanos()).isEqualTo(600_000_000L);
         assertThat(t.falseUnreadyNanos()).isEqualTo(800_000_000L);
@@ -110,7 +110,7 @@ class HealthAnalyzerTest {
             j.loadRequest(1_000 + i * 50L, 0, 5, i < 2 ? 503 : 200, CallOutcome.RESPONSE);   // 18 of 20: not serving
         }
 
-        HealthMeasurement.Truth t = HealthAnalyzer.measure(j.events(), List.of()).truth().get(0);
+        HealthMeasurement.Truth t = HealthAnalysis.of(j.events(), List.of()).truth().get(0);
 
         assertThat(t.servingSlices()).isEqualTo(1);
         assertThat(t.falseUnreadySlices()).isEqualTo(1);
@@ -121,7 +121,7 @@ class HealthAnalyzerTest {
         HealthJournal j = journal().phase("only", 0).end(1_000).readiness(0, 1_000, 100, 200).load(0, 1_000, 50, 200)
                 .loadRequest(990, 0, 1_000, 0, CallOutcome.CANCELLED);
 
-        HealthMeasurement.Truth t = HealthAnalyzer.measure(j.events(), List.of()).truth().get(0);
+        HealthMeasurement.Truth t = HealthAnalysis.of(j.events(), List.of()).truth().get(0);
 
         assertThat(t.servingSlices()).isEqualTo(1);
     }
@@ -131,7 +131,7 @@ class HealthAnalyzerTest {
         HealthJournal j = outage().liveness(0, 3_000, 500, 200).liveness(3_000, 5_000, 500, 503).liveness(5_000, 8_000, 500, 200)
                 .signal(8_000).liveness(8_000, 10_000, 500, 503);
 
-        HealthMeasurement.LivenessWatch w = HealthAnalyzer.measure(j.events(), OUTAGE).liveness();
+        HealthMeasurement.LivenessWatch w = HealthAnalysis.of(j.events(), OUTAGE).liveness();
 
         assertThat(w.watched()).isEqualTo(16);
         assertThat(w.failed()).isEqualTo(4);
@@ -148,7 +148,7 @@ class HealthAnalyzerTest {
                 .probe("readiness", 3_100, 20, 200, CallOutcome.RESPONSE, null)
                 .probe("readiness", 4_000, 1_000, 0, CallOutcome.TIMEOUT, null);
 
-        HealthMeasurement.ProbeStats readiness = HealthAnalyzer.measure(j.events(), OUTAGE).probe("readiness").orElseThrow();
+        HealthMeasurement.ProbeStats readiness = HealthAnalysis.of(j.events(), OUTAGE).probe("readiness").orElseThrow();
 
         assertThat(readiness.count()).isEqualTo(2);
         assertThat(readiness.timeouts()).isEqualTo(1);
@@ -163,7 +163,7 @@ class HealthAnalyzerTest {
                 .probe("readiness", 4_000, 5, 503, CallOutcome.RESPONSE, "warn")
                 .probe("liveness", 4_000, 5, 200, CallOutcome.RESPONSE, "warn");
 
-        List<HealthMeasurement.Contradictions> c = HealthAnalyzer.measure(j.events(), OUTAGE).contradictions();
+        List<HealthMeasurement.Contradictions> c = HealthAnalysis.of(j.events(), OUTAGE).contradictions();
 
         assertThat(c).extracting(HealthMeasurement.Contradictions::probe).containsExactly("liveness", "readiness");
         HealthMeasurement.Contradictions readiness = c.get(1);

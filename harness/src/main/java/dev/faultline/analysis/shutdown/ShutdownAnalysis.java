@@ -42,7 +42,7 @@ import dev.faultline.analysis.Timeline;
  * replica's main process exited (requests sent to a process already gone are refused by definition).
  * Sending times are the moments the requests really went out, not their schedule.
  */
-public final class ShutdownAnalyzer {
+public final class ShutdownAnalysis {
     /**
      * Readiness answers that arrive this close to the exit do not count as failing <em>before</em> it: a
      * process's sockets close as it ends, a moment before its exit is seen, so a probe cut or refused
@@ -50,11 +50,11 @@ public final class ShutdownAnalyzer {
      */
     public static final long EXIT_MARGIN_NANOS = 100_000_000L;
 
-    private ShutdownAnalyzer() {
+    private ShutdownAnalysis() {
     }
 
     /** @param events the run's journal */
-    public static ShutdownMeasurement measure(List<Event> events) {
+    public static ShutdownMeasurement of(List<Event> events) {
         List<SignalSent> signals = new ArrayList<>();
         List<LoadResult> load = new ArrayList<>();
         List<ProbeResult> readiness = new ArrayList<>();
