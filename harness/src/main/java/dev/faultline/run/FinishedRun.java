@@ -24,7 +24,7 @@ import java.util.List;
  * @param upstreams      per upstream: ports and counters
  * @param targets        per started replica
  */
-record RunFacts(
+record FinishedRun(
         Scenario scenario,
         String displayFile,
         long seed,
@@ -39,8 +39,8 @@ record RunFacts(
         List<TargetFacts> targets) {
 
     /** The same facts, the run ended as an error for {@code why}; the checks stay as judged. */
-    RunFacts withError(String why) {
-        return new RunFacts(scenario, displayFile, seed, Verdict.ERROR, why, startEpochMillis, durationNanos, events,
+    FinishedRun withError(String why) {
+        return new FinishedRun(scenario, displayFile, seed, Verdict.ERROR, why, startEpochMillis, durationNanos, events,
                 journalDropped, results, upstreams, targets);
     }
 
