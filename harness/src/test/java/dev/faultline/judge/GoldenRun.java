@@ -9,7 +9,7 @@ import dev.faultline.journal.Event;
 import dev.faultline.journal.JournalJson;
 import dev.faultline.report.ExpectationResult;
 import dev.faultline.scenario.Scenario;
-import dev.faultline.scenario.load.LoadResult;
+import dev.faultline.scenario.load.LoadOutcome;
 import dev.faultline.scenario.load.ScenarioLoader;
 import dev.faultline.testing.Faultline;
 
@@ -55,8 +55,8 @@ record GoldenRun(String scenario, long startEpochMillis, List<ExpectationResult>
 
     /** The scenario, loaded by the real loader from its place in the repository. */
     Scenario loadScenario() {
-        LoadResult result = new ScenarioLoader().load(scenarioFile());
-        if (result instanceof LoadResult.Loaded loaded) {
+        LoadOutcome result = new ScenarioLoader().load(scenarioFile());
+        if (result instanceof LoadOutcome.Loaded loaded) {
             return loaded.scenario();
         }
         throw new IllegalStateException(scenario + " no longer loads: " + result);

@@ -4,7 +4,7 @@ import dev.faultline.journal.CallOutcome;
 import dev.faultline.journal.Event;
 import dev.faultline.report.Series;
 import dev.faultline.scenario.Scenario;
-import dev.faultline.scenario.load.LoadResult;
+import dev.faultline.scenario.load.LoadOutcome;
 import dev.faultline.scenario.load.ScenarioLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +33,7 @@ class LoadReportingTest {
                   - {name: steady, duration: 1s}
                   - {name: outage, duration: 1s}
                 """);
-        return ((LoadResult.Loaded) new ScenarioLoader().load(file)).scenario();
+        return ((LoadOutcome.Loaded) new ScenarioLoader().load(file)).scenario();
     }
 
     private static HealthJournal journalOfTheRun() {

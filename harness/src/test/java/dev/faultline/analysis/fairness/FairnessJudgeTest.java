@@ -63,9 +63,9 @@ class FairnessJudgeTest {
     private Scenario load(String yaml) throws IOException {
         Path file = dir.resolve("s.yaml");
         Files.writeString(file, yaml);
-        dev.faultline.scenario.load.LoadResult result = new ScenarioLoader().load(file);
-        assertThat(result).as(result.toString()).isInstanceOf(dev.faultline.scenario.load.LoadResult.Loaded.class);
-        return ((dev.faultline.scenario.load.LoadResult.Loaded) result).scenario();
+        dev.faultline.scenario.load.LoadOutcome result = new ScenarioLoader().load(file);
+        assertThat(result).as(result.toString()).isInstanceOf(dev.faultline.scenario.load.LoadOutcome.Loaded.class);
+        return ((dev.faultline.scenario.load.LoadOutcome.Loaded) result).scenario();
     }
 
     private static final String PER_CLIENT = "{limit: 20, per: 2s, by: client, headers: [retry-after, ratelimit]}";

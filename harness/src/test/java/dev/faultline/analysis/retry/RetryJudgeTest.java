@@ -5,7 +5,7 @@ import dev.faultline.analysis.WallClock;
 import dev.faultline.report.CheckStatus;
 import dev.faultline.report.ExpectationResult;
 import dev.faultline.scenario.Scenario;
-import dev.faultline.scenario.load.LoadResult;
+import dev.faultline.scenario.load.LoadOutcome;
 import dev.faultline.scenario.load.ScenarioLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,9 +44,9 @@ class RetryJudgeTest {
                 expect:
                   retries:
                 """ + retries.indent(4));
-        LoadResult result = new ScenarioLoader().load(file);
-        assertThat(result).as(result.toString()).isInstanceOf(LoadResult.Loaded.class);
-        return ((LoadResult.Loaded) result).scenario();
+        LoadOutcome result = new ScenarioLoader().load(file);
+        assertThat(result).as(result.toString()).isInstanceOf(LoadOutcome.Loaded.class);
+        return ((LoadOutcome.Loaded) result).scenario();
     }
 
     private static JournalFixture timeline() {

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Objects;
 
 /** The outcome of loading one scenario file: the scenario, or every error found in it. */
-public sealed interface LoadResult {
+public sealed interface LoadOutcome {
 
     /** The file was valid. */
-    record Loaded(Scenario scenario) implements LoadResult {
+    record Loaded(Scenario scenario) implements LoadOutcome {
         public Loaded {
             Objects.requireNonNull(scenario, "scenario");
         }
@@ -22,7 +22,7 @@ public sealed interface LoadResult {
      * @param file   the file as the caller named it
      * @param errors every error, sorted by line and column; never empty
      */
-    record Invalid(Path file, List<ScenarioError> errors) implements LoadResult {
+    record Invalid(Path file, List<ScenarioError> errors) implements LoadOutcome {
         public Invalid {
             Objects.requireNonNull(file, "file");
             errors = List.copyOf(errors);
