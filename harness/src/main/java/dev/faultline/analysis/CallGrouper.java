@@ -1,5 +1,6 @@
 package dev.faultline.analysis;
 
+import dev.faultline.analysis.TimeOrder;
 import dev.faultline.journal.UpstreamRequest;
 import dev.faultline.scenario.CallsBy;
 
@@ -10,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import dev.faultline.analysis.TimeOrder;
 
 /**
  * Groups one upstream's attempts into logical calls, by the scenario's {@code calls-by}. Pure.

@@ -1,10 +1,10 @@
 package dev.faultline.analysis;
 
+import dev.faultline.analysis.PhaseWindow;
+import dev.faultline.analysis.Timeline;
 import dev.faultline.journal.UpstreamRequest;
 
 import java.util.List;
-import dev.faultline.analysis.PhaseWindow;
-import dev.faultline.analysis.Timeline;
 
 /**
  * The attempts a client made for one logical call, in arrival order. Attempt 1 is the call itself;

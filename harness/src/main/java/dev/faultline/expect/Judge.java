@@ -1,6 +1,11 @@
 package dev.faultline.expect;
 
 import dev.faultline.analysis.WallClock;
+import dev.faultline.analysis.fairness.FairnessJudge;
+import dev.faultline.analysis.health.HealthJudge;
+import dev.faultline.analysis.latency.LatencyJudge;
+import dev.faultline.analysis.retry.RetryJudge;
+import dev.faultline.analysis.shutdown.ShutdownJudge;
 import dev.faultline.journal.Event;
 import dev.faultline.report.CheckStatus;
 import dev.faultline.report.ExpectationResult;
@@ -10,11 +15,6 @@ import dev.faultline.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import dev.faultline.analysis.fairness.FairnessJudge;
-import dev.faultline.analysis.health.HealthJudge;
-import dev.faultline.analysis.latency.LatencyJudge;
-import dev.faultline.analysis.retry.RetryJudge;
-import dev.faultline.analysis.shutdown.ShutdownJudge;
 
 /** Judges every expectation of a scenario against a journal, and folds the checks into a verdict. Pure. */
 public final class Judge {

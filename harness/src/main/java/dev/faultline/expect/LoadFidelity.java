@@ -2,10 +2,10 @@ package dev.faultline.expect;
 
 import dev.faultline.analysis.LateShare;
 import dev.faultline.analysis.LoadStats;
+import dev.faultline.analysis.health.HealthAnalysis;
 import dev.faultline.journal.LoadResult;
 
 import java.util.Optional;
-import dev.faultline.analysis.health.HealthAnalysis;
 
 /**
  * Whether the load ran to its schedule, and so whether checks judged against it can be trusted.

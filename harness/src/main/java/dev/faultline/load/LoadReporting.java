@@ -2,6 +2,7 @@ package dev.faultline.load;
 
 import dev.faultline.analysis.LoadStats;
 import dev.faultline.analysis.Timeline;
+import dev.faultline.analysis.health.HealthAnalysis;
 import dev.faultline.expect.Checks;
 import dev.faultline.expect.LoadFidelity;
 import dev.faultline.journal.Event;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import dev.faultline.analysis.health.HealthAnalysis;
 
 /**
  * What the report shows of the load and the probes: one note on the driver's fidelity, one line of

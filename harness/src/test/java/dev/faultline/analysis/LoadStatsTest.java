@@ -1,10 +1,10 @@
 package dev.faultline.analysis;
 
+import dev.faultline.analysis.health.HealthJournal;
 import dev.faultline.journal.CallOutcome;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import dev.faultline.analysis.health.HealthJournal;
 
 import static dev.faultline.analysis.health.HealthJournal.journal;
 import static org.assertj.core.api.Assertions.assertThat;

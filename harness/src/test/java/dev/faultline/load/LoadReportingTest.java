@@ -1,5 +1,6 @@
 package dev.faultline.load;
 
+import dev.faultline.analysis.health.HealthJournal;
 import dev.faultline.journal.CallOutcome;
 import dev.faultline.journal.Event;
 import dev.faultline.report.Series;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import dev.faultline.analysis.health.HealthJournal;
 
 import static dev.faultline.analysis.health.HealthJournal.journal;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,11 @@
 package dev.faultline.retries;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.faultline.analysis.Retry;
+import dev.faultline.analysis.retry.BackoffMeasurement;
+import dev.faultline.analysis.retry.BackoffShape;
+import dev.faultline.analysis.retry.LevelJitter;
+import dev.faultline.analysis.retry.RetryAnalysis;
 import dev.faultline.cli.ExitCodes;
 import dev.faultline.scenario.CallsBy;
 import dev.faultline.testing.Faultline;
@@ -13,11 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import dev.faultline.analysis.retry.BackoffMeasurement;
-import dev.faultline.analysis.retry.BackoffShape;
-import dev.faultline.analysis.retry.LevelJitter;
-import dev.faultline.analysis.retry.RetryAnalysis;
-import dev.faultline.analysis.Retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

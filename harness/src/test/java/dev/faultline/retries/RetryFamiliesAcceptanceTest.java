@@ -1,6 +1,10 @@
 package dev.faultline.retries;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.faultline.analysis.retry.BackoffMeasurement;
+import dev.faultline.analysis.retry.BackoffShape;
+import dev.faultline.analysis.retry.LevelJitter;
+import dev.faultline.analysis.retry.RetryAnalysis;
 import dev.faultline.cli.ExitCodes;
 import dev.faultline.scenario.CallsBy;
 import dev.faultline.testing.Faultline;
@@ -10,10 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
-import dev.faultline.analysis.retry.BackoffMeasurement;
-import dev.faultline.analysis.retry.BackoffShape;
-import dev.faultline.analysis.retry.LevelJitter;
-import dev.faultline.analysis.retry.RetryAnalysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

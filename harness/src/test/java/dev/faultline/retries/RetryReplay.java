@@ -1,5 +1,7 @@
 package dev.faultline.retries;
 
+import dev.faultline.analysis.retry.RetryAnalysis;
+import dev.faultline.analysis.retry.RetryScope;
 import dev.faultline.scenario.CallsBy;
 import dev.faultline.testing.Faultline;
 
@@ -7,8 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import dev.faultline.analysis.retry.RetryAnalysis;
-import dev.faultline.analysis.retry.RetryScope;
 
 /** Re-analyses a finished run's journal offline, as {@code expect.retries} did, to assert on the gaps themselves. */
 final class RetryReplay {

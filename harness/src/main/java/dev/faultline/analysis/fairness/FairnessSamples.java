@@ -1,5 +1,7 @@
 package dev.faultline.analysis.fairness;
 
+import dev.faultline.analysis.PhaseWindow;
+import dev.faultline.analysis.TimeOrder;
 import dev.faultline.journal.Event;
 import dev.faultline.journal.LoadResult;
 import dev.faultline.journal.UpstreamRequest;
@@ -9,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import dev.faultline.analysis.PhaseWindow;
-import dev.faultline.analysis.TimeOrder;
 
 /** The requests of each client in the judged windows, in arrival order, read from a journal. Pure. */
 public final class FairnessSamples {

@@ -1,11 +1,12 @@
 package dev.faultline.analysis.fairness;
 
 
+import dev.faultline.expect.Checks;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
-import dev.faultline.expect.Checks;
 
 /** The words and number formats of the fairness verdicts. */
 final class FairnessWords {

@@ -1,10 +1,11 @@
 package dev.faultline.analysis.fairness;
 
+import dev.faultline.analysis.Bursts;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import dev.faultline.analysis.retry.SyncAnalyzer;
 
 /** Measures the {@link HerdMeasurement}: the clients' returns after their 429s, in 100 ms bins. Pure. */
 public final class HerdAnalyzer {
@@ -42,8 +43,8 @@ public final class HerdAnalyzer {
         }
         long[] sorted = returns.stream().mapToLong(Long::longValue).sorted().toArray();
         long span = sorted[sorted.length - 1] - sorted[0];
-        long bins = span / SyncAnalyzer.BIN_NANOS + 1;
-        long[] peak = SyncAnalyzer.peak(sorted);
+        long bins = span / Bursts.BIN_NANOS + 1;
+        long[] peak = Bursts.peak(sorted);
         return Optional.of(new HerdMeasurement(sorted.length, clients, span / 1e9, bins, peak[0], peak[1]));
     }
 }

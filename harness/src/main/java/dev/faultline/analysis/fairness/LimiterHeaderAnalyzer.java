@@ -1,5 +1,7 @@
 package dev.faultline.analysis.fairness;
 
+import dev.faultline.analysis.RetryAfterValue;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -7,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import dev.faultline.analysis.RetryAfterValue;
 
 /** Reads what a limiter's responses say about its limit: {@link RetryAfterPresence} and {@link RateLimitAudit}. Pure. */
 public final class LimiterHeaderAnalyzer {

@@ -1,5 +1,9 @@
 package dev.faultline.analysis.fairness;
 
+import dev.faultline.analysis.PhaseWindow;
+import dev.faultline.analysis.RetryAfterValue;
+import dev.faultline.analysis.WallClock;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -7,9 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import dev.faultline.analysis.PhaseWindow;
-import dev.faultline.analysis.RetryAfterValue;
-import dev.faultline.analysis.WallClock;
 
 /**
  * Measures {@link ThrottleCompliance}. For each client, 429s are taken in the order their responses

@@ -1,5 +1,9 @@
 package dev.faultline.analysis.health;
 
+import dev.faultline.analysis.LoadStats;
+import dev.faultline.analysis.PhaseWindow;
+import dev.faultline.analysis.TimeOrder;
+import dev.faultline.analysis.Timeline;
 import dev.faultline.journal.CallOutcome;
 import dev.faultline.journal.Event;
 import dev.faultline.journal.LoadResult;
@@ -17,10 +21,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import dev.faultline.analysis.LoadStats;
-import dev.faultline.analysis.PhaseWindow;
-import dev.faultline.analysis.TimeOrder;
-import dev.faultline.analysis.Timeline;
 
 /**
  * Measures the honesty of the target's health endpoints from the journal. Pure: events in,

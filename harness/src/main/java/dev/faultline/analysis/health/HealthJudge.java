@@ -5,6 +5,8 @@ import dev.faultline.analysis.health.HealthMeasurement.Incident;
 import dev.faultline.analysis.health.HealthMeasurement.LivenessWatch;
 import dev.faultline.analysis.health.HealthMeasurement.ProbeStats;
 import dev.faultline.analysis.health.HealthMeasurement.Truth;
+import dev.faultline.expect.Checks;
+import dev.faultline.expect.LoadFidelity;
 import dev.faultline.journal.Event;
 import dev.faultline.report.CheckStatus;
 import dev.faultline.report.ExpectationResult;
@@ -19,8 +21,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
-import dev.faultline.expect.Checks;
-import dev.faultline.expect.LoadFidelity;
 
 /**
  * Judges {@code expect.health}: whether the target's health endpoints tell the truth while its

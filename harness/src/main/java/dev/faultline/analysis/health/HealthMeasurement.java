@@ -1,10 +1,11 @@
 package dev.faultline.analysis.health;
 
+import dev.faultline.analysis.LoadStats;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import dev.faultline.analysis.LoadStats;
 
 /**
  * What {@link HealthAnalysis} measured: how the target's health endpoints behaved against the fault

@@ -1,17 +1,17 @@
 package dev.faultline.analysis.retry;
 
+import dev.faultline.analysis.CallGrouper;
+import dev.faultline.analysis.CallGrouping;
+import dev.faultline.analysis.LogicalCall;
+import dev.faultline.analysis.PhaseWindow;
+import dev.faultline.analysis.TimeOrder;
+import dev.faultline.analysis.Timeline;
 import dev.faultline.journal.Event;
 import dev.faultline.journal.UpstreamRequest;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import dev.faultline.analysis.PhaseWindow;
-import dev.faultline.analysis.TimeOrder;
-import dev.faultline.analysis.Timeline;
-import dev.faultline.analysis.CallGrouper;
-import dev.faultline.analysis.CallGrouping;
-import dev.faultline.analysis.LogicalCall;
 
 /**
  * Measures retry amplification at one upstream from the journal. Pure: events in, measurement out.

@@ -1,8 +1,9 @@
 package dev.faultline.analysis.retry;
 
+import dev.faultline.analysis.PhaseWindow;
+
 import java.util.List;
 import java.util.Optional;
-import dev.faultline.analysis.PhaseWindow;
 
 /**
  * What a client's retries looked like at one upstream during the fault window.

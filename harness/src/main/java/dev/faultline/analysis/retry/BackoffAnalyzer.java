@@ -1,9 +1,10 @@
 package dev.faultline.analysis.retry;
 
+import dev.faultline.analysis.Retry;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import dev.faultline.analysis.Retry;
 
 /**
  * Measures the backoff between attempts: the gaps {@code d_n = t(attempt n+1) - t(response n end)},

@@ -1,11 +1,11 @@
 package dev.faultline.analysis.retry;
 
+import dev.faultline.analysis.Retry;
+import dev.faultline.analysis.TimeOrder;
 import dev.faultline.journal.UpstreamRequest;
 
 import java.util.ArrayList;
 import java.util.List;
-import dev.faultline.analysis.TimeOrder;
-import dev.faultline.analysis.Retry;
 
 /**
  * Judges jitter one retry level at a time. Pure.

@@ -1,13 +1,13 @@
 package dev.faultline.analysis.retry;
 
+import dev.faultline.analysis.LogicalCall;
+import dev.faultline.analysis.PhaseWindow;
+import dev.faultline.analysis.Retry;
+import dev.faultline.analysis.TimeOrder;
 import dev.faultline.journal.UpstreamRequest;
 
 import java.util.ArrayList;
 import java.util.List;
-import dev.faultline.analysis.PhaseWindow;
-import dev.faultline.analysis.TimeOrder;
-import dev.faultline.analysis.LogicalCall;
-import dev.faultline.analysis.Retry;
 
 /**
  * The logical calls a retry analysis judges: those with an attempt in the fault window,

@@ -1,13 +1,13 @@
 package dev.faultline.analysis.retry;
 
+import dev.faultline.analysis.LogicalCall;
+import dev.faultline.analysis.Retry;
 import dev.faultline.journal.UpstreamRequest;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
-import dev.faultline.analysis.LogicalCall;
-import dev.faultline.analysis.Retry;
 
 /** Finds retries after statuses that must not be retried, and retries of unkeyed POST and PATCH. Pure. */
 public final class NonRetryableAnalyzer {

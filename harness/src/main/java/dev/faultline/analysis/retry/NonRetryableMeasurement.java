@@ -1,9 +1,10 @@
 package dev.faultline.analysis.retry;
 
+import dev.faultline.analysis.Retry;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import dev.faultline.analysis.Retry;
 
 /**
  * Retries that should not have happened (metrics R11).

@@ -1,12 +1,13 @@
 package dev.faultline.analysis.retry;
 
+import dev.faultline.analysis.Bursts;
+import dev.faultline.analysis.PhaseWindow;
+import dev.faultline.analysis.Timeline;
 import dev.faultline.journal.UpstreamRequest;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import dev.faultline.analysis.PhaseWindow;
-import dev.faultline.analysis.Timeline;
 
 /**
  * Recovery after the fault clears (metrics R16): the time after the fault window until the attempt
@@ -63,7 +64,7 @@ public final class RecoveryAnalyzer {
         double rate = normalAttempts / normal.seconds();
         long[] normalTimes = attempts.stream().filter(a -> normal.contains(a.atNanos())).mapToLong(UpstreamRequest::atNanos)
                 .sorted().toArray();
-        long burst = SyncAnalyzer.peak(normalTimes)[0];
+        long burst = Bursts.peak(normalTimes)[0];
         long allowed = (long) Math.floor(ALLOWED_FACTOR * rate * SLICE_NANOS / 1e9 + burst + 1e-9);
 
         RecoveryMeasurement.Measured worst = null;

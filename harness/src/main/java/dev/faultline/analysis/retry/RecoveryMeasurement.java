@@ -1,7 +1,8 @@
 package dev.faultline.analysis.retry;
 
-import java.util.List;
 import dev.faultline.analysis.PhaseWindow;
+
+import java.util.List;
 
 /**
  * How long the attempt rate at the upstream stayed above normal after the fault cleared (metrics R16).

@@ -1,5 +1,9 @@
 package dev.faultline.analysis.retry;
 
+import dev.faultline.analysis.LogicalCall;
+import dev.faultline.analysis.Retry;
+import dev.faultline.analysis.RetryAfterValue;
+import dev.faultline.analysis.WallClock;
 import dev.faultline.journal.UpstreamRequest;
 
 import java.util.ArrayList;
@@ -8,10 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import dev.faultline.analysis.RetryAfterValue;
-import dev.faultline.analysis.WallClock;
-import dev.faultline.analysis.LogicalCall;
-import dev.faultline.analysis.Retry;
 
 /**
  * Retry-After compliance (metrics R9): a retry is early when it arrived before

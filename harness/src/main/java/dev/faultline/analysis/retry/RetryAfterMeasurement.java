@@ -1,8 +1,9 @@
 package dev.faultline.analysis.retry;
 
+import dev.faultline.analysis.Retry;
+
 import java.util.List;
 import java.util.Optional;
-import dev.faultline.analysis.Retry;
 
 /**
  * Whether retries waited as long as the {@code Retry-After} of the response before them asked.

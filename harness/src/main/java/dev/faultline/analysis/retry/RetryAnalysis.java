@@ -1,13 +1,13 @@
 package dev.faultline.analysis.retry;
 
+import dev.faultline.analysis.CallGrouper;
+import dev.faultline.analysis.CallGrouping;
+import dev.faultline.analysis.Timeline;
 import dev.faultline.journal.Event;
 import dev.faultline.journal.UpstreamRequest;
 
 import java.util.List;
 import java.util.Optional;
-import dev.faultline.analysis.Timeline;
-import dev.faultline.analysis.CallGrouper;
-import dev.faultline.analysis.CallGrouping;
 
 /**
  * Every retry measurement of one upstream over one fault window, from one pass of call grouping.

@@ -1,6 +1,8 @@
 package dev.faultline.analysis.retry;
 
+import dev.faultline.analysis.Retry;
 import dev.faultline.analysis.WallClock;
+import dev.faultline.expect.Checks;
 import dev.faultline.journal.Event;
 import dev.faultline.report.CheckStatus;
 import dev.faultline.report.ExpectationResult;
@@ -15,8 +17,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import dev.faultline.expect.Checks;
-import dev.faultline.analysis.Retry;
 
 /**
  * Judges {@code expect.retries} from the journal: amplification, attempts per call, the retry ratio,

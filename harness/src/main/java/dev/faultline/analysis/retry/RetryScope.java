@@ -1,11 +1,11 @@
 package dev.faultline.analysis.retry;
 
+import dev.faultline.analysis.WallClock;
 import dev.faultline.scenario.CallsBy;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import dev.faultline.analysis.WallClock;
 
 /**
  * What a retry analysis looks at.

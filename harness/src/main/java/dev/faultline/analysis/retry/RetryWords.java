@@ -1,13 +1,14 @@
 package dev.faultline.analysis.retry;
 
 
+import dev.faultline.analysis.Retry;
+import dev.faultline.expect.Checks;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import dev.faultline.expect.Checks;
-import dev.faultline.analysis.Retry;
 
 /**
  * The words of retry explanations: gaps, shapes, jitter and bunching as one line a person reads,

@@ -1,13 +1,14 @@
 package dev.faultline.analysis.retry;
 
+import dev.faultline.analysis.Bursts;
+import dev.faultline.analysis.LogicalCall;
+import dev.faultline.analysis.PhaseWindow;
 import dev.faultline.journal.UpstreamRequest;
 
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
-import dev.faultline.analysis.PhaseWindow;
-import dev.faultline.analysis.LogicalCall;
 
 /**
  * Measures how synchronized retries were across calls and clients. Pure.
@@ -22,9 +23,6 @@ import dev.faultline.analysis.LogicalCall;
  * several windows the worst is reported.
  */
 public final class SyncAnalyzer {
-    /** Width of a bin. */
-    public static final long BIN_NANOS = 100_000_000L;
-
     private SyncAnalyzer() {
     }
 
@@ -83,9 +81,9 @@ public final class SyncAnalyzer {
             long[] sortedFirsts = firsts.sorted();
             long start = Math.min(window.startNanos(), sortedArrivals[0]);
             long span = sortedArrivals[sortedArrivals.length - 1] - start;
-            long bins = span / BIN_NANOS + 1;
-            long[] peak = peak(sortedArrivals);
-            long[] firstPeak = peak(sortedFirsts);
+            long bins = span / Bursts.BIN_NANOS + 1;
+            long[] peak = Bursts.peak(sortedArrivals);
+            long[] firstPeak = Bursts.peak(sortedFirsts);
             return new SyncMeasurement(window, sortedArrivals.length, calls, clients.cardinality(), span / 1e9, bins,
                     peak[0], peak[1], sortedFirsts.length, firstPeak[0]);
         }
@@ -112,22 +110,5 @@ public final class SyncAnalyzer {
             Arrays.sort(copy);
             return copy;
         }
-    }
-
-    /** The most arrivals within any {@link #BIN_NANOS} and when that stretch began. */
-    public static long[] peak(long[] sorted) {
-        long best = 0;
-        long at = sorted.length == 0 ? 0 : sorted[0];
-        int lo = 0;
-        for (int hi = 0; hi < sorted.length; hi++) {
-            while (sorted[hi] - sorted[lo] >= BIN_NANOS) {
-                lo++;
-            }
-            if (hi - lo + 1 > best) {
-                best = hi - lo + 1;
-                at = sorted[lo];
-            }
-        }
-        return new long[] {best, at};
     }
 }

@@ -1,5 +1,7 @@
 package dev.faultline.analysis.shutdown;
 
+import dev.faultline.analysis.PhaseWindow;
+import dev.faultline.analysis.Timeline;
 import dev.faultline.analysis.shutdown.ShutdownMeasurement.Endings;
 import dev.faultline.analysis.shutdown.ShutdownMeasurement.Episode;
 import dev.faultline.analysis.shutdown.ShutdownMeasurement.Exit;
@@ -23,8 +25,6 @@ import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import dev.faultline.analysis.PhaseWindow;
-import dev.faultline.analysis.Timeline;
 
 /**
  * Measures how the target shut down when it was signalled (metrics S1-S3, S7, S9 of the catalog): the

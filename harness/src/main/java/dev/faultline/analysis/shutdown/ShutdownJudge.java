@@ -4,6 +4,7 @@ import dev.faultline.analysis.shutdown.ShutdownMeasurement.Endings;
 import dev.faultline.analysis.shutdown.ShutdownMeasurement.Episode;
 import dev.faultline.analysis.shutdown.ShutdownMeasurement.Exit;
 import dev.faultline.analysis.shutdown.ShutdownMeasurement.Readiness;
+import dev.faultline.expect.Checks;
 import dev.faultline.journal.Event;
 import dev.faultline.report.CheckStatus;
 import dev.faultline.report.ExpectationResult;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import dev.faultline.expect.Checks;
 
 /**
  * Judges {@code expect.shutdown}: whether the target, once signalled, finished what it had accepted,

@@ -1,10 +1,10 @@
 package dev.faultline.analysis.fairness;
 
+import dev.faultline.analysis.Timeline;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
-import dev.faultline.analysis.Timeline;
 
 import static dev.faultline.analysis.fairness.FairnessJournal.journal;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,7 @@
 package dev.faultline.analysis.fairness;
 
+import dev.faultline.analysis.Timeline;
+import dev.faultline.analysis.WallClock;
 import dev.faultline.analysis.fairness.FairnessJournal.Bucket;
 import dev.faultline.analysis.fairness.FairnessJournal.Reaction;
 import org.junit.jupiter.api.Test;
@@ -10,8 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import dev.faultline.analysis.Timeline;
-import dev.faultline.analysis.WallClock;
 
 import static dev.faultline.analysis.fairness.FairnessJournal.journal;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -2,6 +2,7 @@ package dev.faultline.analysis.latency;
 
 import dev.faultline.analysis.LoadStats;
 import dev.faultline.analysis.Timeline;
+import dev.faultline.analysis.health.HealthJournal;
 import dev.faultline.journal.CallOutcome;
 import dev.faultline.journal.Event;
 import dev.faultline.report.CheckStatus;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import dev.faultline.analysis.health.HealthJournal;
 
 import static dev.faultline.analysis.health.HealthJournal.journal;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,11 +1,11 @@
 package dev.faultline.analysis.retry;
 
+import dev.faultline.analysis.JournalFixture;
 import dev.faultline.scenario.CallsBy;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Optional;
-import dev.faultline.analysis.JournalFixture;
 
 import static dev.faultline.analysis.JournalFixture.journal;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,6 @@
 package dev.faultline.analysis.retry;
 
+import dev.faultline.analysis.JournalFixture;
 import dev.faultline.scenario.CallsBy;
 import org.junit.jupiter.api.Test;
 
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
-import dev.faultline.analysis.JournalFixture;
 
 import static dev.faultline.analysis.JournalFixture.journal;
 import static org.assertj.core.api.Assertions.assertThat;

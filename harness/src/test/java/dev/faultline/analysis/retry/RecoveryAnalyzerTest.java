@@ -1,12 +1,12 @@
 package dev.faultline.analysis.retry;
 
+import dev.faultline.analysis.JournalFixture;
 import dev.faultline.scenario.CallsBy;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import dev.faultline.analysis.JournalFixture;
 
 import static dev.faultline.analysis.JournalFixture.journal;
 import static org.assertj.core.api.Assertions.assertThat;

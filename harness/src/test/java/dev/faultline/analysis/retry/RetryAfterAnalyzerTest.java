@@ -1,5 +1,8 @@
 package dev.faultline.analysis.retry;
 
+import dev.faultline.analysis.JournalFixture;
+import dev.faultline.analysis.RetryAfterValue;
+import dev.faultline.analysis.WallClock;
 import dev.faultline.scenario.CallsBy;
 import org.junit.jupiter.api.Test;
 
@@ -7,9 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import dev.faultline.analysis.JournalFixture;
-import dev.faultline.analysis.RetryAfterValue;
-import dev.faultline.analysis.WallClock;
 
 import static dev.faultline.analysis.JournalFixture.journal;
 import static org.assertj.core.api.Assertions.assertThat;
