@@ -1,12 +1,12 @@
 package dev.faultline.bench;
 
-import dev.faultline.expect.Judge;
 import dev.faultline.journal.Event;
 import dev.faultline.journal.Journal;
 import dev.faultline.journal.PhaseStarted;
 import dev.faultline.journal.RunEnded;
 import dev.faultline.journal.UpstreamRequest.Outcome;
 import dev.faultline.journal.UpstreamRequest;
+import dev.faultline.judge.Judge;
 import dev.faultline.report.ExpectationResult;
 import dev.faultline.scenario.Scenario;
 import dev.faultline.scenario.load.LoadOutcome;

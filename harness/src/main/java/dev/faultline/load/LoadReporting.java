@@ -44,7 +44,7 @@ public final class LoadReporting {
                 notes.add("load: " + problem.get() + "; success-rate and readiness-against-load checks are inconclusive");
             } else if (late > 0) {
                 notes.add("load: " + Checks.count(late, "request") + " went out more than "
-                        + LoadFidelity.msText(HealthAnalysis.LATE_NANOS) + " late and " + (late == 1 ? "is" : "are")
+                        + LoadFidelity.msText(LoadFidelity.LATE_NANOS) + " late and " + (late == 1 ? "is" : "are")
                         + " left out of the success rate and the truth");
             }
             for (LoadStats row : rows.subList(0, rows.size() - 1)) {

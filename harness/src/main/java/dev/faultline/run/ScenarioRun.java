@@ -2,13 +2,13 @@ package dev.faultline.run;
 
 import dev.faultline.analysis.DelayLateness;
 import dev.faultline.analysis.WallClock;
-import dev.faultline.expect.Judge;
 import dev.faultline.journal.Event;
 import dev.faultline.journal.Journal;
 import dev.faultline.journal.Retention;
 import dev.faultline.journal.PhaseStarted;
 import dev.faultline.journal.RunClock;
 import dev.faultline.journal.RunEnded;
+import dev.faultline.judge.Judge;
 import dev.faultline.report.ExpectationResult;
 import dev.faultline.report.RunReport;
 import dev.faultline.report.Verdict;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.faultline.analysis.WallClock;
-import dev.faultline.expect.Judge;
 import dev.faultline.journal.Event;
 import dev.faultline.journal.JournalJson;
 import dev.faultline.report.ExpectationResult;

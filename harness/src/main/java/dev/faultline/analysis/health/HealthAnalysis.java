@@ -4,6 +4,7 @@ import dev.faultline.analysis.LoadStats;
 import dev.faultline.analysis.PhaseWindow;
 import dev.faultline.analysis.TimeOrder;
 import dev.faultline.analysis.Timeline;
+import dev.faultline.expect.LoadFidelity;
 import dev.faultline.journal.CallOutcome;
 import dev.faultline.journal.Event;
 import dev.faultline.journal.LoadResult;
@@ -32,19 +33,13 @@ import java.util.TreeSet;
  * phase end − phase end). Against the truth, the load's success per 1 s slice (serving when at least
  * 95 % of the requests intended in the slice succeeded), it gives false-ready time (readiness passed
  * while the slice was not serving) and false-unready time (it failed while the slice was serving).
- * Requests that went out more than {@link #LATE_NANOS} late are left out of the truth.
+ * Requests that went out more than {@link LoadFidelity#LATE_NANOS} late are left out of the truth.
  */
 public final class HealthAnalysis {
     /** A slice serves when at least this share of its load requests succeeded (metrics.md H3). */
     public static final double SERVING_THRESHOLD = 0.95;
     /** Length of a truth slice. */
     public static final long SLICE_NANOS = 1_000_000_000L;
-    /**
-     * A load request that went out this much later than intended is left out of the truth: it saw the
-     * target at another moment than the slice it belongs to (a tenth of a slice).
-     */
-    public static final long LATE_NANOS = 100_000_000L;
-
     private HealthAnalysis() {
     }
 
@@ -224,7 +219,7 @@ public final class HealthAnalysis {
                 for (int j = cursor; j < mine.size() && mine.get(j).atNanos() < to; j++) {
                     LoadResult r = mine.get(j);
                     total++;
-                    if (r.lagNanos() > LATE_NANOS) {
+                    if (LoadFidelity.late(r)) {
                         late++;
                         continue;
                     }

@@ -78,7 +78,7 @@ public record HealthMeasurement(
      *
      * @param replica              the replica
      * @param requests             load requests in the judged span (cancelled ones left out)
-     * @param lateRequests         of those, sent more than {@link HealthAnalysis#LATE_NANOS} late and left out
+     * @param lateRequests         of those, sent more than {@link dev.faultline.expect.LoadFidelity#LATE_NANOS} late and left out
      * @param slices               slices judged
      * @param servingSlices        of those, serving
      * @param falseReadyNanos      time readiness passed during slices that were not serving

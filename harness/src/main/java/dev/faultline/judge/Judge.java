@@ -1,4 +1,4 @@
-package dev.faultline.expect;
+package dev.faultline.judge;
 
 import dev.faultline.analysis.WallClock;
 import dev.faultline.analysis.fairness.FairnessJudge;
