@@ -1,5 +1,6 @@
 package dev.faultline.analysis;
 
+import dev.faultline.analysis.TimeOrder;
 import dev.faultline.journal.UpstreamRequest;
 import dev.faultline.scenario.CallsBy;
 

@@ -63,7 +63,7 @@ public record LoadStats(
     public record Percentiles(long count, long p50Nanos, long p90Nanos, long p99Nanos, long maxNanos) {
         static final Percentiles NONE = new Percentiles(0, -1, -1, -1, -1);
 
-        static Percentiles of(Histogram h) {
+        public static Percentiles of(Histogram h) {
             if (h.getTotalCount() == 0) {
                 return NONE;
             }

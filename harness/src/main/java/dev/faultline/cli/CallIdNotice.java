@@ -2,7 +2,7 @@ package dev.faultline.cli;
 
 import dev.faultline.analysis.CallGrouper;
 import dev.faultline.analysis.CallGrouping;
-import dev.faultline.analysis.RetryAnalyzer;
+import dev.faultline.analysis.retry.AmplificationAnalyzer;
 import dev.faultline.journal.Event;
 import dev.faultline.journal.UpstreamRequest;
 import dev.faultline.report.CheckStatus;
@@ -48,7 +48,7 @@ final class CallIdNotice {
             if (judged.isEmpty()) {
                 continue;
             }
-            List<UpstreamRequest> attempts = RetryAnalyzer.attemptsAt(events, e.upstream());
+            List<UpstreamRequest> attempts = AmplificationAnalyzer.attemptsAt(events, e.upstream());
             if (CallGrouper.group(attempts, e.callsBy(), e.noRetryOn()) instanceof CallGrouping.NoCallIds) {
                 warnings.add("warning: " + String.join(" and ", judged) + ": judged by attempt rates, not per call: fewer than half"
                         + " of the " + attempts.size() + " attempts at " + e.upstream() + " carried X-Request-Id, traceparent"

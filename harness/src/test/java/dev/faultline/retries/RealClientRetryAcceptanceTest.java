@@ -1,13 +1,13 @@
 package dev.faultline.retries;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.faultline.analysis.BackoffMeasurement;
-import dev.faultline.analysis.BackoffShape;
 import dev.faultline.analysis.Retry;
-import dev.faultline.analysis.RetryAfterMeasurement;
-import dev.faultline.analysis.RetryAnalysis;
-import dev.faultline.analysis.RetryScope;
 import dev.faultline.analysis.WallClock;
+import dev.faultline.analysis.retry.BackoffMeasurement;
+import dev.faultline.analysis.retry.BackoffShape;
+import dev.faultline.analysis.retry.RetryAfterMeasurement;
+import dev.faultline.analysis.retry.RetryAnalysis;
+import dev.faultline.analysis.retry.RetryScope;
 import dev.faultline.cli.ExitCodes;
 import dev.faultline.scenario.CallsBy;
 import dev.faultline.testing.Faultline;
@@ -23,11 +23,11 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
