@@ -48,7 +48,7 @@ class KeyAndValueErrorsTest {
     @Test
     void anUnknownKeyFarFromEveryKnownKeyGetsNoSuggestion() {
         assertThat(errors("name: t\nowner: me\n" + ScenarioFiles.ONE_PHASE)).containsExactly(
-                "2:1: owner: unknown key \"owner\" (expected one of: description, expect, journal, load, name, phases,"
+                "2:1: owner: unknown key \"owner\" (expected one of: $schema, description, expect, journal, load, name, phases,"
                         + " probes, seed, target, upstreams)");
     }
 
