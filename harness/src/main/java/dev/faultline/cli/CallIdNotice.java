@@ -53,7 +53,7 @@ final class CallIdNotice {
                 warnings.add("warning: " + String.join(" and ", judged) + ": judged by attempt rates, not per call: fewer than half"
                         + " of the " + attempts.size() + " attempts at " + e.upstream() + " carried X-Request-Id, traceparent"
                         + " or Idempotency-Key (the target did not forward X-Request-Id; forward it from the incoming"
-                        + " request, or set calls-by: client for a client that makes one call at a time)");
+                        + " request, or set by: client in expect.retries for a client that makes one call at a time)");
             }
         }
         return warnings;

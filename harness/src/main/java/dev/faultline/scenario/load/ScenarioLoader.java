@@ -64,7 +64,7 @@ public final class ScenarioLoader {
         if (!problems.isEmpty() || scenario.isEmpty()) {
             return new LoadResult.Invalid(file, problems.sorted());
         }
-        return new LoadResult.Loaded(scenario.get());
+        return new LoadResult.Loaded(scenario.get(), problems.notes());
     }
 
     /**

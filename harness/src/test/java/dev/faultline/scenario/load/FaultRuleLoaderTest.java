@@ -69,7 +69,7 @@ class FaultRuleLoaderTest {
                         - match: {method: post, path: /charge, headers: {idempotency-key: abc}}
                           probability: 0.25
                           first: 3
-                          per: client
+                          by: client
                           respond: {status: 503, body: down}
                 """);
 
@@ -235,9 +235,9 @@ class FaultRuleLoaderTest {
 
     @Test
     void perIsOnlyValidNextToFirst() {
-        assertThat(errors("        - {per: client, connection: drop}\n        - {first: 1, per: replica, connection: drop}\n"))
+        assertThat(errors("        - {by: client, connection: drop}\n        - {first: 1, by: replica, connection: drop}\n"))
                 .containsExactly(
-                        "8:12: phases[0].faults.payments[0].per: applies only next to first (add first: N, or remove per)",
+                        "8:12: phases[0].faults.payments[0].by: applies only next to first (add first: N, or remove by)",
                         "9:27: phases[0].faults.payments[1].per: \"replica\" is not a way to count first (expected one of:"
                                 + " client)");
     }
