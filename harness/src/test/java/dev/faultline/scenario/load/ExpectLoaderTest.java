@@ -109,7 +109,7 @@ class ExpectLoaderTest {
                         "19:13: expect.retries.upstream: \"paymnts\" names no upstream (known: payments, ledger)",
                         "19:41: expect.retries.during[0]: \"outge\" names no phase (known: steady, outage, recovery)",
                         "19:59: expect.retries.max-sync: 0.5 is out of range (expected a number of at least 1)",
-                        "19:74: expect.retries.by: \"id\" is not a way to group attempts into calls (expected auto,"
+                        "19:68: expect.retries.by: \"id\" is not a way to group attempts into calls (expected auto,"
                                 + " client or header:NAME, such as header:X-Request-Id)");
     }
 
@@ -238,7 +238,7 @@ class ExpectLoaderTest {
                         + " upstream the rate-limit fault's by says it)",
                 "22:28: expect.fairness[2].min-goodput: needs a rate-limit fault on \"payments\" to know what the limit"
                         + " allows (add one to a phase)",
-                "23:67: expect.fairness[3].by: \"everyone\" is not whose limit it is (expected one of: global,"
+                "23:61: expect.fairness[3].by: \"everyone\" is not whose limit it is (expected one of: global,"
                         + " tenant)",
                 "24:44: expect.fairness[4].by: is used only with limit (add limit, such as limit: 10/s, or remove"
                         + " by)");
