@@ -72,7 +72,7 @@ public class AnalysisBenchmark {
               retries:
                 upstream: api
                 during: outage
-                calls-by: header:X-Request-Id
+                by: header:X-Request-Id
                 max-amplification: 5
                 max-attempts-per-call: 4
                 max-retry-ratio: 0.5

@@ -141,6 +141,7 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         Scenario scenario = ((LoadOutcome.Loaded) result).scenario();
+        ScenarioFiles.notes((LoadOutcome.Loaded) result, context, file).forEach(log::warning);
         List<String> unsupported = RuntimeSupport.unsupported(scenario);
         if (!unsupported.isEmpty()) {
             String opened = ScenarioFiles.open(context, file).toString();

@@ -45,6 +45,12 @@ final class ScenarioFiles {
         return invalid.errors().stream().map(e -> TerminalText.line(relabel(e.toString(), opened, display))).toList();
     }
 
+    /** The notes of a valid file (old spellings), one line each, naming the file the way the user wrote it. */
+    static List<String> notes(LoadOutcome.Loaded loaded, HarnessContext context, Path display) {
+        String opened = open(context, display).toString();
+        return loaded.notes().stream().map(e -> TerminalText.line(relabel(e.toString(), opened, display))).toList();
+    }
+
     /** A message about a scenario, naming the file the way the user wrote it. */
     static String relabel(String message, String opened, Path display) {
         return message.startsWith(opened) ? display + message.substring(opened.length()) : message;

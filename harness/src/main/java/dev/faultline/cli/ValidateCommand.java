@@ -50,6 +50,7 @@ final class ValidateCommand implements Callable<Integer> {
                 ScenarioFiles.errors(bad, context, file).forEach(out::println);
             } else if (result instanceof LoadOutcome.Loaded loaded) {
                 Scenario scenario = loaded.scenario();
+                ScenarioFiles.notes(loaded, context, file).forEach(out::println);
                 String opened = ScenarioFiles.open(context, file).toString();
                 List<String> unsupported = RuntimeSupport.unsupported(scenario);
                 unsupported.forEach(line -> out.println(TerminalText.line(ScenarioFiles.relabel(line, opened, file))));

@@ -47,7 +47,7 @@ class JournalMergeTest {
                   retries:
                     upstream: payments
                     during: outage
-                    calls-by: client
+                    by: client
                     max-attempts-per-call: 4
                     max-amplification: 2.5
                     max-retry-ratio: 0.9

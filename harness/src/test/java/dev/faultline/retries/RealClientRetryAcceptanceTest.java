@@ -79,7 +79,7 @@ class RealClientRetryAcceptanceTest {
                 expect:
                   retries:
                     upstream: api
-                    calls-by: client
+                    by: client
                     max-attempts-per-call: 4
                     require-jitter: true
                     max-sync: 3
@@ -100,7 +100,7 @@ class RealClientRetryAcceptanceTest {
                 expect:
                   retries:
                     upstream: api
-                    calls-by: client
+                    by: client
                     honor-retry-after: true
                 """);
         // Five replicas: the jitter rule judges a retry level only when five or more calls failed together.
@@ -125,7 +125,7 @@ class RealClientRetryAcceptanceTest {
                 expect:
                   retries:
                     upstream: api
-                    calls-by: client
+                    by: client
                     max-attempts-per-call: 5
                     require-jitter: true
                 """.formatted(URLLIB3_CLIENT));
@@ -149,7 +149,7 @@ class RealClientRetryAcceptanceTest {
                 expect:
                   retries:
                     upstream: api
-                    calls-by: client
+                    by: client
                     honor-retry-after: true
                 """.formatted(URLLIB3_CLIENT));
         scenarios.put("urllib3-default", () -> """
@@ -171,7 +171,7 @@ class RealClientRetryAcceptanceTest {
                 expect:
                   retries:
                     upstream: api
-                    calls-by: client
+                    by: client
                     max-attempts-per-call: 1
                 """.formatted(URLLIB3_CLIENT));
 
@@ -194,7 +194,7 @@ class RealClientRetryAcceptanceTest {
                     faults:
                       api: [{respond: {status: 503, headers: {Retry-After: "%s"}}}]
                 expect:
-                  retries: {upstream: api, calls-by: client, max-attempts-per-call: 2}
+                  retries: {upstream: api, by: client, max-attempts-per-call: 2}
                 """.formatted(URLLIB3_CLIENT, inFourSeconds()));
         scenarios.put("curl-http-date", () -> """
                 name: curl http-date
@@ -210,7 +210,7 @@ class RealClientRetryAcceptanceTest {
                     faults:
                       api: [{respond: {status: 503, headers: {Retry-After: "%s"}}}]
                 expect:
-                  retries: {upstream: api, calls-by: client, max-attempts-per-call: 2}
+                  retries: {upstream: api, by: client, max-attempts-per-call: 2}
                 """.formatted(inFourSeconds()));
 
         // The shortest run warms the harness's JVM alone; the rest run three at a time.

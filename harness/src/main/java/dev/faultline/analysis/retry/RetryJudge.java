@@ -406,7 +406,7 @@ public final class RetryJudge {
 
     private static String noCalls(AmplificationMeasurement m, String window) {
         if (!m.noCallIdsReason().isEmpty()) {
-            return m.noCallIdsReason() + " (forward X-Request-Id, or use calls-by: client for a client that makes one call at a time)";
+            return m.noCallIdsReason() + " (forward X-Request-Id, or use by: client for a client that makes one call at a time)";
         }
         return "no call started at " + window;
     }

@@ -14,7 +14,7 @@ import java.util.Set;
  * @param during        names of the phases analysed (the fault window)
  * @param callsBy       how attempts are grouped into calls
  * @param baselinePhase the first phase without faults on the upstream, for rate-based amplification
- * @param noRetryOn     statuses that must not be retried (they also keep a {@code calls-by: client} call open)
+ * @param noRetryOn     statuses that must not be retried (they also keep a {@code by: client} call open)
  * @param faultPhases   every phase that injects faults on the upstream, in timeline order (recovery is
  *                      observed from the end of the fault window until the next of them begins)
  * @param wallClock     the run's wall-clock start, when known, to resolve HTTP-date {@code Retry-After}

@@ -9,10 +9,20 @@ import java.util.Objects;
 /** The outcome of loading one scenario file: the scenario, or every error found in it. */
 public sealed interface LoadOutcome {
 
-    /** The file was valid. */
-    record Loaded(Scenario scenario) implements LoadOutcome {
+    /**
+     * The file was valid.
+     *
+     * @param notes what the author should still change, such as an old spelling of a key, as
+     *              {@code FILE:LINE:COL: key.path: ...} lines; they do not make the file invalid
+     */
+    record Loaded(Scenario scenario, List<ScenarioError> notes) implements LoadOutcome {
         public Loaded {
             Objects.requireNonNull(scenario, "scenario");
+            notes = List.copyOf(notes);
+        }
+
+        public Loaded(Scenario scenario) {
+            this(scenario, List.of());
         }
     }
 

@@ -64,7 +64,7 @@ public final class ScenarioLoader {
         if (!problems.isEmpty() || scenario.isEmpty()) {
             return new LoadOutcome.Invalid(file, problems.sorted());
         }
-        return new LoadOutcome.Loaded(scenario.get());
+        return new LoadOutcome.Loaded(scenario.get(), problems.notes());
     }
 
     /**

@@ -288,7 +288,7 @@ class FairnessJudgeTest {
                 .tenant("light", 5, 0.01, 10, new Bucket(10, 1, 0), true, true).events();
 
         List<ExpectationResult> results = judge(ofTenants(TWO_TENANTS, "{tenants: true, min-jain-index: 0.9, max-limit-error: 0.05,"
-                + " limit: 10/s, limit-by: tenant, valid-ratelimit-headers: true}"), events);
+                + " limit: 10/s, by: tenant, valid-ratelimit-headers: true}"), events);
 
         assertThat(results).extracting(ExpectationResult::status).containsOnly(CheckStatus.PASSED);
         assertThat(check(results, "fairness.min-jain-index").measured()).isGreaterThan(0.99);

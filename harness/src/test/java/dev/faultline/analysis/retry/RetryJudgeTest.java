@@ -73,7 +73,7 @@ class RetryJudgeTest {
 
     @Test
     void aLockstepHerdFailsRequireJitterWithTheGapsShapeAndBunchingInOneLine() throws IOException {
-        List<ExpectationResult> results = judge("{calls-by: client, require-jitter: true, max-sync: 3}", curlHerd());
+        List<ExpectationResult> results = judge("{by: client, require-jitter: true, max-sync: 3}", curlHerd());
 
         ExpectationResult jitter = check(results, "retries.require-jitter");
         assertThat(jitter.status()).isEqualTo(CheckStatus.FAILED);
@@ -128,7 +128,7 @@ class RetryJudgeTest {
 
     @Test
     void requireJitterFalseStillShowsWhatWasMeasured() throws IOException {
-        ExpectationResult jitter = check(judge("{calls-by: client, require-jitter: false}", curlHerd()), "retries.require-jitter");
+        ExpectationResult jitter = check(judge("{by: client, require-jitter: false}", curlHerd()), "retries.require-jitter");
 
         assertThat(jitter.status()).isEqualTo(CheckStatus.PASSED);
         assertThat(jitter.limit()).isNull();
@@ -186,7 +186,7 @@ class RetryJudgeTest {
 
     @Test
     void honorRetryAfterIsInconclusiveWhenNoResponseNamedOne() throws IOException {
-        ExpectationResult ra = check(judge("{calls-by: client, honor-retry-after: true}", curlHerd()), "retries.honor-retry-after");
+        ExpectationResult ra = check(judge("{by: client, honor-retry-after: true}", curlHerd()), "retries.honor-retry-after");
 
         assertThat(ra.status()).isEqualTo(CheckStatus.INCONCLUSIVE);
         assertThat(ra.explanation()).isEqualTo("no response at payments during outage named a Retry-After"

@@ -41,7 +41,7 @@ class KeyAndValueErrorsTest {
                 expect:
                   retries: {maxAmplification: 2}
                 """)).containsExactly("6:13: expect.retries.maxAmplification: unknown key \"maxAmplification\" (expected"
-                + " one of: calls-by, during, honor-retry-after, max-amplification, max-attempts-per-call, max-recovery,"
+                + " one of: by, during, honor-retry-after, max-amplification, max-attempts-per-call, max-recovery,"
                 + " max-retry-ratio, max-sync, no-retry-on, require-jitter, upstream; did you mean \"max-amplification\"?)");
     }
 
