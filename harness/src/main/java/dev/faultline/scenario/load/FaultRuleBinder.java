@@ -62,7 +62,7 @@ final class FaultRuleBinder {
             context.use(DelayBinder.FEATURE, f, "delay");
             delay = new DelayBinder(context).bind(f.get("delay").orElseThrow(), f.at("delay")).orElse(null);
         }
-        FaultAction action = actions.size() == 1 ? action(f, actions.get(0)).orElse(null) : null;
+        FaultAction action = actions.size() == 1 ? action(f, actions.get(0)).orElse(null) : new FaultAction.PassToRoute();
         if (context.problems().count() > errors) {
             return Optional.empty();
         }

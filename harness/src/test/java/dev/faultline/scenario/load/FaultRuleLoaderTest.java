@@ -153,7 +153,7 @@ class FaultRuleLoaderTest {
                 new Delay.Normal(Duration.ofMillis(100), Duration.ofMillis(20)),
                 new Delay.LogNormal(Duration.ofMillis(80), 0.5),
                 new Delay.Pareto(Duration.ofMillis(20), 1.5));
-        assertThat(rules).extracting(FaultRule::action).containsOnlyNulls();
+        assertThat(rules).extracting(FaultRule::action).containsOnly(new FaultAction.PassToRoute());
         assertThat(rules).extracting(FaultRule::effect).containsOnly("delay");
     }
 
