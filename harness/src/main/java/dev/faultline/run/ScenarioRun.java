@@ -73,6 +73,8 @@ public final class ScenarioRun {
     /** Held from the report folder's preparation to the last report file; null if it could not be had. */
     private ReportFolderLock folderLock;
     private volatile boolean timelineEnded;
+    /** The machine's timer noise, sampled from the timeline's start to its end (the jitter rule's floor). */
+    private TimerNoiseSampler timerNoise;
 
     private ScenarioRun(Scenario scenario, RunOptions options) {
         this.scenario = scenario;
@@ -292,6 +294,7 @@ public final class ScenarioRun {
 
     private void playTimeline() throws InterruptedException, Aborted, RunSetupException, TargetStartException {
         prepareTraffic();
+        timerNoise = TimerNoiseSampler.start(clock, journal);
         long phaseStart = clock.nanos();
         startTraffic(phaseStart);
         for (PhaseSpec phase : scenario.phases()) {
@@ -377,6 +380,9 @@ public final class ScenarioRun {
     private void endTimeline(boolean aborted) {
         if (!timelineEnded) {
             timelineEnded = true;
+            if (timerNoise != null) {
+                timerNoise.close();
+            }
             journal.append(new RunEnded(clock.nanos(), aborted));
         }
     }

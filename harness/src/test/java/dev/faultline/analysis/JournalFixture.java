@@ -3,6 +3,7 @@ package dev.faultline.analysis;
 import dev.faultline.journal.Event;
 import dev.faultline.journal.PhaseStarted;
 import dev.faultline.journal.RunEnded;
+import dev.faultline.journal.TimerNoise;
 import dev.faultline.journal.UpstreamRequest;
 
 import java.util.ArrayList;
@@ -29,6 +30,19 @@ public final class JournalFixture {
 
     public JournalFixture end(long atMillis) {
         events.add(new RunEnded(atMillis * 1_000_000L, false));
+        return this;
+    }
+
+    /**
+     * The harness's timer-noise samples, one stretch a second from {@code fromMillis} to {@code toMillis},
+     * each with this longest oversleep (90th percentile half of it, median a tenth).
+     */
+    public JournalFixture timerNoise(long fromMillis, long toMillis, double longestMillis) {
+        long longest = Math.round(longestMillis * 1e6);
+        for (long since = fromMillis; since < toMillis; since += 1_000) {
+            long at = Math.min(toMillis, since + 1_000);
+            events.add(new TimerNoise(at * 1_000_000L, since * 1_000_000L, 50, longest / 10, longest / 2, longest));
+        }
         return this;
     }
 

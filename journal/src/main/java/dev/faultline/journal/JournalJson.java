@@ -38,17 +38,18 @@ public final class JournalJson {
      * The discriminator of every event type; a unit test checks it covers every permitted subtype
      * of {@link Event} and agrees with {@link Event#type()}.
      */
-    static final Map<Class<? extends Event>, String> TYPES = Map.of(
-            UpstreamRequest.class, "upstream-request",
-            UpstreamDown.class, "upstream-down",
-            PhaseStarted.class, "phase-started",
-            RunEnded.class, "run-ended",
-            SignalSent.class, "signal-sent",
-            TargetStarted.class, "target-started",
-            TargetReady.class, "target-ready",
-            TargetExited.class, "target-exited",
-            LoadResult.class, "load-result",
-            ProbeResult.class, "probe-result");
+    static final Map<Class<? extends Event>, String> TYPES = Map.ofEntries(
+            Map.entry(UpstreamRequest.class, "upstream-request"),
+            Map.entry(UpstreamDown.class, "upstream-down"),
+            Map.entry(PhaseStarted.class, "phase-started"),
+            Map.entry(RunEnded.class, "run-ended"),
+            Map.entry(SignalSent.class, "signal-sent"),
+            Map.entry(TargetStarted.class, "target-started"),
+            Map.entry(TargetReady.class, "target-ready"),
+            Map.entry(TargetExited.class, "target-exited"),
+            Map.entry(LoadResult.class, "load-result"),
+            Map.entry(ProbeResult.class, "probe-result"),
+            Map.entry(TimerNoise.class, "timer-noise"));
 
     private static final ObjectMapper MAPPER = newMapper();
     private static final ObjectWriter WRITER = MAPPER.writerFor(Event.class);

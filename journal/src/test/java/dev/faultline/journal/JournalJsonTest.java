@@ -31,7 +31,8 @@ class JournalJsonTest {
             new SignalSent(20L, 0, "TERM", "action"),
             new TargetStarted(30L, 0, 4242L, 8080),
             new TargetReady(40L, 0, "http"),
-            new TargetExited(50L, 0, 143, false, true));
+            new TargetExited(50L, 0, 143, false, true),
+            new TimerNoise(2_000_000_000L, 1_000_000_000L, 48, 80_000L, 1_200_000L, 9_500_000L));
 
     @Test
     void everyEventTypeIsRegisteredUnderItsOwnDiscriminator() {

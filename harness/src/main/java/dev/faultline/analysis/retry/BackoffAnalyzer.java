@@ -51,8 +51,16 @@ public final class BackoffAnalyzer {
     private BackoffAnalyzer() {
     }
 
-    /** @param retries the retries of the calls judged, in any order */
+    /** @param retries the retries of the calls judged, in any order; jitter against the fixed noise floor */
     public static BackoffMeasurement measure(List<Retry> retries) {
+        return measure(retries, MachineNoise.none());
+    }
+
+    /**
+     * @param retries the retries of the calls judged, in any order
+     * @param noise   the machine's timer noise measured during the run (the jitter rule's floor)
+     */
+    public static BackoffMeasurement measure(List<Retry> retries, MachineNoise noise) {
         // Retry n of a call exists only if retry n - 1 does, so the numbers run 1, 2, ... without holes.
         List<List<Retry>> byNumber = new ArrayList<>();
         long afterRetryAfter = 0;
@@ -68,7 +76,7 @@ public final class BackoffAnalyzer {
         List<GapStats> gaps = new ArrayList<>();
         for (int n = 1; n <= byNumber.size(); n++) {
             if (!byNumber.get(n - 1).isEmpty()) {
-                gaps.add(stats(n, byNumber.get(n - 1)));
+                gaps.add(stats(n, byNumber.get(n - 1), noise));
             }
         }
 
@@ -102,7 +110,7 @@ public final class BackoffAnalyzer {
         return levels;
     }
 
-    private static GapStats stats(int number, List<Retry> retries) {
+    private static GapStats stats(int number, List<Retry> retries, MachineNoise noise) {
         double[] gaps = retries.stream().mapToDouble(r -> r.gapNanos() / 1e9).sorted().toArray();
         int n = gaps.length;
         double mean = Arrays.stream(gaps).average().orElse(0);
@@ -114,7 +122,7 @@ public final class BackoffAnalyzer {
         int afterRetryAfter = (int) retries.stream().filter(r -> r.previous().retryAfter() != null).count();
         double p90 = quantile(gaps, 0.9);
 
-        LevelJitter jitter = JitterAnalyzer.level(number, retries, p90 < IMMEDIATE_SECONDS);
+        LevelJitter jitter = JitterAnalyzer.level(number, retries, p90 < IMMEDIATE_SECONDS, noise);
         return new GapStats(number, n, mean, quantile(gaps, 0.5), p90, gaps[0], gaps[n - 1], sd, afterRetryAfter, jitter);
     }
 

@@ -6,6 +6,8 @@ import dev.faultline.journal.UpstreamRequest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /**
  * Judges jitter one retry level at a time. Pure.
@@ -16,10 +18,14 @@ import java.util.List;
  * wait hide the jitter of the others, so each level is judged on its own.
  *
  * <p>For retry level n, calls <em>failed together</em> when their n-th response ended within
- * {@value #COHORT_SPAN_MILLIS} ms of the first of them (a cohort: sort the n-th failures by time; each
- * cohort starts at the earliest failure not yet in one). Only calls in cohorts of two or more are
- * compared, and only within their cohort, so a server's changing {@code Retry-After} or load does not
- * pass for jitter. The level's spread is the pooled within-cohort standard deviation of its gaps; it
+ * {@value #COHORT_SPAN_MILLIS} ms of the first of them and without a pause of {@value #COHORT_PAUSE_MILLIS}
+ * ms or more between one failure and the next (a cohort: sort the n-th failures by time; each cohort
+ * starts at the earliest failure not yet in one, or after such a pause). Only calls in cohorts of two or
+ * more are compared, and only within their cohort, so a server's changing {@code Retry-After} or load
+ * does not pass for jitter. The pause keeps apart waves of calls a client starts a few hundred ms apart:
+ * a stall that delays one whole wave (a garbage collection in a client starved of CPU) is common to its
+ * calls, not spread among them; merged with the next wave it looked like 150–210 ms of spread in a client
+ * waiting exactly 300 ms. The level's spread is the pooled within-cohort standard deviation of its gaps; it
  * has jitter when
  * <ul>
  *   <li>it is not immediate (90 % of the gaps under 100 ms: such retries are not spread),</li>
@@ -32,9 +38,22 @@ import java.util.List;
  *       level is not judged,</li>
  *   <li>the middle half of its calls spread over at least {@value #NOISE_FLOOR_MILLIS} ms (the
  *       interquartile range of the deviations from the cohort mean: above timer and scheduling noise,
- *       and one late call cannot widen it), and</li>
+ *       and one late call cannot widen it),</li>
  *   <li>its coefficient of variation (sd / mean) is at least {@value #MIN_CV}, the scenario format's
- *       threshold for jitter.</li>
+ *       threshold for jitter, and</li>
+ *   <li>when the harness measured the machine's timer noise while the level's waits ran
+ *       ({@link MachineNoise}), the interquartile range is also at least {@value #NOISE_FACTOR} × the
+ *       longest oversleep measured then; else the level is not judged ({@link LevelJitter.Verdict#MACHINE_NOISE}):
+ *       its spread may be the machine's. A measured gap carries two one-sided scheduling delays, the
+ *       client's late wake-up and the harness's late stamp of the retry's arrival; if neither exceeds the
+ *       longest oversleep M, every gap of a level without jitter lies within [planned, planned + 2M], so
+ *       no two calls of a cohort differ by more than 2M and the interquartile range of their deviations
+ *       is at most 2M, whatever the sample's size.
+ *       A quantile of the oversleep does not bound a noise spread: a stall (a garbage collection, a burst
+ *       of load) delays several calls at once, so under three busy processes on two cores half of a wave
+ *       came 100 ms late while the sampler's 90th percentile was 11 ms and its longest 36 ms. A spread only
+ *       ever grows with noise, so a level under {@value #MIN_CV} is still judged without jitter on a noisy
+ *       machine</li>
  * </ul>
  * A client has jitter when any judged level has it; {@link JitterMeasurement} says which.
  */
@@ -43,6 +62,12 @@ public final class JitterAnalyzer {
     public static final long COHORT_SPAN_NANOS = 1_000_000_000L;
     static final long COHORT_SPAN_MILLIS = 1_000;
     /**
+     * A pause this long between two n-th failures ends a cohort: the analysis's resolution (a
+     * {@code max-sync} bin, {@link BackoffAnalyzer#IMMEDIATE_SECONDS}).
+     */
+    static final long COHORT_PAUSE_NANOS = 100_000_000L;
+    static final long COHORT_PAUSE_MILLIS = 100;
+    /**
      * Degrees of freedom a level needs to be judged: five calls failing together. With fewer, the sample
      * standard deviation of equal jitter (CV 0.19) falls under 0.1 in more than one run in twenty.
      */
@@ -50,6 +75,8 @@ public final class JitterAnalyzer {
     /** The spread of the middle half of the calls must reach this to be told from timer noise. */
     public static final double NOISE_FLOOR_SECONDS = 0.020;
     static final long NOISE_FLOOR_MILLIS = 20;
+    /** The measured noise floor is this many times the longest oversleep (see the class comment). */
+    public static final int NOISE_FACTOR = 2;
     /** The least coefficient of variation of a jittered level ({@code require-jitter}'s limit). */
     public static final double MIN_CV = 0.1;
     /** More than this share of slowly answered failures leaves a level unjudged (the IQR's breakdown point). */
@@ -62,8 +89,9 @@ public final class JitterAnalyzer {
      * @param number    n
      * @param retries   the n-th retries of the calls that made one
      * @param immediate whether the level is immediate ({@link GapStats#immediate()})
+     * @param noise     the machine's timer noise measured during the run
      */
-    static LevelJitter level(int number, List<Retry> retries, boolean immediate) {
+    static LevelJitter level(int number, List<Retry> retries, boolean immediate, MachineNoise noise) {
         List<Retry> byFailure = new ArrayList<>(retries);
         TimeOrder.sort(byFailure, Retry::previousEndNanos);
         double within = 0;
@@ -75,7 +103,8 @@ public final class JitterAnalyzer {
         while (i < byFailure.size()) {
             long leader = byFailure.get(i).previousEndNanos();
             int j = i;
-            while (j < byFailure.size() && byFailure.get(j).previousEndNanos() - leader < COHORT_SPAN_NANOS) {
+            while (j < byFailure.size() && byFailure.get(j).previousEndNanos() - leader < COHORT_SPAN_NANOS
+                    && (j == i || byFailure.get(j).previousEndNanos() - byFailure.get(j - 1).previousEndNanos() < COHORT_PAUSE_NANOS)) {
                 j++;
             }
             if (j - i >= 2) {
@@ -100,6 +129,11 @@ public final class JitterAnalyzer {
         double sd = dof > 0 ? Math.sqrt(within / dof) : 0;
         double[] sorted = deviations.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double iqr = calls > 1 ? BackoffAnalyzer.quantile(sorted, 0.75) - BackoffAnalyzer.quantile(sorted, 0.25) : 0;
+        OptionalLong longest = compared.isEmpty() ? OptionalLong.empty()
+                : noise.longestOversleepNanos(compared.stream().mapToLong(Retry::previousEndNanos).min().orElseThrow(),
+                        compared.stream().mapToLong(r -> r.attempt().atNanos()).max().orElseThrow());
+        OptionalDouble oversleep = longest.isPresent() ? OptionalDouble.of(longest.getAsLong() / 1e9) : OptionalDouble.empty();
+        double measuredFloor = NOISE_FACTOR * oversleep.orElse(0);
         int slow = 0;
         double slowest = 0;
         for (Retry r : compared) {
@@ -120,10 +154,12 @@ public final class JitterAnalyzer {
             verdict = LevelJitter.Verdict.NOISE;
         } else if (mean <= 0 || sd / mean < MIN_CV) {
             verdict = LevelJitter.Verdict.NARROW;
+        } else if (iqr < measuredFloor) {
+            verdict = LevelJitter.Verdict.MACHINE_NOISE;
         } else {
             verdict = LevelJitter.Verdict.JITTER;
         }
-        return new LevelJitter(number, calls, dof, mean, sd, iqr, slow, slowest, verdict);
+        return new LevelJitter(number, calls, dof, mean, sd, iqr, slow, slowest, oversleep, verdict);
     }
 
     /**

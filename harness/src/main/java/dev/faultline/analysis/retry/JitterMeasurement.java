@@ -16,8 +16,9 @@ public record JitterMeasurement(List<LevelJitter> levels) {
     /**
      * Whether the client jitters: present when some level has jitter; empty when no level with a
      * backoff could be judged (too few calls failed together) and not every level was immediate, or when
-     * no level showed jitter but one was blurred by the harness's own slow answers: jitter at that level
-     * alone would make the client pass, so "without jitter" cannot be said of it.
+     * no level showed jitter but one was blurred by the harness's own slow answers or by the machine's
+     * measured timer noise: jitter at that level alone would make the client pass, so "without jitter"
+     * cannot be said of it.
      */
     public Optional<Boolean> present() {
         if (levels.stream().anyMatch(l -> l.verdict() == LevelJitter.Verdict.JITTER)) {
@@ -31,9 +32,11 @@ public record JitterMeasurement(List<LevelJitter> levels) {
         return backedOffJudged || allImmediate ? Optional.of(false) : Optional.empty();
     }
 
-    /** The levels the harness's own slow answers left unjudged. */
+    /** The levels the harness's own slow answers or the machine's timer noise left unjudged. */
     public List<LevelJitter> untrusted() {
-        return levels.stream().filter(l -> l.verdict() == LevelJitter.Verdict.UNTRUSTED).toList();
+        return levels.stream()
+                .filter(l -> l.verdict() == LevelJitter.Verdict.UNTRUSTED || l.verdict() == LevelJitter.Verdict.MACHINE_NOISE)
+                .toList();
     }
 
     /** The levels that had jitter. */

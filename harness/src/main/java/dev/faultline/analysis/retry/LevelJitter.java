@@ -1,5 +1,7 @@
 package dev.faultline.analysis.retry;
 
+import java.util.OptionalDouble;
+
 /**
  * The spread of the n-th gap among calls that failed together (see {@link JitterAnalyzer}), and what
  * it says about jitter at that retry level.
@@ -15,10 +17,13 @@ package dev.faultline.analysis.retry;
  *                    floor to answer (beyond any delay the fault planned): their response's end, and so
  *                    their gap, is known only that closely
  * @param slowestAnswerSeconds the longest such answer, 0 when none
+ * @param longestOversleepSeconds the longest oversleep of a thread woken by a timer that the harness
+ *                    measured while the level's waits ran, empty when it measured none then ({@link MachineNoise})
  * @param verdict     what the level shows
  */
 public record LevelJitter(int number, int calls, int dof, double meanSeconds, double sdSeconds, double iqrSeconds,
-                          int slowAnswers, double slowestAnswerSeconds, Verdict verdict) {
+                          int slowAnswers, double slowestAnswerSeconds, OptionalDouble longestOversleepSeconds,
+                          Verdict verdict) {
 
     /** What one retry level shows about jitter, in the order the rule tests them. */
     public enum Verdict {
@@ -35,13 +40,26 @@ public record LevelJitter(int number, int calls, int dof, double meanSeconds, do
         NOISE,
         /** Spread above the noise floor, but under the least coefficient of variation of jitter. */
         NARROW,
+        /**
+         * Spread above the fixed floor and the least CV, but within {@value JitterAnalyzer#NOISE_FACTOR} × the
+         * timer noise the harness measured on the machine meanwhile: it may be the machine's. Not judged.
+         */
+        MACHINE_NOISE,
         /** Spread above both floors: this level has jitter. */
         JITTER;
 
         /** True when the level counts for the verdict (neither too thin nor too blurred by the harness to judge). */
         public boolean judged() {
-            return this != TOO_FEW && this != UNTRUSTED;
+            return this != TOO_FEW && this != UNTRUSTED && this != MACHINE_NOISE;
         }
+    }
+
+    /**
+     * The spread a level must reach to be told from noise: the fixed floor, or {@value JitterAnalyzer#NOISE_FACTOR}
+     * × the measured oversleep when that is larger.
+     */
+    public double noiseFloorSeconds() {
+        return Math.max(JitterAnalyzer.NOISE_FLOOR_SECONDS, JitterAnalyzer.NOISE_FACTOR * longestOversleepSeconds.orElse(0));
     }
 
     /** Coefficient of variation: {@code sd / mean}, 0 for an immediate level or no mean. */

@@ -34,7 +34,7 @@ public record RetryAnalysis(AmplificationMeasurement amplification, Optional<Mea
         AmplificationMeasurement amplification = AmplificationAnalyzer.measure(timeline, attempts, grouping, scope);
         Optional<MeasuredCalls> calls = AmplificationAnalyzer.measuredCalls(grouping, amplification.windows());
         return new RetryAnalysis(amplification, calls,
-                calls.map(c -> BackoffAnalyzer.measure(c.retries())),
+                calls.map(c -> BackoffAnalyzer.measure(c.retries(), MachineNoise.of(events))),
                 calls.flatMap(SyncAnalyzer::measure),
                 calls.map(c -> RetryAfterAnalyzer.measure(c, scope.wallClock())),
                 calls.map(c -> NonRetryableAnalyzer.measure(c, scope.noRetryOn())),

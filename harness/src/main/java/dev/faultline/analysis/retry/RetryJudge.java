@@ -136,6 +136,18 @@ public final class RetryJudge {
             return "no call retried at " + window + " (" + Checks.count(calls, "call") + ")";
         }
 
+        /** Why the harness could not trust the levels it left unjudged (the machine was short of CPU either way). */
+        private static String untrustedCause(List<LevelJitter> untrusted) {
+            List<String> causes = new ArrayList<>();
+            if (untrusted.stream().anyMatch(l -> l.verdict() == LevelJitter.Verdict.UNTRUSTED)) {
+                causes.add("the fake upstream answered over a quarter of the failures before it slowly (the harness was short of CPU)");
+            }
+            if (untrusted.stream().anyMatch(l -> l.verdict() == LevelJitter.Verdict.MACHINE_NOISE)) {
+                causes.add("the spread was within the timer noise the harness measured on the machine meanwhile (the machine was short of CPU)");
+            }
+            return String.join("; ", causes);
+        }
+
         ExpectationResult requireJitter(boolean required) {
             String id = e.id() + ".require-jitter";
             String unit = "CV";
@@ -149,15 +161,15 @@ public final class RetryJudge {
             BackoffMeasurement b = a.backoff().orElseThrow();
             if (b.jitter().present().isEmpty() && !b.jitter().untrusted().isEmpty()) {
                 String why = "no judged retry level showed jitter, but " + RetryWords.levelNumbers(b.jitter().untrusted())
-                        + " could not be judged: the fake upstream answered over a quarter of the failures before it slowly"
-                        + " (the harness was short of CPU), and jitter there alone would pass; " + headline() + "; "
+                        + " could not be judged: " + untrustedCause(b.jitter().untrusted())
+                        + ", and jitter there alone would pass; " + headline() + "; "
                         + RetryWords.jitterLevels(b);
                 return required ? Checks.inconclusive(id, KIND, RetryWords.JITTER_CV, ">=", unit, why)
                         : Checks.info(id, KIND, null, unit, "not measured", "not required; " + why);
             }
             if (b.jitter().present().isEmpty()) {
                 String why = "no retry level with a backoff could be judged: jitter compares the n-th waits of "
-                        + (JitterAnalyzer.MIN_DOF + 1) + " or more calls that failed together (within 1 s) and that the fake upstream"
+                        + (JitterAnalyzer.MIN_DOF + 1) + " or more calls that failed together (within 1 s, no failure 100 ms or more after the one before) and that the fake upstream"
                         + " answered promptly (the most compared: " + b.jitter().mostCallsCompared()
                         + "; run more clients or calls at once); " + headline() + "; "
                         + RetryWords.jitterLevels(b);

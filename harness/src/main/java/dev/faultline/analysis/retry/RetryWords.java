@@ -153,6 +153,9 @@ final class RetryWords {
                     .append(", sd ").append(millis(l.sdSeconds())).append(", CV ").append(cv(l.cv())).append(": ");
             part.append(switch (l.verdict()) {
                 case JITTER -> "jitter";
+                case MACHINE_NOISE -> "middle half within " + millis(l.iqrSeconds()) + ", within the machine's own timer noise (longest oversleep "
+                        + millis(l.longestOversleepSeconds().orElse(0)) + " measured by the harness; " + millis(l.noiseFloorSeconds())
+                        + " needed), not judged";
                 case NARROW -> "under CV " + cv(JITTER_CV);
                 default -> "middle half within " + millis(l.iqrSeconds()) + ", under the "
                         + millis(JitterAnalyzer.NOISE_FLOOR_SECONDS) + " of timer noise";

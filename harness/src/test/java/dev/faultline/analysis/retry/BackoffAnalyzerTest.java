@@ -142,17 +142,7 @@ class BackoffAnalyzerTest {
 
     @Test
     void fullJitterHasACoefficientOfVariationNearOneOverRootThree() {
-        SplittableRandom random = new SplittableRandom(42);
-        JournalFixture j = outage();
-        for (int c = 0; c < 60; c++) {
-            double[] gaps = new double[3];
-            for (int n = 0; n < 3; n++) {
-                gaps[n] = random.nextDouble() * 0.2 * Math.pow(2, n);
-            }
-            j.failingCall("payments", 0, "call-" + c, 1.0 + c * 0.005, gaps);
-        }
-
-        BackoffMeasurement b = backoff(j);
+        BackoffMeasurement b = backoff(fullJitter(outage()));
 
         assertThat(b.jitter().levels()).allSatisfy(l -> {
             assertThat(l.verdict()).isEqualTo(LevelJitter.Verdict.JITTER);
@@ -160,6 +150,134 @@ class BackoffAnalyzerTest {
         });
         assertThat(b.shape()).isInstanceOfSatisfying(BackoffShape.Exponential.class,
                 e -> assertThat(e.factor()).isCloseTo(2.0, within(0.4)));
+    }
+
+    /**
+     * A client waiting exactly 300 ms on a CPU-starved machine: eight calls fail together twice a second,
+     * and scheduling lengthens every wait by up to 10 ms, half of them by a further 70 ms stall (as the
+     * constant family's waves split under three busy processes): one-sided, at most 80 ms, CV about 0.11.
+     */
+    private static JournalFixture constantWaitsLengthenedByScheduling() {
+        SplittableRandom random = new SplittableRandom(11);
+        JournalFixture j = outage();
+        for (int wave = 0; wave < 5; wave++) {
+            for (int c = 0; c < 8; c++) {
+                double[] gaps = new double[3];
+                for (int n = 0; n < 3; n++) {
+                    gaps[n] = 0.300 + 0.010 * random.nextDouble() + (random.nextBoolean() ? 0.070 : 0);
+                }
+                j.failingCall("payments", 0, "call-" + wave + "-" + c, 1.0 + wave * 0.5 + c * 0.002, gaps);
+            }
+        }
+        return j;
+    }
+
+    @Test
+    void schedulingDelaysOnABusyMachineAreNotJitterWhenTheHarnessMeasuredThatMuchTimerNoise() {
+        JitterMeasurement unmeasured = backoff(constantWaitsLengthenedByScheduling()).jitter();
+        // The fixed 20 ms floor alone calls this noise jitter: the wrong verdict this rule exists for.
+        assertThat(unmeasured.present()).hasValue(true);
+
+        JitterMeasurement measured = backoff(constantWaitsLengthenedByScheduling().timerNoise(0, 5_000, 80)).jitter();
+
+        assertThat(measured.jittered()).isEmpty();
+        assertThat(measured.levels()).extracting(LevelJitter::verdict)
+                .containsOnly(LevelJitter.Verdict.MACHINE_NOISE);
+        assertThat(measured.untrusted()).allSatisfy(l -> {
+            assertThat(l.longestOversleepSeconds()).hasValue(0.080);
+            assertThat(l.noiseFloorSeconds()).isCloseTo(0.160, within(1e-9));
+            assertThat(l.iqrSeconds()).isBetween(0.020, 0.160);
+        });
+        assertThat(measured.present()).as("neither with nor without jitter: inconclusive").isEmpty();
+    }
+
+    /** 60 calls failing together, waiting uniform(0, 0.2 × 2^(n-1)) s before retry n (full jitter). */
+    private static JournalFixture fullJitter(JournalFixture j) {
+        SplittableRandom random = new SplittableRandom(42);
+        for (int c = 0; c < 60; c++) {
+            double[] gaps = new double[3];
+            for (int n = 0; n < 3; n++) {
+                gaps[n] = random.nextDouble() * 0.2 * Math.pow(2, n);
+            }
+            j.failingCall("payments", 0, "call-" + c, 1.0 + c * 0.005, gaps);
+        }
+        return j;
+    }
+
+    @Test
+    void aStallThatDelaysAWholeWaveIsNotSpreadAmongItsCalls() {
+        // Waves of eight calls 500 ms apart, within the 1 s cohort span; a client starved of CPU stalls
+        // some waves' retries as a whole (0, 220, 150, 0, 250 ms): common to a wave's calls, not jitter.
+        double[] stalls = {0, 0.220, 0.150, 0, 0.250};
+        JournalFixture j = outage();
+        for (int wave = 0; wave < stalls.length; wave++) {
+            for (int c = 0; c < 8; c++) {
+                j.failingCall("payments", 0, "call-" + wave + "-" + c, 1.0 + wave * 0.5 + c * 0.002, 0.300 + stalls[wave] + c * 0.0005);
+            }
+        }
+
+        JitterMeasurement jitter = backoff(j).jitter();
+
+        assertThat(jitter.levels()).extracting(LevelJitter::verdict).containsExactly(LevelJitter.Verdict.NOISE);
+        assertThat(jitter.levels().get(0).dof()).isEqualTo(5 * 7);
+        assertThat(jitter.present()).hasValue(false);
+    }
+
+    @Test
+    void fullJitterStandsOutOfTheMeasuredTimerNoiseOfABusyMachine() {
+        JitterMeasurement jitter = backoff(fullJitter(outage().timerNoise(0, 5_000, 40))).jitter();
+
+        assertThat(jitter.levels()).extracting(LevelJitter::verdict).containsOnly(LevelJitter.Verdict.JITTER);
+        assertThat(jitter.levels()).allSatisfy(l -> assertThat(l.noiseFloorSeconds()).isCloseTo(0.080, within(1e-9)));
+        assertThat(jitter.present()).hasValue(true);
+    }
+
+    @Test
+    void aQuietMachinesTimerNoiseKeepsTheFixedFloor() {
+        JitterMeasurement jitter = backoff(fullJitter(outage().timerNoise(0, 5_000, 6))).jitter();
+
+        assertThat(jitter.levels()).extracting(LevelJitter::verdict).containsOnly(LevelJitter.Verdict.JITTER);
+        assertThat(jitter.levels()).allSatisfy(l -> {
+            assertThat(l.longestOversleepSeconds()).hasValue(0.006);
+            assertThat(l.noiseFloorSeconds()).isEqualTo(JitterAnalyzer.NOISE_FLOOR_SECONDS);
+        });
+        assertThat(jitter.present()).hasValue(true);
+    }
+
+    @Test
+    void timerNoiseMeasuredWhileNoneOfTheLevelsWaitsRanIsNotItsFloor() {
+        JournalFixture j = constantWaitsLengthenedByScheduling().timerNoise(10_000, 20_000, 80);
+
+        JitterMeasurement jitter = backoff(j).jitter();
+
+        assertThat(jitter.levels()).allSatisfy(l -> assertThat(l.longestOversleepSeconds()).isEmpty());
+        assertThat(jitter.present()).hasValue(true);
+    }
+
+    @Test
+    void theNoisiestSecondDuringALevelsWaitsSetsItsFloor() {
+        JournalFixture j = constantWaitsLengthenedByScheduling().timerNoise(0, 2_000, 5).timerNoise(2_000, 3_000, 80)
+                .timerNoise(3_000, 6_000, 5);
+
+        JitterMeasurement jitter = backoff(j).jitter();
+
+        assertThat(jitter.levels().get(0).longestOversleepSeconds()).hasValue(0.080);
+        assertThat(jitter.present()).isEmpty();
+    }
+
+    @Test
+    void aSpreadUnderTheLeastCvIsNoJitterHoweverNoisyTheMachine() {
+        // Noise only widens a spread: a level narrow despite it is narrower still without it.
+        JournalFixture j = outage().timerNoise(0, 10_000, 100);
+        for (int c = 0; c < 10; c++) {
+            double noise = c * 0.0007;
+            j.failingCall("payments", c, "call-" + c, 0.010 + c * 0.002, 1.0 + noise, 2.0 - noise, 4.0 + noise);
+        }
+
+        JitterMeasurement jitter = backoff(j).jitter();
+
+        assertThat(jitter.levels()).extracting(LevelJitter::verdict).containsOnly(LevelJitter.Verdict.NOISE);
+        assertThat(jitter.present()).hasValue(false);
     }
 
     @Test

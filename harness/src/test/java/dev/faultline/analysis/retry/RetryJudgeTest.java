@@ -122,8 +122,31 @@ class RetryJudgeTest {
 
         assertThat(jitter.status()).isEqualTo(CheckStatus.INCONCLUSIVE);
         assertThat(jitter.explanation()).startsWith("no retry level with a backoff could be judged: jitter compares the n-th waits"
-                + " of 5 or more calls that failed together (within 1 s) and that the fake upstream answered promptly (the most compared: 4;")
+                + " of 5 or more calls that failed together (within 1 s, no failure 100 ms or more after the one before) and that the fake"
+                + " upstream answered promptly (the most compared: 4;")
                 .endsWith("retry 1: 4 calls failed together, not judged (5 needed)");
+    }
+
+    @Test
+    void aSpreadWithinTheMachinesMeasuredTimerNoiseLeavesJitterInconclusiveWithTheNumbers() throws IOException {
+        // A client waiting exactly 300 ms, half of each wave stalled 70 ms more, while the harness saw
+        // oversleeps of up to 80 ms: spread that may be the machine's, so neither with nor without jitter.
+        SplittableRandom random = new SplittableRandom(3);
+        JournalFixture j = timeline().timerNoise(0, 25_000, 80);
+        for (int wave = 0; wave < 5; wave++) {
+            for (int c = 0; c < 8; c++) {
+                j.failingCall("payments", c, "call-" + wave + "-" + c, 5.0 + wave * 0.5 + c * 0.002,
+                        0.300 + 0.010 * random.nextDouble() + (c % 2 == 0 ? 0.070 : 0));
+            }
+        }
+
+        ExpectationResult jitter = check(judge("{require-jitter: true}", j), "retries.require-jitter");
+
+        assertThat(jitter.status()).isEqualTo(CheckStatus.INCONCLUSIVE);
+        assertThat(jitter.explanation()).startsWith("no judged retry level showed jitter, but retry 1 could not be judged: the spread"
+                + " was within the timer noise the harness measured on the machine meanwhile")
+                .containsPattern("retry 1: 40 calls, mean 0\\.3\\d s, sd \\d+ ms, CV 0\\.1\\d: middle half within \\d+ ms, within the"
+                        + " machine's own timer noise \\(longest oversleep 80 ms measured by the harness; 160 ms needed\\), not judged");
     }
 
     @Test
