@@ -1,5 +1,6 @@
 package dev.faultline.analysis;
 
+import dev.faultline.report.Numbers;
 import dev.faultline.analysis.ShutdownMeasurement.Endings;
 import dev.faultline.analysis.ShutdownMeasurement.Episode;
 import dev.faultline.analysis.ShutdownMeasurement.Exit;
@@ -212,7 +213,7 @@ public final class ShutdownAnalyzer {
     }
 
     private static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
+        return Numbers.fixedSeconds(nanos / 1e9);
     }
 
     /** Counts one group of load requests by how they ended. */
