@@ -93,7 +93,7 @@ public final class Numbers {
             return NO_VALUE;
         }
         double p = share * 100;
-        return String.format(Locale.ROOT, p == 0 || Math.abs(p) >= 9.95 ? "%.0f %%" : "%.1f %%", p);
+        return String.format(Locale.ROOT, p == Math.rint(p) || Math.abs(p) >= 9.95 ? "%.0f %%" : "%.1f %%", p);
     }
 
     /** A ratio with two decimals: {@code 1.01}, {@code 0.57}. */
