@@ -1,15 +1,15 @@
 package dev.faultline.bench;
 
-import dev.faultline.expect.Judge;
 import dev.faultline.journal.Event;
 import dev.faultline.journal.Journal;
 import dev.faultline.journal.PhaseStarted;
 import dev.faultline.journal.RunEnded;
-import dev.faultline.journal.UpstreamRequest;
 import dev.faultline.journal.UpstreamRequest.Outcome;
+import dev.faultline.journal.UpstreamRequest;
+import dev.faultline.judge.Judge;
 import dev.faultline.report.ExpectationResult;
 import dev.faultline.scenario.Scenario;
-import dev.faultline.scenario.load.LoadResult;
+import dev.faultline.scenario.load.LoadOutcome;
 import dev.faultline.scenario.load.ScenarioLoader;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -72,7 +72,7 @@ public class AnalysisBenchmark {
               retries:
                 upstream: api
                 during: outage
-                calls-by: header:X-Request-Id
+                by: header:X-Request-Id
                 max-amplification: 5
                 max-attempts-per-call: 4
                 max-retry-ratio: 0.5
@@ -91,8 +91,8 @@ public class AnalysisBenchmark {
         Path dir = Files.createTempDirectory("faultline-analysis-bench");
         Path file = dir.resolve("scenario.yaml");
         Files.writeString(file, SCENARIO);
-        LoadResult loaded = new ScenarioLoader().load(file);
-        if (!(loaded instanceof LoadResult.Loaded ok)) {
+        LoadOutcome loaded = new ScenarioLoader().load(file);
+        if (!(loaded instanceof LoadOutcome.Loaded ok)) {
             throw new IllegalStateException("the benchmark's scenario does not load: " + loaded);
         }
         scenario = ok.scenario();

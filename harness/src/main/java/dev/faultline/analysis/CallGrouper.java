@@ -1,5 +1,6 @@
 package dev.faultline.analysis;
 
+import dev.faultline.analysis.TimeOrder;
 import dev.faultline.journal.UpstreamRequest;
 import dev.faultline.scenario.CallsBy;
 
@@ -12,7 +13,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Groups one upstream's attempts into logical calls, by the scenario's {@code calls-by}. Pure.
+ * Groups one upstream's attempts into logical calls, by the scenario's {@code by}. Pure.
  *
  * <ul>
  *   <li>{@code header:NAME}: attempts with the same value are one call (an attempt without the
@@ -43,7 +44,7 @@ public final class CallGrouper {
     /**
      * @param attempts one upstream's attempts in arrival order
      * @param callsBy  how to group them
-     * @param keepOpen statuses after which a client's call stays open ({@code calls-by: client} only)
+     * @param keepOpen statuses after which a client's call stays open ({@code by: client} only)
      */
     public static CallGrouping group(List<UpstreamRequest> attempts, CallsBy callsBy, Set<Integer> keepOpen) {
         if (callsBy instanceof CallsBy.Client) {

@@ -1,5 +1,7 @@
 package dev.faultline.analysis;
 
+import dev.faultline.analysis.PhaseWindow;
+import dev.faultline.analysis.Timeline;
 import dev.faultline.journal.UpstreamRequest;
 
 import java.util.List;

@@ -15,13 +15,13 @@ import java.util.function.ToLongFunction;
  * span too much for the index to fit beside them (more than about 2.4 hours of nanoseconds for a
  * million elements, or sentinel values), it falls back to the comparator sort.
  */
-final class TimeOrder {
+public final class TimeOrder {
     private TimeOrder() {
     }
 
     /** Sorts {@code list} in place by {@code time}, keeping elements with equal times in their order. */
     @SuppressWarnings("unchecked")
-    static <T> void sort(List<T> list, ToLongFunction<? super T> time) {
+    public static <T> void sort(List<T> list, ToLongFunction<? super T> time) {
         int n = list.size();
         if (n < 2) {
             return;

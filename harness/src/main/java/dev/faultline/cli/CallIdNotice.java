@@ -2,7 +2,7 @@ package dev.faultline.cli;
 
 import dev.faultline.analysis.CallGrouper;
 import dev.faultline.analysis.CallGrouping;
-import dev.faultline.analysis.RetryAnalyzer;
+import dev.faultline.analysis.retry.AmplificationAnalyzer;
 import dev.faultline.journal.Event;
 import dev.faultline.journal.UpstreamRequest;
 import dev.faultline.report.CheckStatus;
@@ -18,7 +18,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Says when a retry check was judged by attempt rates rather than per call. With {@code calls-by: auto}
+ * Says when a retry check was judged by attempt rates rather than per call. With {@code by: auto}
  * and attempts that carry no X-Request-Id, traceparent or Idempotency-Key, max-amplification and
  * max-retry-ratio compare the fault window's attempt rate with a fault-free phase's. Such a verdict
  * passes or fails like any other and its explanation is printed only when it fails, so without this
@@ -48,12 +48,12 @@ final class CallIdNotice {
             if (judged.isEmpty()) {
                 continue;
             }
-            List<UpstreamRequest> attempts = RetryAnalyzer.attemptsAt(events, e.upstream());
+            List<UpstreamRequest> attempts = AmplificationAnalyzer.attemptsAt(events, e.upstream());
             if (CallGrouper.group(attempts, e.callsBy(), e.noRetryOn()) instanceof CallGrouping.NoCallIds) {
                 warnings.add("warning: " + String.join(" and ", judged) + ": judged by attempt rates, not per call: fewer than half"
                         + " of the " + attempts.size() + " attempts at " + e.upstream() + " carried X-Request-Id, traceparent"
                         + " or Idempotency-Key (the target did not forward X-Request-Id; forward it from the incoming"
-                        + " request, or set calls-by: client for a client that makes one call at a time)");
+                        + " request, or set by: client in expect.retries for a client that makes one call at a time)");
             }
         }
         return warnings;

@@ -2,7 +2,7 @@ package dev.faultline.cli;
 
 import dev.faultline.analysis.DelayLateness;
 import dev.faultline.analysis.JournalMerge;
-import dev.faultline.expect.Judge;
+import dev.faultline.judge.Judge;
 import dev.faultline.journal.Event;
 import dev.faultline.report.ConsoleReport;
 import dev.faultline.report.ExpectationResult;
@@ -10,7 +10,7 @@ import dev.faultline.report.ReportWriter;
 import dev.faultline.report.RunReport;
 import dev.faultline.report.Verdict;
 import dev.faultline.scenario.Scenario;
-import dev.faultline.scenario.load.LoadResult;
+import dev.faultline.scenario.load.LoadOutcome;
 import dev.faultline.scenario.load.ScenarioLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,12 +65,12 @@ final class JudgeCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        LoadResult loaded = ScenarioFiles.load(new ScenarioLoader(), context, file);
-        if (loaded instanceof LoadResult.Invalid bad) {
+        LoadOutcome loaded = ScenarioFiles.load(new ScenarioLoader(), context, file);
+        if (loaded instanceof LoadOutcome.Invalid bad) {
             ScenarioFiles.errors(bad, context, file).forEach(err::println);
             return ExitCodes.INVALID;
         }
-        Scenario scenario = ((LoadResult.Loaded) loaded).scenario();
+        Scenario scenario = ((LoadOutcome.Loaded) loaded).scenario();
         String bearer = token != null ? token : context.env().get("FAULTLINE_CONTROL_TOKEN");
         List<JournalMerge.Source> sources = new ArrayList<>();
         List<String> lost = new ArrayList<>();

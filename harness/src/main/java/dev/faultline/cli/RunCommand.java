@@ -9,7 +9,7 @@ import dev.faultline.run.RunResult;
 import dev.faultline.run.RuntimeSupport;
 import dev.faultline.run.ScenarioRun;
 import dev.faultline.scenario.Scenario;
-import dev.faultline.scenario.load.LoadResult;
+import dev.faultline.scenario.load.LoadOutcome;
 import dev.faultline.scenario.load.ScenarioLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -134,13 +134,14 @@ final class RunCommand implements Callable<Integer> {
 
     private int runOne(ScenarioLoader loader, Path file, boolean several, boolean color, PrintWriter out, ProgressLog log,
                        List<String> summary, Map<Path, Path> folders, List<CombinedReports.Entry> reports) {
-        LoadResult result = ScenarioFiles.load(loader, context, file);
-        if (result instanceof LoadResult.Invalid bad) {
+        LoadOutcome result = ScenarioFiles.load(loader, context, file);
+        if (result instanceof LoadOutcome.Invalid bad) {
             ScenarioFiles.errors(bad, context, file).forEach(log::error);
             summary.add(String.format(Locale.ROOT, "%-12s %s", "INVALID", file));
             return ExitCodes.INVALID;
         }
-        Scenario scenario = ((LoadResult.Loaded) result).scenario();
+        Scenario scenario = ((LoadOutcome.Loaded) result).scenario();
+        ScenarioFiles.notes((LoadOutcome.Loaded) result, context, file).forEach(log::warning);
         List<String> unsupported = RuntimeSupport.unsupported(scenario);
         if (!unsupported.isEmpty()) {
             String opened = ScenarioFiles.open(context, file).toString();

@@ -1,7 +1,7 @@
 package dev.faultline.cli;
 
 import dev.faultline.report.TerminalText;
-import dev.faultline.scenario.load.LoadResult;
+import dev.faultline.scenario.load.LoadOutcome;
 import dev.faultline.scenario.load.ScenarioLoader;
 
 import java.nio.file.Path;
@@ -35,14 +35,20 @@ final class ScenarioFiles {
      * Loads a file named as the user wrote it. The loader names the file the way it was opened
      * (resolved against the working directory); error messages name it the way the user did.
      */
-    static LoadResult load(ScenarioLoader loader, HarnessContext context, Path display) {
+    static LoadOutcome load(ScenarioLoader loader, HarnessContext context, Path display) {
         return loader.load(open(context, display));
     }
 
     /** The errors of an invalid file, each naming the file the way the user wrote it. */
-    static List<String> errors(LoadResult.Invalid invalid, HarnessContext context, Path display) {
+    static List<String> errors(LoadOutcome.Invalid invalid, HarnessContext context, Path display) {
         String opened = open(context, display).toString();
         return invalid.errors().stream().map(e -> TerminalText.line(relabel(e.toString(), opened, display))).toList();
+    }
+
+    /** The notes of a valid file (old spellings), one line each, naming the file the way the user wrote it. */
+    static List<String> notes(LoadOutcome.Loaded loaded, HarnessContext context, Path display) {
+        String opened = open(context, display).toString();
+        return loaded.notes().stream().map(e -> TerminalText.line(relabel(e.toString(), opened, display))).toList();
     }
 
     /** A message about a scenario, naming the file the way the user wrote it. */

@@ -6,7 +6,7 @@ import dev.faultline.run.RunControl;
 import dev.faultline.run.RuntimeSupport;
 import dev.faultline.run.ServeSession;
 import dev.faultline.scenario.Scenario;
-import dev.faultline.scenario.load.LoadResult;
+import dev.faultline.scenario.load.LoadOutcome;
 import dev.faultline.scenario.load.ScenarioLoader;
 import dev.faultline.upstream.control.ControlServer;
 import picocli.CommandLine.Command;
@@ -76,12 +76,12 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        LoadResult result = ScenarioFiles.load(new ScenarioLoader(), context, file);
-        if (result instanceof LoadResult.Invalid bad) {
+        LoadOutcome result = ScenarioFiles.load(new ScenarioLoader(), context, file);
+        if (result instanceof LoadOutcome.Invalid bad) {
             ScenarioFiles.errors(bad, context, file).forEach(err::println);
             return ExitCodes.INVALID;
         }
-        Scenario scenario = ((LoadResult.Loaded) result).scenario();
+        Scenario scenario = ((LoadOutcome.Loaded) result).scenario();
         String opened = ScenarioFiles.open(context, file).toString();
         List<String> unsupported = RuntimeSupport.unsupported(scenario).stream()
                 .filter(line -> line.contains(": phases.faults") || line.contains("not supported yet: phases.faults"))

@@ -1,10 +1,10 @@
 package dev.faultline.cli;
 
 import dev.faultline.report.TerminalText;
-import dev.faultline.expect.Judge;
+import dev.faultline.judge.Judge;
 import dev.faultline.run.RuntimeSupport;
 import dev.faultline.scenario.Scenario;
-import dev.faultline.scenario.load.LoadResult;
+import dev.faultline.scenario.load.LoadOutcome;
 import dev.faultline.scenario.load.ScenarioLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,12 +44,13 @@ final class ValidateCommand implements Callable<Integer> {
         ScenarioLoader loader = new ScenarioLoader();
         int invalid = 0;
         for (Path file : files) {
-            LoadResult result = ScenarioFiles.load(loader, context, file);
-            if (result instanceof LoadResult.Invalid bad) {
+            LoadOutcome result = ScenarioFiles.load(loader, context, file);
+            if (result instanceof LoadOutcome.Invalid bad) {
                 invalid++;
                 ScenarioFiles.errors(bad, context, file).forEach(out::println);
-            } else if (result instanceof LoadResult.Loaded loaded) {
+            } else if (result instanceof LoadOutcome.Loaded loaded) {
                 Scenario scenario = loaded.scenario();
+                ScenarioFiles.notes(loaded, context, file).forEach(out::println);
                 String opened = ScenarioFiles.open(context, file).toString();
                 List<String> unsupported = RuntimeSupport.unsupported(scenario);
                 unsupported.forEach(line -> out.println(TerminalText.line(ScenarioFiles.relabel(line, opened, file))));

@@ -1,16 +1,16 @@
 package dev.faultline.load;
 
-import dev.faultline.report.Numbers;
-import dev.faultline.analysis.HealthAnalyzer;
 import dev.faultline.analysis.LoadStats;
 import dev.faultline.analysis.Percentile;
 import dev.faultline.analysis.Timeline;
+import dev.faultline.analysis.health.HealthAnalysis;
 import dev.faultline.expect.Checks;
 import dev.faultline.expect.LoadFidelity;
 import dev.faultline.journal.CallOutcome;
 import dev.faultline.journal.Event;
 import dev.faultline.journal.LoadResult;
 import dev.faultline.journal.ProbeResult;
+import dev.faultline.report.Numbers;
 import dev.faultline.report.Series;
 import dev.faultline.scenario.LoadSpec;
 import dev.faultline.scenario.PhaseSpec;
@@ -49,7 +49,7 @@ public final class LoadReporting {
                 notes.add("load: " + problem.get() + "; success-rate and readiness-against-load checks are inconclusive");
             } else if (late > 0) {
                 notes.add("load: " + Numbers.count(late, "request") + " went out more than "
-                        + Numbers.millis(HealthAnalyzer.LATE_NANOS) + " late and " + (late == 1 ? "is" : "are")
+                        + Numbers.millis(LoadFidelity.LATE_NANOS) + " late and " + (late == 1 ? "is" : "are")
                         + " left out of the success rate and the truth");
             }
             for (LoadStats row : rows.subList(0, rows.size() - 1)) {
@@ -106,7 +106,7 @@ public final class LoadReporting {
             ProbeResult p = results.get(i);
             latency[i] = p.latencyNanos();
             if (!p.ok()) {
-                failures.merge(HealthAnalyzer.failureKey(p), 1L, Long::sum);
+                failures.merge(HealthAnalysis.failureKey(p), 1L, Long::sum);
             }
             if (p.healthStatus() != null) {
                 health++;

@@ -36,7 +36,7 @@ final class ReportAssembler {
     private ReportAssembler() {
     }
 
-    static RunReport assemble(RunFacts facts) {
+    static RunReport assemble(FinishedRun facts) {
         Timeline timeline = Timeline.of(facts.events());
         return new RunReport(
                 RunReport.FORMAT_VERSION,
@@ -60,7 +60,7 @@ final class ReportAssembler {
     }
 
     /** The signals the harness sent, to mark on the charts: the cause of what the lines do next. */
-    private static List<Marker> markers(RunFacts facts) {
+    private static List<Marker> markers(FinishedRun facts) {
         List<Marker> markers = new ArrayList<>();
         for (Event e : facts.events()) {
             if (e instanceof SignalSent s) {
@@ -71,7 +71,7 @@ final class ReportAssembler {
         return markers;
     }
 
-    private static List<PhaseReport> phases(RunFacts facts, Timeline timeline) {
+    private static List<PhaseReport> phases(FinishedRun facts, Timeline timeline) {
         List<PhaseReport> phases = new ArrayList<>();
         for (PhaseWindow window : timeline.phases()) {
             PhaseSpec spec = facts.scenario().phases().get(window.index());
@@ -81,9 +81,9 @@ final class ReportAssembler {
         return phases;
     }
 
-    private static List<UpstreamReport> upstreams(RunFacts facts) {
+    private static List<UpstreamReport> upstreams(FinishedRun facts) {
         List<UpstreamReport> reports = new ArrayList<>();
-        for (RunFacts.UpstreamFacts u : facts.upstreams()) {
+        for (FinishedRun.UpstreamFacts u : facts.upstreams()) {
             Map<String, Long> byStatus = new LinkedHashMap<>();
             u.stats().byStatus().forEach((status, n) -> byStatus.put(status == 0 ? "none" : String.valueOf(status), n));
             Map<String, String> effects = new LinkedHashMap<>();
@@ -100,9 +100,9 @@ final class ReportAssembler {
         return reports;
     }
 
-    private static List<TargetReport> targets(RunFacts facts) {
+    private static List<TargetReport> targets(FinishedRun facts) {
         List<TargetReport> reports = new ArrayList<>();
-        for (RunFacts.TargetFacts t : facts.targets()) {
+        for (FinishedRun.TargetFacts t : facts.targets()) {
             Double ready = null;
             TargetExited exit = null;
             for (Event e : facts.events()) {
@@ -121,10 +121,10 @@ final class ReportAssembler {
         return reports;
     }
 
-    private static HarnessReport harness(RunFacts facts, Timeline timeline) {
+    private static HarnessReport harness(FinishedRun facts, Timeline timeline) {
         List<String> neverFired = new ArrayList<>();
         List<String> unfiredNotes = new ArrayList<>();
-        for (RunFacts.UpstreamFacts u : facts.upstreams()) {
+        for (FinishedRun.UpstreamFacts u : facts.upstreams()) {
             for (PhaseSpec phase : facts.scenario().phases()) {
                 for (FaultRule rule : phase.faultsFor(u.name())) {
                     if (u.stats().ruleFires().getOrDefault(rule.id(), 0L) == 0) {
@@ -148,7 +148,7 @@ final class ReportAssembler {
             notes.add(lateness.toleratedNote());
         }
         notes.addAll(unfiredNotes);
-        for (RunFacts.TargetFacts t : facts.targets()) {
+        for (FinishedRun.TargetFacts t : facts.targets()) {
             t.killedLate().forEach(line -> notes.add("target replica " + t.replica() + ": " + line));
         }
         return new HarnessReport(
@@ -178,10 +178,10 @@ final class ReportAssembler {
         return note + "; the target was never put under this fault";
     }
 
-    private static List<Series> series(RunFacts facts, Timeline timeline) {
+    private static List<Series> series(FinishedRun facts, Timeline timeline) {
         int bins = LoadReporting.chartBins(facts.events(), BIN_SECONDS);
         List<Series> all = new ArrayList<>();
-        for (RunFacts.UpstreamFacts u : facts.upstreams()) {
+        for (FinishedRun.UpstreamFacts u : facts.upstreams()) {
             double[] requests = new double[bins];
             double[] failed = new double[bins];
             for (Event e : facts.events()) {

@@ -31,7 +31,7 @@ final class ReportFiles {
     }
 
     /** Writes the files and returns the report that stands: the run's own, or an error one if writing failed. */
-    static RunReport write(RunFacts facts, Path dir, PrintWriter progress) {
+    static RunReport write(FinishedRun facts, Path dir, PrintWriter progress) {
         RunReport report = ReportAssembler.assemble(facts);
         Optional<String> failure = writeJournal(facts, dir).or(() -> writeReports(report, dir));
         if (failure.isEmpty()) {
@@ -59,7 +59,7 @@ final class ReportFiles {
         return failed;
     }
 
-    private static Optional<String> writeJournal(RunFacts facts, Path dir) {
+    private static Optional<String> writeJournal(FinishedRun facts, Path dir) {
         Path journal = dir.resolve(ReportAssembler.JOURNAL_FILE);
         Path temporary = dir.resolve("." + ReportAssembler.JOURNAL_FILE + "." + UUID.randomUUID() + ".tmp");
         try {

@@ -27,7 +27,7 @@ public final class RuntimeSupport {
             "phases.faults.delay.normal",
             "phases.faults.delay.lognormal",
             "phases.faults.delay.pareto",
-            "phases.faults.first.per",
+            "phases.faults.first.by",
             "expect.retries.honor-retry-after",
             "expect.retries.require-jitter",
             "expect.retries.no-retry-on",

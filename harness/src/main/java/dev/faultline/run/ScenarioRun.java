@@ -3,13 +3,13 @@ package dev.faultline.run;
 import dev.faultline.report.Numbers;
 import dev.faultline.analysis.DelayLateness;
 import dev.faultline.analysis.WallClock;
-import dev.faultline.expect.Judge;
 import dev.faultline.journal.Event;
 import dev.faultline.journal.Journal;
 import dev.faultline.journal.Retention;
 import dev.faultline.journal.PhaseStarted;
 import dev.faultline.journal.RunClock;
 import dev.faultline.journal.RunEnded;
+import dev.faultline.judge.Judge;
 import dev.faultline.report.ExpectationResult;
 import dev.faultline.report.RunReport;
 import dev.faultline.report.Verdict;
@@ -413,7 +413,7 @@ public final class ScenarioRun {
             verdict = Verdict.INCONCLUSIVE;
             message = lateness.explanation();
         }
-        RunFacts facts = new RunFacts(scenario, options.displayFile(), seed, verdict, message, clock.startEpochMillis(),
+        FinishedRun facts = new FinishedRun(scenario, options.displayFile(), seed, verdict, message, clock.startEpochMillis(),
                 clock.nanos(), events, journal.dropped(), results, upstreamFacts(), targetFacts());
         RunReport report;
         if (folderLock != null) {
@@ -426,18 +426,18 @@ public final class ScenarioRun {
         return new RunResult(report, options.reportDir(), events);
     }
 
-    private List<RunFacts.UpstreamFacts> upstreamFacts() {
-        List<RunFacts.UpstreamFacts> facts = new ArrayList<>();
+    private List<FinishedRun.UpstreamFacts> upstreamFacts() {
+        List<FinishedRun.UpstreamFacts> facts = new ArrayList<>();
         for (FakeUpstream u : upstreams) {
-            facts.add(new RunFacts.UpstreamFacts(u.name(), u.ports(), u.stats()));
+            facts.add(new FinishedRun.UpstreamFacts(u.name(), u.ports(), u.stats()));
         }
         return facts;
     }
 
-    private List<RunFacts.TargetFacts> targetFacts() {
-        List<RunFacts.TargetFacts> facts = new ArrayList<>();
+    private List<FinishedRun.TargetFacts> targetFacts() {
+        List<FinishedRun.TargetFacts> facts = new ArrayList<>();
         for (TargetReplica r : replicas) {
-            facts.add(new RunFacts.TargetFacts(r.replica(), r.launch().commandLine(), r.pid(), r.launch().port(), r.killed(),
+            facts.add(new FinishedRun.TargetFacts(r.replica(), r.launch().commandLine(), r.pid(), r.launch().port(), r.killed(),
                     r.launch().stdoutName(), r.launch().stderrName(), r.killedLate()));
         }
         return facts;

@@ -81,7 +81,7 @@ public record Expectations(
     /**
      * {@code expect.fairness}: either {@code upstream} (replicas at a limiting upstream) or {@code tenants}.
      * An empty {@code during} means every phase that rate-limits the upstream, or with tenants the whole
-     * run. {@code limitPerTenant} ({@code limit-by: tenant}) says the target's {@code limit} is each
+     * run. {@code limitPerTenant} ({@code by: tenant}) says the target's {@code limit} is each
      * tenant's own rather than one shared by all.
      */
     public record FairnessExpectation(

@@ -1,6 +1,6 @@
 package dev.faultline.analysis;
 
-import dev.faultline.expect.Judge;
+import dev.faultline.judge.Judge;
 import dev.faultline.journal.Event;
 import dev.faultline.journal.JournalJson;
 import dev.faultline.journal.PhaseStarted;
@@ -9,7 +9,7 @@ import dev.faultline.journal.UpstreamRequest;
 import dev.faultline.report.CheckStatus;
 import dev.faultline.report.ExpectationResult;
 import dev.faultline.scenario.Scenario;
-import dev.faultline.scenario.load.LoadResult;
+import dev.faultline.scenario.load.LoadOutcome;
 import dev.faultline.scenario.load.ScenarioLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,16 +47,16 @@ class JournalMergeTest {
                   retries:
                     upstream: payments
                     during: outage
-                    calls-by: client
+                    by: client
                     max-attempts-per-call: 4
                     max-amplification: 2.5
                     max-retry-ratio: 0.9
                     require-jitter: true
                     max-sync: 3
                 """);
-        LoadResult result = new ScenarioLoader().load(file);
-        assertThat(result).as(result.toString()).isInstanceOf(LoadResult.Loaded.class);
-        return ((LoadResult.Loaded) result).scenario();
+        LoadOutcome result = new ScenarioLoader().load(file);
+        assertThat(result).as(result.toString()).isInstanceOf(LoadOutcome.Loaded.class);
+        return ((LoadOutcome.Loaded) result).scenario();
     }
 
     /** Ten clients in lockstep and two jittered ones: some checks fail, some pass. */

@@ -1,11 +1,12 @@
 package dev.faultline.analysis;
 
+import dev.faultline.analysis.health.HealthJournal;
 import dev.faultline.journal.CallOutcome;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static dev.faultline.analysis.HealthJournal.journal;
+import static dev.faultline.analysis.health.HealthJournal.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -3,7 +3,7 @@ package dev.faultline.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faultline.scenario.Scenario;
-import dev.faultline.scenario.load.LoadResult;
+import dev.faultline.scenario.load.LoadOutcome;
 import dev.faultline.scenario.load.ScenarioLoader;
 import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.Test;
@@ -131,8 +131,8 @@ class CliFirstStepsTest {
 
     @Test
     void validateCountsEveryCheckAsTheRunDoesNotEveryMapping() {
-        LoadResult loaded = new ScenarioLoader().load(REPO.resolve("scenarios/tour/checkout.yaml"));
-        Scenario tour = ((LoadResult.Loaded) loaded).scenario();
+        LoadOutcome loaded = new ScenarioLoader().load(REPO.resolve("scenarios/tour/checkout.yaml"));
+        Scenario tour = ((LoadOutcome.Loaded) loaded).scenario();
 
         assertThat(tour.expect().retries()).hasSize(1);
         assertThat(ValidateCommand.checks(tour)).isEqualTo(3);

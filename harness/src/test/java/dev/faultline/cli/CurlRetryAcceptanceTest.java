@@ -42,7 +42,7 @@ class CurlRetryAcceptanceTest {
                   retries:
                     upstream: api
                     during: outage
-                    calls-by: client
+                    by: client
                     max-attempts-per-call: 3
                     max-amplification: 2.5
                 """);
@@ -86,7 +86,7 @@ class CurlRetryAcceptanceTest {
                 expect:
                   retries:
                     upstream: api
-                    calls-by: client
+                    by: client
                     max-attempts-per-call: 3
                 """);
         CliRunner cli = new CliRunner(dir);

@@ -58,7 +58,7 @@ class JudgeAcceptanceTest {
               retries:
                 upstream: payments
                 during: outage
-                calls-by: header:X-Request-Id
+                by: header:X-Request-Id
                 max-attempts-per-call: 1
             """;
 

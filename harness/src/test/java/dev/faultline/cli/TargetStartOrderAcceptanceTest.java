@@ -73,7 +73,7 @@ class TargetStartOrderAcceptanceTest {
                   retries:
                     upstream: api
                     during: outage
-                    calls-by: client
+                    by: client
                     max-amplification: 4
                 """.formatted(command, REPLICAS));
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
-import dev.faultline.scenario.load.LoadResult;
+import dev.faultline.scenario.load.LoadOutcome;
 import dev.faultline.scenario.load.ScenarioLoader;
 import io.kubernetes.client.openapi.JSON;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
@@ -210,8 +210,8 @@ class DeployManifestsTest {
                 }
                 Path path = dir.resolve(name + "-" + file.getKey());
                 Files.writeString(path, file.getValue());
-                LoadResult result = new ScenarioLoader().load(path);
-                assertThat(result).as(name + "/" + file.getKey() + ": " + result).isInstanceOf(LoadResult.Loaded.class);
+                LoadOutcome result = new ScenarioLoader().load(path);
+                assertThat(result).as(name + "/" + file.getKey() + ": " + result).isInstanceOf(LoadOutcome.Loaded.class);
                 checked++;
             }
         }

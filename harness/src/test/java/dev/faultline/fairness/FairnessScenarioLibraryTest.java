@@ -2,7 +2,7 @@ package dev.faultline.fairness;
 
 import dev.faultline.run.RuntimeSupport;
 import dev.faultline.scenario.Scenario;
-import dev.faultline.scenario.load.LoadResult;
+import dev.faultline.scenario.load.LoadOutcome;
 import dev.faultline.scenario.load.ScenarioLoader;
 import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.Test;
@@ -22,9 +22,9 @@ class FairnessScenarioLibraryTest {
         assertThat(files).extracting(f -> f.getFileName().toString()).containsExactlyInAnyOrder("honours-retry-after.yaml",
                 "ignores-retry-after.yaml", "over-throttles.yaml", "greedy-neighbour.yaml");
         for (Path file : files) {
-            LoadResult result = new ScenarioLoader().load(file);
-            assertThat(result).as(file.toString()).isInstanceOf(LoadResult.Loaded.class);
-            Scenario scenario = ((LoadResult.Loaded) result).scenario();
+            LoadOutcome result = new ScenarioLoader().load(file);
+            assertThat(result).as(file.toString()).isInstanceOf(LoadOutcome.Loaded.class);
+            Scenario scenario = ((LoadOutcome.Loaded) result).scenario();
             assertThat(RuntimeSupport.unsupported(scenario)).as(file.toString()).isEmpty();
             assertThat(scenario.expect().fairness()).as(file.toString()).isNotEmpty();
         }

@@ -95,7 +95,7 @@ class NginxFairnessAcceptanceTest {
                 valid-ratelimit-headers: true
                 max-limit-error: %6$s
                 limit: 10/s
-                limit-by: %3$s
+                by: %3$s
             """;
 
     @TempDir

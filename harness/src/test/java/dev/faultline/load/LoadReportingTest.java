@@ -1,11 +1,11 @@
 package dev.faultline.load;
 
-import dev.faultline.analysis.HealthJournal;
+import dev.faultline.analysis.health.HealthJournal;
 import dev.faultline.journal.CallOutcome;
 import dev.faultline.journal.Event;
 import dev.faultline.report.Series;
 import dev.faultline.scenario.Scenario;
-import dev.faultline.scenario.load.LoadResult;
+import dev.faultline.scenario.load.LoadOutcome;
 import dev.faultline.scenario.load.ScenarioLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.faultline.analysis.HealthJournal.journal;
+import static dev.faultline.analysis.health.HealthJournal.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LoadReportingTest {
@@ -33,7 +33,7 @@ class LoadReportingTest {
                   - {name: steady, duration: 1s}
                   - {name: outage, duration: 1s}
                 """);
-        return ((LoadResult.Loaded) new ScenarioLoader().load(file)).scenario();
+        return ((LoadOutcome.Loaded) new ScenarioLoader().load(file)).scenario();
     }
 
     private static HealthJournal journalOfTheRun() {

@@ -1,11 +1,11 @@
 package dev.faultline.retries;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.faultline.analysis.BackoffMeasurement;
-import dev.faultline.analysis.BackoffShape;
-import dev.faultline.analysis.LevelJitter;
 import dev.faultline.analysis.Retry;
-import dev.faultline.analysis.RetryAnalysis;
+import dev.faultline.analysis.retry.BackoffMeasurement;
+import dev.faultline.analysis.retry.BackoffShape;
+import dev.faultline.analysis.retry.LevelJitter;
+import dev.faultline.analysis.retry.RetryAnalysis;
 import dev.faultline.cli.ExitCodes;
 import dev.faultline.scenario.CallsBy;
 import dev.faultline.testing.Faultline;
@@ -75,7 +75,7 @@ class RealClientJitterAcceptanceTest {
                     faults:
                       api: [{respond: {status: 503}}]
                 expect:
-                  retries: {upstream: api, calls-by: client, max-attempts-per-call: 7, require-jitter: true}
+                  retries: {upstream: api, by: client, max-attempts-per-call: 7, require-jitter: true}
                 """.formatted(name, URLLIB3_2_PYTHON, URLLIB3_CLIENT, replicas, jitterEnv);
     }
 
@@ -99,7 +99,7 @@ class RealClientJitterAcceptanceTest {
                     faults:
                       api: [{respond: {status: 503}}]
                 expect:
-                  retries: {upstream: api, calls-by: client, max-attempts-per-call: 5, require-jitter: true}
+                  retries: {upstream: api, by: client, max-attempts-per-call: 5, require-jitter: true}
                 """);
         scenarios.put("undici", () -> """
                 name: undici RetryAgent
@@ -120,7 +120,7 @@ class RealClientJitterAcceptanceTest {
                     faults:
                       api: [{respond: {status: 503}}]
                 expect:
-                  retries: {upstream: api, calls-by: client, max-attempts-per-call: 5, require-jitter: true}
+                  retries: {upstream: api, by: client, max-attempts-per-call: 5, require-jitter: true}
                 """.formatted(UNDICI_CLIENT, NODE_MODULES));
 
         // undici runs first, alone: it warms the harness's JVM. Cold and loaded, the harness took a second to

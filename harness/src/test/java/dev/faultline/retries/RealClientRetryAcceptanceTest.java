@@ -1,13 +1,13 @@
 package dev.faultline.retries;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.faultline.analysis.BackoffMeasurement;
-import dev.faultline.analysis.BackoffShape;
 import dev.faultline.analysis.Retry;
-import dev.faultline.analysis.RetryAfterMeasurement;
-import dev.faultline.analysis.RetryAnalysis;
-import dev.faultline.analysis.RetryScope;
 import dev.faultline.analysis.WallClock;
+import dev.faultline.analysis.retry.BackoffMeasurement;
+import dev.faultline.analysis.retry.BackoffShape;
+import dev.faultline.analysis.retry.RetryAfterMeasurement;
+import dev.faultline.analysis.retry.RetryAnalysis;
+import dev.faultline.analysis.retry.RetryScope;
 import dev.faultline.cli.ExitCodes;
 import dev.faultline.scenario.CallsBy;
 import dev.faultline.testing.Faultline;
@@ -23,11 +23,11 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,7 +79,7 @@ class RealClientRetryAcceptanceTest {
                 expect:
                   retries:
                     upstream: api
-                    calls-by: client
+                    by: client
                     max-attempts-per-call: 4
                     require-jitter: true
                     max-sync: 3
@@ -100,7 +100,7 @@ class RealClientRetryAcceptanceTest {
                 expect:
                   retries:
                     upstream: api
-                    calls-by: client
+                    by: client
                     honor-retry-after: true
                 """);
         // Five replicas: the jitter rule judges a retry level only when five or more calls failed together.
@@ -125,7 +125,7 @@ class RealClientRetryAcceptanceTest {
                 expect:
                   retries:
                     upstream: api
-                    calls-by: client
+                    by: client
                     max-attempts-per-call: 5
                     require-jitter: true
                 """.formatted(URLLIB3_CLIENT));
@@ -149,7 +149,7 @@ class RealClientRetryAcceptanceTest {
                 expect:
                   retries:
                     upstream: api
-                    calls-by: client
+                    by: client
                     honor-retry-after: true
                 """.formatted(URLLIB3_CLIENT));
         scenarios.put("urllib3-default", () -> """
@@ -171,7 +171,7 @@ class RealClientRetryAcceptanceTest {
                 expect:
                   retries:
                     upstream: api
-                    calls-by: client
+                    by: client
                     max-attempts-per-call: 1
                 """.formatted(URLLIB3_CLIENT));
 
@@ -194,7 +194,7 @@ class RealClientRetryAcceptanceTest {
                     faults:
                       api: [{respond: {status: 503, headers: {Retry-After: "%s"}}}]
                 expect:
-                  retries: {upstream: api, calls-by: client, max-attempts-per-call: 2}
+                  retries: {upstream: api, by: client, max-attempts-per-call: 2}
                 """.formatted(URLLIB3_CLIENT, inFourSeconds()));
         scenarios.put("curl-http-date", () -> """
                 name: curl http-date
@@ -210,7 +210,7 @@ class RealClientRetryAcceptanceTest {
                     faults:
                       api: [{respond: {status: 503, headers: {Retry-After: "%s"}}}]
                 expect:
-                  retries: {upstream: api, calls-by: client, max-attempts-per-call: 2}
+                  retries: {upstream: api, by: client, max-attempts-per-call: 2}
                 """.formatted(inFourSeconds()));
 
         // The shortest run warms the harness's JVM alone; the rest run three at a time.

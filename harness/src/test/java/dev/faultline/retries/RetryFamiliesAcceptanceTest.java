@@ -1,10 +1,10 @@
 package dev.faultline.retries;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.faultline.analysis.BackoffMeasurement;
-import dev.faultline.analysis.BackoffShape;
-import dev.faultline.analysis.LevelJitter;
-import dev.faultline.analysis.RetryAnalysis;
+import dev.faultline.analysis.retry.BackoffMeasurement;
+import dev.faultline.analysis.retry.BackoffShape;
+import dev.faultline.analysis.retry.LevelJitter;
+import dev.faultline.analysis.retry.RetryAnalysis;
 import dev.faultline.cli.ExitCodes;
 import dev.faultline.scenario.CallsBy;
 import dev.faultline.testing.Faultline;

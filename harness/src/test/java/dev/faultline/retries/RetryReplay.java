@@ -1,7 +1,7 @@
 package dev.faultline.retries;
 
-import dev.faultline.analysis.RetryAnalysis;
-import dev.faultline.analysis.RetryScope;
+import dev.faultline.analysis.retry.RetryAnalysis;
+import dev.faultline.analysis.retry.RetryScope;
 import dev.faultline.scenario.CallsBy;
 import dev.faultline.testing.Faultline;
 

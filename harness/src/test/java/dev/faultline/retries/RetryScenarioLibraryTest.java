@@ -3,7 +3,7 @@ package dev.faultline.retries;
 import dev.faultline.cli.ExitCodes;
 import dev.faultline.run.RuntimeSupport;
 import dev.faultline.scenario.Scenario;
-import dev.faultline.scenario.load.LoadResult;
+import dev.faultline.scenario.load.LoadOutcome;
 import dev.faultline.scenario.load.ScenarioLoader;
 import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.Test;
@@ -31,9 +31,9 @@ class RetryScenarioLibraryTest {
     @Test
     void everyRetryCheckTheLibraryUsesIsSupportedAtRunTime() {
         for (Path file : ScenarioLoader.expand(List.of(LIBRARY))) {
-            LoadResult result = new ScenarioLoader().load(file);
-            assertThat(result).as(file.toString()).isInstanceOf(LoadResult.Loaded.class);
-            Scenario scenario = ((LoadResult.Loaded) result).scenario();
+            LoadOutcome result = new ScenarioLoader().load(file);
+            assertThat(result).as(file.toString()).isInstanceOf(LoadOutcome.Loaded.class);
+            Scenario scenario = ((LoadOutcome.Loaded) result).scenario();
             assertThat(RuntimeSupport.unsupported(scenario)).as(file.toString()).isEmpty();
         }
     }

@@ -3,7 +3,7 @@ package dev.faultline.run;
 import dev.faultline.scenario.FeatureUse;
 import dev.faultline.scenario.Scenario;
 import dev.faultline.scenario.SourceLocation;
-import dev.faultline.scenario.load.LoadResult;
+import dev.faultline.scenario.load.LoadOutcome;
 import dev.faultline.scenario.load.ScenarioLoader;
 import org.junit.jupiter.api.Test;
 
@@ -37,9 +37,9 @@ class RuntimeSupportTest {
         assertThat(files).hasSizeGreaterThan(20);
         ScenarioLoader loader = new ScenarioLoader();
         for (Path file : files) {
-            LoadResult result = loader.load(file);
-            assertThat(result).as(file + ": " + result).isInstanceOf(LoadResult.Loaded.class);
-            Scenario scenario = ((LoadResult.Loaded) result).scenario();
+            LoadOutcome result = loader.load(file);
+            assertThat(result).as(file + ": " + result).isInstanceOf(LoadOutcome.Loaded.class);
+            Scenario scenario = ((LoadOutcome.Loaded) result).scenario();
             assertThat(RuntimeSupport.unsupported(scenario)).as(file.toString()).isEmpty();
         }
     }

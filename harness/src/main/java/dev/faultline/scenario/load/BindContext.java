@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,5 +48,10 @@ record BindContext(SourceLocationFactory locations, Path scenarioDir, Values val
 
     Optional<Fields> open(Node node, KeyPath path, String... known) {
         return Fields.open(node, path, values, known);
+    }
+
+    /** Opens a mapping that also accepts the old spellings of some of its keys ({@link OldSpellings}). */
+    Optional<Fields> open(Node node, KeyPath path, Map<String, String> oldSpellings, String... known) {
+        return Fields.open(node, path, values, oldSpellings, known);
     }
 }

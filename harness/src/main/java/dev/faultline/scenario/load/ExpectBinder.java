@@ -93,7 +93,7 @@ final class ExpectBinder {
         }
         List<T> bound = new ArrayList<>();
         for (Entry entry : entries) {
-            Optional<Fields> fields = context.open(entry.node(), entry.path(), keysOf(kind));
+            Optional<Fields> fields = context.open(entry.node(), entry.path(), oldSpellingsOf(kind), keysOf(kind));
             fields.flatMap(fs -> binder.apply(entry, fs)).ifPresent(bound::add);
         }
         return bound;
@@ -106,12 +106,20 @@ final class ExpectBinder {
         return options;
     }
 
+    private static Map<String, String> oldSpellingsOf(String kind) {
+        return switch (kind) {
+            case "retries" -> OldSpellings.RETRIES;
+            case "fairness" -> OldSpellings.FAIRNESS;
+            default -> Map.of();
+        };
+    }
+
     private static String[] keysOf(String kind) {
         return switch (kind) {
-            case "retries" -> concat(new String[] {"upstream", "during", "calls-by"}, RETRY_CHECKS);
+            case "retries" -> concat(new String[] {"upstream", "during", "by"}, RETRY_CHECKS);
             case "health" -> HEALTH_CHECKS;
             case "shutdown" -> SHUTDOWN_CHECKS;
-            case "fairness" -> concat(new String[] {"upstream", "tenants", "during", "limit", "limit-by"}, FAIRNESS_CHECKS);
+            case "fairness" -> concat(new String[] {"upstream", "tenants", "during", "limit", "by"}, FAIRNESS_CHECKS);
             default -> concat(new String[] {"during"}, LATENCY_CHECKS);
         };
     }
@@ -140,7 +148,7 @@ final class ExpectBinder {
         String upstream = f.has("upstream") ? f.string("upstream").flatMap(u -> knownUpstream(u, f, "upstream")).orElse(null)
                 : soleUpstream(f);
         List<String> during = f.get("during").map(n -> phases(n, f.at("during"))).orElse(List.of());
-        CallsBy callsBy = f.get("calls-by").flatMap(n -> callsBy(n, f.at("calls-by"))).orElse(new CallsBy.Auto());
+        CallsBy callsBy = f.get("by").flatMap(n -> callsBy(n, f.at("by"))).orElse(new CallsBy.Auto());
         OptionalDouble maxAmplification = toDouble(f.number("max-amplification", Range.atLeast(1)));
         OptionalInt maxAttempts = toInt(f.integer("max-attempts-per-call", Range.intAtLeast(1),
                 "a number of attempts"));
@@ -345,15 +353,15 @@ final class ExpectBinder {
         OptionalDouble minGoodput = toDouble(f.number("min-goodput", Range.between(0, 1)));
         OptionalDouble maxHerd = toDouble(f.number("max-herd", Range.atLeast(1)));
         Optional<Boolean> validHeaders = f.bool("valid-ratelimit-headers");
-        Optional<Boolean> perTenant = f.choice("limit-by", "whose limit it is", LIMIT_PER_TENANT);
+        Optional<Boolean> perTenant = f.choice("by", "whose limit it is", LIMIT_PER_TENANT);
         if (f.has("limit") && !f.has("max-limit-error")) {
             f.problemAt("limit", "is used only by max-limit-error (add max-limit-error, or remove limit)");
         }
-        if (f.has("limit-by") && !tenants) {
-            f.problemAt("limit-by", "says whose the target's limit is, so it needs tenants: true (at an upstream the"
+        if (f.has("by") && !tenants) {
+            f.problemAt("by", "says whose the target's limit is, so it needs tenants: true (at an upstream the"
                     + " rate-limit fault's by says it)");
-        } else if (f.has("limit-by") && !f.has("limit")) {
-            f.problemAt("limit-by", "is used only with limit (add limit, such as limit: 10/s, or remove limit-by)");
+        } else if (f.has("by") && !f.has("limit")) {
+            f.problemAt("by", "is used only with limit (add limit, such as limit: 10/s, or remove by)");
         }
         for (String key : f.present("min-goodput", "max-herd")) {
             if (tenants) {

@@ -17,7 +17,7 @@ final class FaultRuleBinder {
     static final String FEATURE = "phases.faults";
 
     private static final String[] ACTIONS = {"respond", "connection", "down", "body", "rate-limit"};
-    private static final String[] DOWN_REFUSES = {"match", "probability", "first", "per", "delay"};
+    private static final String[] DOWN_REFUSES = {"match", "probability", "first", "by", "delay"};
     private static final Map<String, FaultAction> CONNECTION = connectionFaults();
 
     private final BindContext context;
@@ -35,7 +35,7 @@ final class FaultRuleBinder {
     Optional<FaultRule> bind(Node node, KeyPath path, String id, String seedKey) {
         // Counted before opening, so an unknown key (perhaps a misspelt action) also makes the rule invalid.
         int errors = context.problems().count();
-        Optional<Fields> opened = context.open(node, path, "match", "probability", "first", "per", "delay",
+        Optional<Fields> opened = context.open(node, path, OldSpellings.FAULT_RULE, "match", "probability", "first", "by", "delay",
                 "respond", "connection", "down", "body", "rate-limit");
         if (opened.isEmpty()) {
             return Optional.empty();
@@ -56,7 +56,7 @@ final class FaultRuleBinder {
         RequestMatch match = f.get("match").flatMap(n -> MatchBinder.bind(n, f.at("match"), context)).orElse(RequestMatch.ANY);
         double probability = f.number("probability", Range.between(0, 1)).map(BigDecimal::doubleValue).orElse(1.0);
         int first = (int) f.integer("first", Range.intAtLeast(1), "a number of requests").orElse(0);
-        boolean perClient = f.has("per") && perClient(f);
+        boolean perClient = f.has("by") && perClient(f);
         Delay delay = null;
         if (f.has("delay")) {
             context.use(DelayBinder.FEATURE, f, "delay");
@@ -84,11 +84,11 @@ final class FaultRuleBinder {
     }
 
     private boolean perClient(Fields f) {
-        context.use(FEATURE + ".first.per", f, "per");
+        context.use(FEATURE + ".first.by", f, "by");
         if (!f.has("first")) {
-            f.problemAt("per", "applies only next to first (add first: N, or remove per)");
+            f.problemAt("by", "applies only next to first (add first: N, or remove by)");
         }
-        return f.choice("per", "a way to count first", Map.of("client", true)).orElse(false);
+        return f.choice("by", "a way to count first", Map.of("client", true)).orElse(false);
     }
 
     private void checkDown(Fields f) {

@@ -6,6 +6,7 @@ import dev.faultline.scenario.SourceLocation;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +28,22 @@ final class Fields {
     private final Map<String, Node.Entry> entries = new LinkedHashMap<>();
     private boolean unknownKeys;
 
-    private Fields(Node.Mapping mapping, KeyPath path, Values values, Set<String> known) {
+    private Fields(Node.Mapping mapping, KeyPath path, Values values, Set<String> known, Map<String, String> oldSpellings) {
         this.mapping = mapping;
         this.path = path;
         this.values = values;
         this.known = known;
+        Set<String> written = new HashSet<>();
+        mapping.entries().forEach(entry -> written.add(entry.key()));
         for (Node.Entry entry : mapping.entries()) {
+            String current = oldSpellings.get(entry.key());
             if (known.contains(entry.key())) {
                 entries.put(entry.key(), entry);
+            } else if (current != null && written.contains(current)) {
+                values.problems().add(entry.keyLocation(), path.child(entry.key()), OldSpellings.both(entry.key(), current));
+            } else if (current != null) {
+                values.problems().note(entry.keyLocation(), path.child(entry.key()), OldSpellings.note(entry.key(), current));
+                entries.put(current, new Node.Entry(current, entry.keyLocation(), entry.value()));
             } else {
                 values.problems().add(entry.keyLocation(), path.child(entry.key()), Messages.unknownKey(entry.key(), known));
                 unknownKeys = true;
@@ -44,9 +53,17 @@ final class Fields {
 
     /** The mapping at {@code node}, or empty after reporting that {@code node} is not a mapping. */
     static Optional<Fields> open(Node node, KeyPath path, Values values, String... known) {
+        return open(node, path, values, Map.of(), known);
+    }
+
+    /**
+     * Like {@link #open}, also taking the mapping's old spellings (old key to current key): an old key
+     * reads as the current one with a note, and both written at once is an error.
+     */
+    static Optional<Fields> open(Node node, KeyPath path, Values values, Map<String, String> oldSpellings, String... known) {
         Set<String> keys = Set.of(known);
         if (node instanceof Node.Mapping mapping) {
-            return Optional.of(new Fields(mapping, path, values, keys));
+            return Optional.of(new Fields(mapping, path, values, keys, oldSpellings));
         }
         values.problems().add(node.location(), path,
                 Messages.expected("a mapping (keys: " + String.join(", ", new TreeSet<>(keys)) + ")", node));
@@ -56,7 +73,7 @@ final class Fields {
     /** Like {@link #open}, but an empty value ({@code key:} with nothing after it) reads as an empty mapping. */
     static Optional<Fields> openOrEmpty(Node node, KeyPath path, Values values, String... known) {
         if (node instanceof Node.Scalar scalar && scalar.isNull()) {
-            return Optional.of(new Fields(new Node.Mapping(node.location(), List.of()), path, values, Set.of(known)));
+            return Optional.of(new Fields(new Node.Mapping(node.location(), List.of()), path, values, Set.of(known), Map.of()));
         }
         return open(node, path, values, known);
     }

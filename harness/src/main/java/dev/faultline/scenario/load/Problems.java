@@ -10,9 +10,23 @@ import java.util.List;
 /** Collects the errors of one file so that all of them are reported at once. */
 final class Problems {
     private final LinkedHashSet<ScenarioError> errors = new LinkedHashSet<>();
+    private final List<ScenarioError> notes = new ArrayList<>();
 
     void add(SourceLocation location, KeyPath path, String message) {
         errors.add(new ScenarioError(location, path.text(), message));
+    }
+
+    /** Records something the author should change that does not make the file invalid (an old spelling). */
+    void note(SourceLocation location, KeyPath path, String message) {
+        notes.add(new ScenarioError(location, path.text(), message));
+    }
+
+    /** The notes by line, then column. */
+    List<ScenarioError> notes() {
+        List<ScenarioError> list = new ArrayList<>(notes);
+        list.sort(Comparator.comparingInt((ScenarioError e) -> e.location().line())
+                .thenComparingInt(e -> e.location().column()));
+        return List.copyOf(list);
     }
 
     boolean isEmpty() {

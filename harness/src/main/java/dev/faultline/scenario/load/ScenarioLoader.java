@@ -32,15 +32,15 @@ public final class ScenarioLoader {
      * Loads one scenario file.
      *
      * @param file the file, as the user named it; error messages name it the same way
-     * @return {@link LoadResult.Loaded}, or {@link LoadResult.Invalid} with every error sorted by line
+     * @return {@link LoadOutcome.Loaded}, or {@link LoadOutcome.Invalid} with every error sorted by line
      *         and column (a file that does not exist, is a folder, or is not text is one error at 1:1)
      */
-    public LoadResult load(Path file) {
+    public LoadOutcome load(Path file) {
         Problems problems = new Problems();
         SourceLocationFactory locations = new SourceLocationFactory(file);
         Optional<String> text = SourceText.read(file, problems);
         if (text.isEmpty()) {
-            return new LoadResult.Invalid(file, problems.sorted());
+            return new LoadOutcome.Invalid(file, problems.sorted());
         }
         Optional<Node> root = TreeReader.read(text.get(), isJson(file), locations, problems);
         if (root.isEmpty() || root.get() instanceof Node.Scalar scalar && scalar.isNull()) {
@@ -48,7 +48,7 @@ public final class ScenarioLoader {
                 problems.add(locations.start(), KeyPath.ROOT, "file is empty (expected "
                         + ScenarioBinder.EXPECTED_SCENARIO + ")");
             }
-            return new LoadResult.Invalid(file, problems.sorted());
+            return new LoadOutcome.Invalid(file, problems.sorted());
         }
         Path absolute = file.toAbsolutePath().normalize();
         Path folder;
@@ -57,14 +57,14 @@ public final class ScenarioLoader {
         } catch (IOException e) {
             problems.add(locations.start(), KeyPath.ROOT, "its folder cannot be resolved: " + e
                     + " (expected a readable folder)");
-            return new LoadResult.Invalid(file, problems.sorted());
+            return new LoadOutcome.Invalid(file, problems.sorted());
         }
         Optional<Scenario> scenario = new ScenarioBinder(BindContext.of(locations, folder, problems))
                 .bind(root.get(), absolute);
         if (!problems.isEmpty() || scenario.isEmpty()) {
-            return new LoadResult.Invalid(file, problems.sorted());
+            return new LoadOutcome.Invalid(file, problems.sorted());
         }
-        return new LoadResult.Loaded(scenario.get());
+        return new LoadOutcome.Loaded(scenario.get(), problems.notes());
     }
 
     /**

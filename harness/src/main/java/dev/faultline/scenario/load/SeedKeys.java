@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Derives a fault rule's seed key from what the rule says rather than where it stands, so that adding,
@@ -34,8 +36,22 @@ final class SeedKeys {
      */
     static String canonical(Node node) {
         StringBuilder out = new StringBuilder();
-        write(node, out);
+        write(inFirstSpelling(node), out);
         return out.toString();
+    }
+
+    /*
+     * A renamed key of the rule is hashed as it was first spelt ({@link OldSpellings}), so both spellings
+     * give one seed key, and a file written before the rename keeps its random stream.
+     */
+    private static Node inFirstSpelling(Node rule) {
+        if (!(rule instanceof Node.Mapping mapping)) {
+            return rule;
+        }
+        Map<String, String> first = new HashMap<>();
+        OldSpellings.FAULT_RULE.forEach((old, current) -> first.put(current, old));
+        return new Node.Mapping(mapping.location(), mapping.entries().stream()
+                .map(e -> new Node.Entry(first.getOrDefault(e.key(), e.key()), e.keyLocation(), e.value())).toList());
     }
 
     private static void write(Node node, StringBuilder out) {

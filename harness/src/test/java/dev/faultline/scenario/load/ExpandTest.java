@@ -43,7 +43,7 @@ class ExpandTest {
         Path missing = dir.resolve("missing.yaml");
 
         assertThat(ScenarioLoader.expand(List.of(notes, missing))).containsExactly(notes, missing);
-        assertThat(new ScenarioLoader().load(missing)).isInstanceOf(LoadResult.Invalid.class);
+        assertThat(new ScenarioLoader().load(missing)).isInstanceOf(LoadOutcome.Invalid.class);
     }
 
     @Test

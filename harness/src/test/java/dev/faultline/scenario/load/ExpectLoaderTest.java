@@ -61,7 +61,7 @@ class ExpectLoaderTest {
                     - {upstream: payments, during: outage, max-amplification: 1.5}
                     - upstream: ledger
                       during: [steady, recovery]
-                      calls-by: header:Idempotency-Key
+                      by: header:Idempotency-Key
                       max-attempts-per-call: 3
                       max-retry-ratio: 0.1
                       no-retry-on: [400, 404]
@@ -86,7 +86,7 @@ class ExpectLoaderTest {
                 upstreams: {payments: {}}
                 phases: [{name: a, duration: 1s}]
                 expect:
-                """, "  retries: {no-retry-on: 501, calls-by: client}\n").retries().get(0);
+                """, "  retries: {no-retry-on: 501, by: client}\n").retries().get(0);
 
         assertThat(retries.id()).isEqualTo("retries");
         assertThat(retries.upstream()).isEqualTo("payments");
@@ -104,12 +104,12 @@ class ExpectLoaderTest {
 
     @Test
     void retriesNameExistingUpstreamsAndPhases() {
-        assertThat(errors(EVERYTHING, "  retries: {upstream: paymnts, during: [outge], max-sync: 0.5, calls-by: id}\n"))
+        assertThat(errors(EVERYTHING, "  retries: {upstream: paymnts, during: [outge], max-sync: 0.5, by: id}\n"))
                 .containsExactly(
                         "19:13: expect.retries.upstream: \"paymnts\" names no upstream (known: payments, ledger)",
                         "19:41: expect.retries.during[0]: \"outge\" names no phase (known: steady, outage, recovery)",
                         "19:59: expect.retries.max-sync: 0.5 is out of range (expected a number of at least 1)",
-                        "19:74: expect.retries.calls-by: \"id\" is not a way to group attempts into calls (expected auto,"
+                        "19:68: expect.retries.by: \"id\" is not a way to group attempts into calls (expected auto,"
                                 + " client or header:NAME, such as header:X-Request-Id)");
     }
 
@@ -205,7 +205,7 @@ class ExpectLoaderTest {
         List<FairnessExpectation> fairness = expect(EVERYTHING, """
                   fairness:
                     - {upstream: ledger, during: outage, min-goodput: 0.9, max-herd: 2}
-                    - {tenants: true, during: [steady, outage], max-limit-error: 0.1, limit: 10/s, limit-by: tenant,
+                    - {tenants: true, during: [steady, outage], max-limit-error: 0.1, limit: 10/s, by: tenant,
                        valid-ratelimit-headers: true}
                 """).fairness();
 
@@ -223,10 +223,10 @@ class ExpectLoaderTest {
         assertThat(errors(EVERYTHING, """
                   fairness:
                     - {tenants: true, min-goodput: 0.9, max-herd: 2}
-                    - {upstream: ledger, valid-ratelimit-headers: true, max-limit-error: 0.1, limit: 5/s, limit-by: tenant}
+                    - {upstream: ledger, valid-ratelimit-headers: true, max-limit-error: 0.1, limit: 5/s, by: tenant}
                     - {upstream: payments, min-goodput: 0.9}
-                    - {tenants: true, max-limit-error: 0.1, limit: 5/s, limit-by: everyone}
-                    - {tenants: true, min-jain-index: 0.9, limit-by: tenant}
+                    - {tenants: true, max-limit-error: 0.1, limit: 5/s, by: everyone}
+                    - {tenants: true, min-jain-index: 0.9, by: tenant}
                 """)).containsExactly(
                 "20:23: expect.fairness[0].min-goodput: judges target replicas at a fake upstream's limit, so it needs"
                         + " upstream (the tenants are the harness's own load)",
@@ -234,14 +234,14 @@ class ExpectLoaderTest {
                         + " upstream (the tenants are the harness's own load)",
                 "21:26: expect.fairness[1].valid-ratelimit-headers: judges the RateLimit fields of the target's own"
                         + " limiter, so it needs tenants: true (at a fake upstream the harness writes them itself)",
-                "21:91: expect.fairness[1].limit-by: says whose the target's limit is, so it needs tenants: true (at an"
+                "21:91: expect.fairness[1].by: says whose the target's limit is, so it needs tenants: true (at an"
                         + " upstream the rate-limit fault's by says it)",
                 "22:28: expect.fairness[2].min-goodput: needs a rate-limit fault on \"payments\" to know what the limit"
                         + " allows (add one to a phase)",
-                "23:67: expect.fairness[3].limit-by: \"everyone\" is not whose limit it is (expected one of: global,"
+                "23:61: expect.fairness[3].by: \"everyone\" is not whose limit it is (expected one of: global,"
                         + " tenant)",
-                "24:44: expect.fairness[4].limit-by: is used only with limit (add limit, such as limit: 10/s, or remove"
-                        + " limit-by)");
+                "24:44: expect.fairness[4].by: is used only with limit (add limit, such as limit: 10/s, or remove"
+                        + " by)");
     }
 
     @Test

@@ -69,7 +69,7 @@ class FaultRuleLoaderTest {
                         - match: {method: post, path: /charge, headers: {idempotency-key: abc}}
                           probability: 0.25
                           first: 3
-                          per: client
+                          by: client
                           respond: {status: 503, body: down}
                 """);
 
@@ -212,8 +212,8 @@ class FaultRuleLoaderTest {
     @Test
     void aMisspeltActionIsReportedOnceAsAnUnknownKey() {
         assertThat(errors("        - respnd: {status: 503}\n")).containsExactly(
-                "8:11: phases[0].faults.payments[0].respnd: unknown key \"respnd\" (expected one of: body, connection,"
-                        + " delay, down, first, match, per, probability, rate-limit, respond; did you mean \"respond\"?)");
+                "8:11: phases[0].faults.payments[0].respnd: unknown key \"respnd\" (expected one of: body, by, connection,"
+                        + " delay, down, first, match, probability, rate-limit, respond; did you mean \"respond\"?)");
     }
 
     @Test
@@ -234,11 +234,11 @@ class FaultRuleLoaderTest {
     }
 
     @Test
-    void perIsOnlyValidNextToFirst() {
-        assertThat(errors("        - {per: client, connection: drop}\n        - {first: 1, per: replica, connection: drop}\n"))
+    void byIsOnlyValidNextToFirst() {
+        assertThat(errors("        - {by: client, connection: drop}\n        - {first: 1, by: replica, connection: drop}\n"))
                 .containsExactly(
-                        "8:12: phases[0].faults.payments[0].per: applies only next to first (add first: N, or remove per)",
-                        "9:27: phases[0].faults.payments[1].per: \"replica\" is not a way to count first (expected one of:"
+                        "8:12: phases[0].faults.payments[0].by: applies only next to first (add first: N, or remove by)",
+                        "9:26: phases[0].faults.payments[1].by: \"replica\" is not a way to count first (expected one of:"
                                 + " client)");
     }
 

@@ -38,7 +38,7 @@ class FeatureUseTest {
                     duration: 10s
                     faults:
                       payments:
-                        - {connection: drop, first: 2, per: client}
+                        - {connection: drop, first: 2, by: client}
                         - {down: true}
                         - {body: garbage}
                         - {body: {dribble: {bytes: 1, every: 1s}}}
@@ -66,7 +66,7 @@ class FeatureUseTest {
                 tuple("probes", "probes"),
                 tuple("probes.startup", "probes.startup"),
                 tuple("phases.faults.connection", "phases[0].faults.payments[0].connection"),
-                tuple("phases.faults.first.per", "phases[0].faults.payments[0].per"),
+                tuple("phases.faults.first.by", "phases[0].faults.payments[0].by"),
                 tuple("phases.faults.down", "phases[0].faults.payments[1].down"),
                 tuple("phases.faults.body", "phases[0].faults.payments[2].body"),
                 tuple("phases.faults.body.garbage", "phases[0].faults.payments[2].body"),

@@ -23,7 +23,7 @@ class FileErrorsTest {
         Path absolute = files().write("scenarios/outage.yaml", "name: t\n");
         Path relative = Path.of("").toAbsolutePath().relativize(absolute);
 
-        LoadResult.Invalid invalid = (LoadResult.Invalid) new ScenarioLoader().load(relative);
+        LoadOutcome.Invalid invalid = (LoadOutcome.Invalid) new ScenarioLoader().load(relative);
 
         assertThat(invalid.file()).isEqualTo(relative);
         assertThat(invalid.errors()).extracting(ScenarioError::toString).containsExactly(

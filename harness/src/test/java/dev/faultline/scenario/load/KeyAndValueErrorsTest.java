@@ -41,14 +41,14 @@ class KeyAndValueErrorsTest {
                 expect:
                   retries: {maxAmplification: 2}
                 """)).containsExactly("6:13: expect.retries.maxAmplification: unknown key \"maxAmplification\" (expected"
-                + " one of: calls-by, during, honor-retry-after, max-amplification, max-attempts-per-call, max-recovery,"
+                + " one of: by, during, honor-retry-after, max-amplification, max-attempts-per-call, max-recovery,"
                 + " max-retry-ratio, max-sync, no-retry-on, require-jitter, upstream; did you mean \"max-amplification\"?)");
     }
 
     @Test
     void anUnknownKeyFarFromEveryKnownKeyGetsNoSuggestion() {
         assertThat(errors("name: t\nowner: me\n" + ScenarioFiles.ONE_PHASE)).containsExactly(
-                "2:1: owner: unknown key \"owner\" (expected one of: description, expect, journal, load, name, phases,"
+                "2:1: owner: unknown key \"owner\" (expected one of: $schema, description, expect, journal, load, name, phases,"
                         + " probes, seed, target, upstreams)");
     }
 

@@ -32,8 +32,8 @@ class LoaderRobustnessTest {
             Path file = files.write("m" + i + ".yaml", mutated);
 
             assertThatCode(() -> {
-                LoadResult result = new ScenarioLoader().load(file);
-                if (result instanceof LoadResult.Invalid invalid) {
+                LoadOutcome result = new ScenarioLoader().load(file);
+                if (result instanceof LoadOutcome.Invalid invalid) {
                     assertThat(invalid.errors()).isNotEmpty().allSatisfy(e -> assertThat(e.toString())
                             .startsWith(file + ":").doesNotContain("Exception"));
                 }

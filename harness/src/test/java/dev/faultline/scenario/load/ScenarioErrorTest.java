@@ -29,7 +29,7 @@ class ScenarioErrorTest {
 
     @Test
     void anInvalidResultNeedsAtLeastOneError() {
-        assertThatThrownBy(() -> new LoadResult.Invalid(Path.of("x.yaml"), List.of()))
+        assertThatThrownBy(() -> new LoadOutcome.Invalid(Path.of("x.yaml"), List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("an invalid result needs at least one error");
     }

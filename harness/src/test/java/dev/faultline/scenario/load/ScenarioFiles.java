@@ -57,11 +57,11 @@ final class ScenarioFiles {
     }
 
     static Scenario loaded(Path file) {
-        LoadResult result = new ScenarioLoader().load(file);
-        if (result instanceof LoadResult.Invalid invalid) {
+        LoadOutcome result = new ScenarioLoader().load(file);
+        if (result instanceof LoadOutcome.Invalid invalid) {
             fail("expected %s to load, but: %s", file, invalid.errors());
         }
-        return ((LoadResult.Loaded) result).scenario();
+        return ((LoadOutcome.Loaded) result).scenario();
     }
 
     /** Loads {@code scenario.yaml} with this text; its errors as {@code LINE:COL: path: message}. */
@@ -71,9 +71,9 @@ final class ScenarioFiles {
 
     /** The errors of a file as {@code LINE:COL: path: message}, the file name left out. */
     static List<String> errors(Path file) {
-        LoadResult result = new ScenarioLoader().load(file);
-        assertThat(result).as("result of loading %s", file).isInstanceOf(LoadResult.Invalid.class);
-        LoadResult.Invalid invalid = (LoadResult.Invalid) result;
+        LoadOutcome result = new ScenarioLoader().load(file);
+        assertThat(result).as("result of loading %s", file).isInstanceOf(LoadOutcome.Invalid.class);
+        LoadOutcome.Invalid invalid = (LoadOutcome.Invalid) result;
         assertThat(invalid.file()).isEqualTo(file);
         return invalid.errors().stream().map(e -> {
             String line = e.toString();

@@ -1,0 +1,144 @@
+package dev.faultline.analysis.retry;
+
+import dev.faultline.analysis.Retry;
+import dev.faultline.analysis.TimeOrder;
+import dev.faultline.journal.UpstreamRequest;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Judges jitter one retry level at a time. Pure.
+ *
+ * <p>Jitter is a property of each retry level: a client may randomise one wait and not the next, and a
+ * fixed-width jitter (urllib3's {@code backoff_jitter}) is a large share of a short wait and a small
+ * share of a long one. Averaging the spread over levels lets an immediate first retry or a long late
+ * wait hide the jitter of the others, so each level is judged on its own.
+ *
+ * <p>For retry level n, calls <em>failed together</em> when their n-th response ended within
+ * {@value #COHORT_SPAN_MILLIS} ms of the first of them (a cohort: sort the n-th failures by time; each
+ * cohort starts at the earliest failure not yet in one). Only calls in cohorts of two or more are
+ * compared, and only within their cohort, so a server's changing {@code Retry-After} or load does not
+ * pass for jitter. The level's spread is the pooled within-cohort standard deviation of its gaps; it
+ * has jitter when
+ * <ul>
+ *   <li>it is not immediate (90 % of the gaps under 100 ms: such retries are not spread),</li>
+ *   <li>its cohorts give at least {@value #MIN_DOF} degrees of freedom (else it is not judged),</li>
+ *   <li>the fake upstream answered at least three quarters of the n-th failures within
+ *       {@value #NOISE_FLOOR_MILLIS} ms (beyond any delay the fault planned). A response's end is
+ *       stamped when the harness finishes it, so a harness slowed by its own load (a cold JVM, a busy
+ *       machine) stamps it late and shortens the gap by up to that answer time; with more than a
+ *       quarter of the calls blurred that much, the middle half's spread may be the harness's, and the
+ *       level is not judged,</li>
+ *   <li>the middle half of its calls spread over at least {@value #NOISE_FLOOR_MILLIS} ms (the
+ *       interquartile range of the deviations from the cohort mean: above timer and scheduling noise,
+ *       and one late call cannot widen it), and</li>
+ *   <li>its coefficient of variation (sd / mean) is at least {@value #MIN_CV}, the scenario format's
+ *       threshold for jitter.</li>
+ * </ul>
+ * A client has jitter when any judged level has it; {@link JitterMeasurement} says which.
+ */
+public final class JitterAnalyzer {
+    /** Calls whose n-th failures ended within this span of the cohort's first failed together. */
+    public static final long COHORT_SPAN_NANOS = 1_000_000_000L;
+    static final long COHORT_SPAN_MILLIS = 1_000;
+    /**
+     * Degrees of freedom a level needs to be judged: five calls failing together. With fewer, the sample
+     * standard deviation of equal jitter (CV 0.19) falls under 0.1 in more than one run in twenty.
+     */
+    public static final int MIN_DOF = 4;
+    /** The spread of the middle half of the calls must reach this to be told from timer noise. */
+    public static final double NOISE_FLOOR_SECONDS = 0.020;
+    static final long NOISE_FLOOR_MILLIS = 20;
+    /** The least coefficient of variation of a jittered level ({@code require-jitter}'s limit). */
+    public static final double MIN_CV = 0.1;
+    /** More than this share of slowly answered failures leaves a level unjudged (the IQR's breakdown point). */
+    static final double MAX_SLOW_SHARE = 0.25;
+
+    private JitterAnalyzer() {
+    }
+
+    /**
+     * @param number    n
+     * @param retries   the n-th retries of the calls that made one
+     * @param immediate whether the level is immediate ({@link GapStats#immediate()})
+     */
+    static LevelJitter level(int number, List<Retry> retries, boolean immediate) {
+        List<Retry> byFailure = new ArrayList<>(retries);
+        TimeOrder.sort(byFailure, Retry::previousEndNanos);
+        double within = 0;
+        double sum = 0;
+        int dof = 0;
+        List<Double> deviations = new ArrayList<>();
+        List<Retry> compared = new ArrayList<>();
+        int i = 0;
+        while (i < byFailure.size()) {
+            long leader = byFailure.get(i).previousEndNanos();
+            int j = i;
+            while (j < byFailure.size() && byFailure.get(j).previousEndNanos() - leader < COHORT_SPAN_NANOS) {
+                j++;
+            }
+            if (j - i >= 2) {
+                double cohortMean = 0;
+                for (int k = i; k < j; k++) {
+                    cohortMean += gap(byFailure.get(k));
+                }
+                cohortMean /= j - i;
+                for (int k = i; k < j; k++) {
+                    double d = gap(byFailure.get(k)) - cohortMean;
+                    within += d * d;
+                    sum += gap(byFailure.get(k));
+                    deviations.add(d);
+                    compared.add(byFailure.get(k));
+                }
+                dof += j - i - 1;
+            }
+            i = j;
+        }
+        int calls = deviations.size();
+        double mean = calls > 0 ? sum / calls : 0;
+        double sd = dof > 0 ? Math.sqrt(within / dof) : 0;
+        double[] sorted = deviations.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double iqr = calls > 1 ? BackoffAnalyzer.quantile(sorted, 0.75) - BackoffAnalyzer.quantile(sorted, 0.25) : 0;
+        int slow = 0;
+        double slowest = 0;
+        for (Retry r : compared) {
+            double answer = answerSeconds(r.previous());
+            if (answer > NOISE_FLOOR_SECONDS) {
+                slow++;
+                slowest = Math.max(slowest, answer);
+            }
+        }
+        LevelJitter.Verdict verdict;
+        if (immediate) {
+            verdict = LevelJitter.Verdict.IMMEDIATE;
+        } else if (dof < MIN_DOF) {
+            verdict = LevelJitter.Verdict.TOO_FEW;
+        } else if (slow > MAX_SLOW_SHARE * calls) {
+            verdict = LevelJitter.Verdict.UNTRUSTED;
+        } else if (iqr < NOISE_FLOOR_SECONDS) {
+            verdict = LevelJitter.Verdict.NOISE;
+        } else if (mean <= 0 || sd / mean < MIN_CV) {
+            verdict = LevelJitter.Verdict.NARROW;
+        } else {
+            verdict = LevelJitter.Verdict.JITTER;
+        }
+        return new LevelJitter(number, calls, dof, mean, sd, iqr, slow, slowest, verdict);
+    }
+
+    /**
+     * How long the fake upstream took to answer, beyond the delay its fault planned: 0 for effects that
+     * take long on purpose ({@code hang}, {@code dribble}) and for exchanges that never ended.
+     */
+    static double answerSeconds(UpstreamRequest r) {
+        if (r.endNanos() < 0 || "hang".equals(r.effect()) || "dribble".equals(r.effect())) {
+            return 0;
+        }
+        long planned = Math.max(0, Math.max(r.delayPlannedNanos(), r.delayAchievedNanos()));
+        return Math.max(0, r.endNanos() - r.atNanos() - planned) / 1e9;
+    }
+
+    private static double gap(Retry r) {
+        return r.gapNanos() / 1e9;
+    }
+}

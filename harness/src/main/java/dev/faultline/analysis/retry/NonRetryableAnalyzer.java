@@ -1,0 +1,43 @@
+package dev.faultline.analysis.retry;
+
+import dev.faultline.analysis.LogicalCall;
+import dev.faultline.analysis.Retry;
+import dev.faultline.journal.UpstreamRequest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Finds retries after statuses that must not be retried, and retries of unkeyed POST and PATCH. Pure. */
+public final class NonRetryableAnalyzer {
+    private NonRetryableAnalyzer() {
+    }
+
+    public static NonRetryableMeasurement measure(MeasuredCalls calls, Set<Integer> noRetryOn) {
+        TreeMap<Integer, Long> responses = new TreeMap<>();
+        for (LogicalCall call : calls.calls()) {
+            for (UpstreamRequest attempt : call.attempts()) {
+                if (noRetryOn.contains(attempt.status())) {
+                    responses.merge(attempt.status(), 1L, Long::sum);
+                }
+            }
+        }
+        List<Retry> afterStatus = new ArrayList<>();
+        List<Retry> unkeyed = new ArrayList<>();
+        for (Retry r : calls.retries()) {
+            if (noRetryOn.contains(r.previous().status())) {
+                afterStatus.add(r);
+            }
+            if (nonIdempotent(r.attempt().method()) && r.attempt().idempotencyKey() == null) {
+                unkeyed.add(r);
+            }
+        }
+        return new NonRetryableMeasurement(noRetryOn, responses, afterStatus, unkeyed);
+    }
+
+    /** POST and PATCH, in any case, compared without allocating: this runs once per retry. */
+    private static boolean nonIdempotent(String method) {
+        return method.equalsIgnoreCase("POST") || method.equalsIgnoreCase("PATCH");
+    }
+}

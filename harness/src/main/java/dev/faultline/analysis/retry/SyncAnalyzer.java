@@ -1,0 +1,114 @@
+package dev.faultline.analysis.retry;
+
+import dev.faultline.analysis.Bursts;
+import dev.faultline.analysis.LogicalCall;
+import dev.faultline.analysis.PhaseWindow;
+import dev.faultline.journal.UpstreamRequest;
+
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Measures how synchronized retries were across calls and clients. Pure.
+ *
+ * <p>For each phase window judged, the retries of the calls that started in it are placed on the
+ * run's clock. The <em>retry window</em> runs from the phase's start (when the fault began) to the
+ * arrival of the last of those retries, so retries that spill past the phase count and a quiet tail
+ * after the last retry does not. The mean is the retries divided by the number of 100 ms bins,
+ * aligned to the phase's start, from the first bin to the one holding the last retry (empty bins
+ * included). The peak is the most retries arriving within any 100 ms, found with a sliding
+ * window so that a burst straddling a bin edge is not split in two. The ratio is peak / mean; with
+ * several windows the worst is reported.
+ */
+public final class SyncAnalyzer {
+    private SyncAnalyzer() {
+    }
+
+    /** The worst window's measurement, or empty when no call retried. */
+    public static Optional<SyncMeasurement> measure(MeasuredCalls calls) {
+        // One pass over the calls into primitive arrays per window: a million-event journal has
+        // hundreds of thousands of retries, and boxing or hashing each one dominated the time.
+        int windows = calls.windows().size();
+        Window[] byWindow = new Window[windows];
+        for (int w = 0; w < windows; w++) {
+            byWindow[w] = new Window();
+        }
+        for (LogicalCall call : calls.calls()) {
+            if (call.retries() == 0) {
+                continue;
+            }
+            int w = calls.windowOf(call);
+            if (w < 0) {
+                continue;
+            }
+            Window window = byWindow[w];
+            window.calls++;
+            List<UpstreamRequest> attempts = call.attempts();
+            for (int n = 1; n < attempts.size(); n++) {
+                UpstreamRequest attempt = attempts.get(n);
+                window.arrivals.add(attempt.atNanos());
+                if (n == 1) {
+                    window.firsts.add(attempt.atNanos());
+                }
+                // Shifted by one: an upstream not bound per replica records client -1.
+                window.clients.set(attempt.client() + 1);
+            }
+        }
+        SyncMeasurement worst = null;
+        for (int w = 0; w < windows; w++) {
+            if (byWindow[w].arrivals.size() == 0) {
+                continue;
+            }
+            SyncMeasurement m = byWindow[w].measure(calls.windows().get(w));
+            if (worst == null || m.ratio() > worst.ratio()) {
+                worst = m;
+            }
+        }
+        return Optional.ofNullable(worst);
+    }
+
+    /** The retries of one window, as times. */
+    private static final class Window {
+        final LongList arrivals = new LongList();
+        final LongList firsts = new LongList();
+        final BitSet clients = new BitSet();
+        long calls;
+
+        SyncMeasurement measure(PhaseWindow window) {
+            long[] sortedArrivals = arrivals.sorted();
+            long[] sortedFirsts = firsts.sorted();
+            long start = Math.min(window.startNanos(), sortedArrivals[0]);
+            long span = sortedArrivals[sortedArrivals.length - 1] - start;
+            long bins = span / Bursts.BIN_NANOS + 1;
+            long[] peak = Bursts.peak(sortedArrivals);
+            long[] firstPeak = Bursts.peak(sortedFirsts);
+            return new SyncMeasurement(window, sortedArrivals.length, calls, clients.cardinality(), span / 1e9, bins,
+                    peak[0], peak[1], sortedFirsts.length, firstPeak[0]);
+        }
+    }
+
+    /** A growable array of longs. */
+    private static final class LongList {
+        private long[] values = new long[16];
+        private int size;
+
+        void add(long value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        int size() {
+            return size;
+        }
+
+        long[] sorted() {
+            long[] copy = Arrays.copyOf(values, size);
+            Arrays.sort(copy);
+            return copy;
+        }
+    }
+}
