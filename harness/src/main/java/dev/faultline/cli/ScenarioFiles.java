@@ -1,8 +1,8 @@
 package dev.faultline.cli;
 
 import dev.faultline.report.TerminalText;
-import dev.faultline.scenario.load.LoadOutcome;
-import dev.faultline.scenario.load.ScenarioLoader;
+import dev.faultline.scenario.parse.LoadOutcome;
+import dev.faultline.scenario.parse.ScenarioLoader;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.faultline.cli;
 
-import dev.faultline.scenario.load.ScenarioLoader;
+import dev.faultline.scenario.parse.ScenarioLoader;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -44,7 +44,7 @@ class ShardTest {
     @Test
     void everyFileLandsInExactlyOneShardAndTheShardsTogetherAreTheSuite() throws IOException {
         Path root = suite("suite", 40);
-        List<Path> all = dev.faultline.scenario.load.ScenarioLoader.expand(List.of(root)).stream().map(root::relativize).toList();
+        List<Path> all = dev.faultline.scenario.parse.ScenarioLoader.expand(List.of(root)).stream().map(root::relativize).toList();
 
         for (int count : new int[] {1, 2, 3, 7}) {
             Map<Path, Integer> owner = shardOf(root, count);

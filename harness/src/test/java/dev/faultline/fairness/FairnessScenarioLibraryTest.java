@@ -2,8 +2,8 @@ package dev.faultline.fairness;
 
 import dev.faultline.run.RuntimeSupport;
 import dev.faultline.scenario.Scenario;
-import dev.faultline.scenario.load.LoadOutcome;
-import dev.faultline.scenario.load.ScenarioLoader;
+import dev.faultline.scenario.parse.LoadOutcome;
+import dev.faultline.scenario.parse.ScenarioLoader;
 import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.Test;
 

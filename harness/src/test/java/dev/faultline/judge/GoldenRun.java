@@ -8,8 +8,8 @@ import dev.faultline.journal.Event;
 import dev.faultline.journal.JournalJson;
 import dev.faultline.report.ExpectationResult;
 import dev.faultline.scenario.Scenario;
-import dev.faultline.scenario.load.LoadOutcome;
-import dev.faultline.scenario.load.ScenarioLoader;
+import dev.faultline.scenario.parse.LoadOutcome;
+import dev.faultline.scenario.parse.ScenarioLoader;
 import dev.faultline.testing.Faultline;
 
 import java.io.IOException;

@@ -5,8 +5,8 @@ import dev.faultline.journal.CallOutcome;
 import dev.faultline.journal.Event;
 import dev.faultline.report.Series;
 import dev.faultline.scenario.Scenario;
-import dev.faultline.scenario.load.LoadOutcome;
-import dev.faultline.scenario.load.ScenarioLoader;
+import dev.faultline.scenario.parse.LoadOutcome;
+import dev.faultline.scenario.parse.ScenarioLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,8 +3,8 @@ package dev.faultline.run;
 import dev.faultline.scenario.FeatureUse;
 import dev.faultline.scenario.Scenario;
 import dev.faultline.scenario.SourceLocation;
-import dev.faultline.scenario.load.LoadOutcome;
-import dev.faultline.scenario.load.ScenarioLoader;
+import dev.faultline.scenario.parse.LoadOutcome;
+import dev.faultline.scenario.parse.ScenarioLoader;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -5,7 +5,6 @@ import dev.faultline.journal.UpstreamRequest.Outcome;
 import dev.faultline.upstream.internal.JettyConnectionFaults.ClientPresence;
 import dev.faultline.upstream.internal.ratelimit.QuotaHeaders;
 import dev.faultline.upstream.internal.ratelimit.RateLimitVerdict;
-import dev.faultline.upstream.spec.FaultAction;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -27,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Lifecycle: decide (rule or route, and every random draw) as soon as the headers are in, so
  * decisions follow arrival order; read and discard the body (a keep-alive connection survives only
  * if the body is consumed, and a close with unread bytes would be an RST); then start the effect, at
- * once or when the delay's timer fires. {@link #startEffect()} is the one place effects are applied.
+ * once or when the delay's timer fires. {@link #startEffect()} is the one place effects are started;
+ * each {@link Effect} then calls the primitives below (respond, cut, hang, truncate, dribble, garbage).
  * The exchange never holds a thread: the body is read on demand, delays and dribbles are tasks on
  * Jetty's scheduler, and a hang is only a registration.
  *
@@ -108,12 +108,9 @@ final class Exchange implements Callback, Runnable, RequestView {
             answer = router.route(this);
             effect = answer == router.notFound() ? "not-found" : "route";
         } else {
-            effect = rule.effect().journalName();
+            effect = rule.effectName();
             delayPlannedNanos = rule.drawDelayNanos();
-            if (rule.effect() == RuleEffect.GARBAGE) {
-                garbage = new byte[GarbageResponse.NOISE_BYTES];
-                rule.drawGarbage(garbage);
-            }
+            rule.effect().draw(this);
         }
         if (admission != null && refusal == null) {
             quotaFields = QuotaHeaders.forAdmitted(admission, upstream.clock());
@@ -173,7 +170,7 @@ final class Exchange implements Callback, Runnable, RequestView {
         startEffect();
     }
 
-    /** The one effect dispatch: every way a request can be answered, or not, starts here. */
+    /** Every way a request can be answered, or not, starts here: the route's answer, or the rule's {@link Effect}. */
     private void startEffect() {
         if (timer != null && clientLeftDuringDelay()) {
             return;
@@ -182,21 +179,7 @@ final class Exchange implements Callback, Runnable, RequestView {
             respondWith(answer);
             return;
         }
-        RequestRouter router = upstream.router();
-        // An expression, so that an effect added to the enum cannot be left out here.
-        boolean started = switch (rule.effect()) {
-            case RESPOND -> respondWith(rule.respond());
-            case DELAY -> respondWith(router.route(this));
-            case RATE_LIMIT -> respondWith(QuotaHeaders.refusal(refusal, upstream.clock()));
-            case DROP -> cut(false, "dropped the connection");
-            // A request that slipped in as the upstream went down finds it gone all the same.
-            case DOWN -> cut(false, "is down");
-            case RESET -> cut(true, "reset the connection");
-            case HANG -> hang();
-            case TRUNCATE -> truncate(router.route(this));
-            case DRIBBLE -> dribble(router.route(this));
-            case GARBAGE -> sendGarbage(router.route(this));
-        };
+        boolean started = rule.effect().start(this);
         assert started || (int) STATE.getVolatile(this) == ENDED : "an effect that did not start left the exchange " + state;
     }
 
@@ -230,7 +213,22 @@ final class Exchange implements Callback, Runnable, RequestView {
         }
     }
 
-    private boolean respondWith(PreparedResponse chosen) {
+    /** The matched route's answer (or not found). */
+    PreparedResponse route() {
+        return upstream.router().route(this);
+    }
+
+    /** Answers the rate limit's refusal: 429 with its quota headers. */
+    boolean refuse() {
+        return respondWith(QuotaHeaders.refusal(refusal, upstream.clock()));
+    }
+
+    /** The noise a garbage body sends, drawn when the rule fired. */
+    void garbage(byte[] noise) {
+        garbage = noise;
+    }
+
+    boolean respondWith(PreparedResponse chosen) {
         if (!take()) {
             return false;
         }
@@ -240,7 +238,7 @@ final class Exchange implements Callback, Runnable, RequestView {
     }
 
     /** Drop (FIN) or reset (RST): close the connection with no response. */
-    private boolean cut(boolean reset, String what) {
+    boolean cut(boolean reset, String what) {
         if (!take()) {
             return false;
         }
@@ -254,7 +252,7 @@ final class Exchange implements Callback, Runnable, RequestView {
      * Never answer. The exchange stays pending until the client leaves (watched on the
      * connection, so the journal says when) or the upstream closes; the idle timeout is ignored.
      */
-    private boolean hang() {
+    boolean hang() {
         if ((int) STATE.getVolatile(this) != PENDING) {
             return false;
         }
@@ -271,12 +269,11 @@ final class Exchange implements Callback, Runnable, RequestView {
      * {@code truncate-after}, the declared length is one byte more than that, so the client always
      * sees the body end early.
      */
-    private boolean truncate(PreparedResponse route) {
+    boolean truncate(PreparedResponse route, long keep) {
         if (!take()) {
             return false;
         }
         answer = route;
-        long keep = rule.truncateAfterBytes();
         int sent = (int) Math.min(keep, route.bodyLength());
         route.writeHead(response, quotaFields, false);
         long declared = Math.max(route.bodyLength(), keep + 1);
@@ -291,23 +288,24 @@ final class Exchange implements Callback, Runnable, RequestView {
         return true;
     }
 
-    private boolean dribble(PreparedResponse route) {
+    /** Sends the head, then the body {@code bytes} at a time, one chunk each {@code everyNanos}. */
+    boolean dribble(PreparedResponse route, int bytes, long everyNanos) {
         if (!take()) {
             return false;
         }
         answer = route;
         route.writeHead(response, quotaFields, closeAfterResponse);
-        FaultAction.DribbleBody pace = rule.dribble();
         goAsync();
         hold();
-        DribbledBody body = new DribbledBody(response, route.body(), pace.bytes(), pace.every().toNanos(),
+        DribbledBody body = new DribbledBody(response, route.body(), bytes, everyNanos,
                 request.getComponents().getScheduler(), this);
         dribble = body;
         body.iterate();
         return true;
     }
 
-    private boolean sendGarbage(PreparedResponse route) {
+    /** Sends the head as chunked, then the drawn noise where the chunks should be, then closes. */
+    boolean sendGarbage(PreparedResponse route) {
         if (!take()) {
             return false;
         }

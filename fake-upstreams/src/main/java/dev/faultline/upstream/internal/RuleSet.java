@@ -54,7 +54,7 @@ public final class RuleSet {
             }
             compiled[i] = new CompiledRule(rule, upstream, clients, runSeed, clock, phaseStartNanos,
                     fireCounter.apply(rule.id()));
-            if (down == null && compiled[i].effect() == RuleEffect.DOWN) {
+            if (down == null && compiled[i].effect() instanceof Effect.Down) {
                 down = compiled[i];
             }
         }

@@ -5,14 +5,44 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a fault rule does to a request it fires on: at most one action per rule (a rule may also have
- * only a delay, then the matched route answers). The effects are applied by the fake upstream with an
- * exhaustive switch over this sealed family.
+ * What a fault rule does to a request it fires on: one record per effect, the only list of effects
+ * there is. A rule with a delay alone has {@link PassToRoute}: the matched route answers, late.
+ *
+ * <p>Java 17 has no exhaustive {@code switch} over a sealed interface, so whoever acts on an effect
+ * does it through {@link Visitor}: a new record must implement {@link #accept}, which needs a new
+ * visitor method, which every visitor (the fake upstream's, first) must then implement. The compiler
+ * lists what a new effect still lacks; nothing is joined by names.
  */
 public sealed interface FaultAction {
 
-    /** The short name used in the journal's {@code effect} field and in the report. */
+    /** The short name used in the journal's {@code effect} field and in the report (a label, never dispatched on). */
     String effect();
+
+    /** Calls the visitor's method for this record. */
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per effect. */
+    interface Visitor<R> {
+        R respond(RespondWith action);
+
+        R passToRoute(PassToRoute action);
+
+        R drop(Drop action);
+
+        R reset(Reset action);
+
+        R hang(Hang action);
+
+        R down(Down action);
+
+        R truncate(TruncateBody action);
+
+        R dribble(DribbleBody action);
+
+        R garbage(GarbageBody action);
+
+        R rateLimit(RateLimit action);
+    }
 
     /** Answer this instead of the route. */
     record RespondWith(Respond respond) implements FaultAction {
@@ -23,6 +53,24 @@ public sealed interface FaultAction {
         @Override
         public String effect() {
             return "respond";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.respond(this);
+        }
+    }
+
+    /** No action of its own: the rule only delays, then the matched route answers. */
+    record PassToRoute() implements FaultAction {
+        @Override
+        public String effect() {
+            return "delay";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.passToRoute(this);
         }
     }
 
@@ -35,6 +83,11 @@ public sealed interface FaultAction {
         public String effect() {
             return "drop";
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.drop(this);
+        }
     }
 
     /** Abort the connection with a TCP RST (SO_LINGER 0, then close), without a response (curl: exit 56). */
@@ -42,6 +95,11 @@ public sealed interface FaultAction {
         @Override
         public String effect() {
             return "reset";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.reset(this);
         }
     }
 
@@ -54,6 +112,11 @@ public sealed interface FaultAction {
         public String effect() {
             return "hang";
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.hang(this);
+        }
     }
 
     /**
@@ -65,6 +128,11 @@ public sealed interface FaultAction {
         @Override
         public String effect() {
             return "down";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.down(this);
         }
     }
 
@@ -83,6 +151,11 @@ public sealed interface FaultAction {
         @Override
         public String effect() {
             return "truncate";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.truncate(this);
         }
     }
 
@@ -105,6 +178,11 @@ public sealed interface FaultAction {
         public String effect() {
             return "dribble";
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.dribble(this);
+        }
     }
 
     /**
@@ -116,6 +194,11 @@ public sealed interface FaultAction {
         @Override
         public String effect() {
             return "garbage";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.garbage(this);
         }
     }
 
@@ -142,6 +225,11 @@ public sealed interface FaultAction {
         @Override
         public String effect() {
             return "rate-limit";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.rateLimit(this);
         }
     }
 }

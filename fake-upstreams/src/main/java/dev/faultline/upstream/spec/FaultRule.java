@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param first          only the first N matching requests get it; {@code 0} for no limit
  * @param firstPerClient count {@code first} per client instead of for all clients together
  * @param delay          delay before the effect, or {@code null}
- * @param action         the effect, or {@code null} for a delay alone
+ * @param action         the effect; {@code null} stands for {@link FaultAction.PassToRoute} (a delay alone)
  */
 public record FaultRule(
         String id,
@@ -42,13 +42,16 @@ public record FaultRule(
         if (first < 0) {
             throw new IllegalArgumentException("first must be >= 0 but was " + first);
         }
-        if (delay == null && action == null) {
+        if (delay == null && (action == null || action instanceof FaultAction.PassToRoute)) {
             throw new IllegalArgumentException("fault rule " + id + " has neither a delay nor an action");
+        }
+        if (action == null) {
+            action = new FaultAction.PassToRoute();
         }
     }
 
     /** The journal's effect name for this rule. */
     public String effect() {
-        return action != null ? action.effect() : "delay";
+        return action.effect();
     }
 }

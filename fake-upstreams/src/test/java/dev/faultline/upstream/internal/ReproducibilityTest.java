@@ -52,8 +52,8 @@ class ReproducibilityTest {
                 if (fired != null && rule.id().equals(fired.id())) {
                     long delay = fired.drawDelayNanos();
                     byte[] garbage = new byte[64];
-                    if (fired.effect() == RuleEffect.GARBAGE) {
-                        fired.drawGarbage(garbage);
+                    if (fired.effect() instanceof Effect.Garbage noise) {
+                        noise.draw(garbage);
                     }
                     byRule.get(rule.id()).add(delay + "/" + Arrays.hashCode(garbage));
                     break;

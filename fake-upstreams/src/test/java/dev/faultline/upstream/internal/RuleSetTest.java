@@ -125,18 +125,19 @@ class RuleSetTest {
     void aRespondRuleCarriesItsPreparedResponse() {
         RuleSet rules = compile(7, rule("r").respond(Respond.of(503, java.util.Map.of("Retry-After", "2"), "busy")).build());
         CompiledRule rule = rules.select(TestRequest.get("/charge"));
-        assertThat(rule.effect()).isEqualTo(RuleEffect.RESPOND);
-        assertThat(rule.respond().status()).isEqualTo(503);
-        assertThat(rule.respond().retryAfter()).isEqualTo("2");
-        assertThat(rule.respond().bodyLength()).isEqualTo(4);
+        assertThat(rule.effectName()).isEqualTo("respond");
+        PreparedResponse response = ((Effect.Respond) rule.effect()).response();
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.retryAfter()).isEqualTo("2");
+        assertThat(response.bodyLength()).isEqualTo(4);
         assertThat(rule.drawDelayNanos()).isEqualTo(-1);
     }
 
     @Test
     void aDelayAloneIsTheDelayEffect() {
         CompiledRule rule = compile(7, rule("r").delay(Duration.ofMillis(250)).build()).select(TestRequest.get("/"));
-        assertThat(rule.effect()).isEqualTo(RuleEffect.DELAY);
-        assertThat(rule.respond()).isNull();
+        assertThat(rule.effectName()).isEqualTo("delay");
+        assertThat(rule.effect()).isInstanceOf(Effect.PassToRoute.class);
         assertThat(rule.drawDelayNanos()).isEqualTo(250_000_000L);
     }
 

@@ -8,7 +8,7 @@ import dev.faultline.journal.LoadResult;
 import dev.faultline.report.CheckStatus;
 import dev.faultline.report.ExpectationResult;
 import dev.faultline.scenario.Scenario;
-import dev.faultline.scenario.load.ScenarioLoader;
+import dev.faultline.scenario.parse.ScenarioLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,9 +63,9 @@ class FairnessJudgeTest {
     private Scenario load(String yaml) throws IOException {
         Path file = dir.resolve("s.yaml");
         Files.writeString(file, yaml);
-        dev.faultline.scenario.load.LoadOutcome result = new ScenarioLoader().load(file);
-        assertThat(result).as(result.toString()).isInstanceOf(dev.faultline.scenario.load.LoadOutcome.Loaded.class);
-        return ((dev.faultline.scenario.load.LoadOutcome.Loaded) result).scenario();
+        dev.faultline.scenario.parse.LoadOutcome result = new ScenarioLoader().load(file);
+        assertThat(result).as(result.toString()).isInstanceOf(dev.faultline.scenario.parse.LoadOutcome.Loaded.class);
+        return ((dev.faultline.scenario.parse.LoadOutcome.Loaded) result).scenario();
     }
 
     private static final String PER_CLIENT = "{limit: 20, per: 2s, by: client, headers: [retry-after, ratelimit]}";

@@ -5,8 +5,8 @@ import dev.faultline.analysis.WallClock;
 import dev.faultline.report.CheckStatus;
 import dev.faultline.report.ExpectationResult;
 import dev.faultline.scenario.Scenario;
-import dev.faultline.scenario.load.LoadOutcome;
-import dev.faultline.scenario.load.ScenarioLoader;
+import dev.faultline.scenario.parse.LoadOutcome;
+import dev.faultline.scenario.parse.ScenarioLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,0 +1,196 @@
+package dev.faultline.upstream.internal;
+
+import dev.faultline.journal.RunClock;
+import dev.faultline.upstream.internal.ratelimit.RateLimitVerdict;
+import dev.faultline.upstream.internal.ratelimit.RateLimiter;
+import dev.faultline.upstream.spec.FaultAction;
+import dev.faultline.upstream.spec.FaultRule;
+
+/**
+ * A fault rule's {@link FaultAction} made ready for one phase: the action's own behaviour on an
+ * {@link Exchange}, with whatever state it needs for the phase (a prepared response, a rate limiter,
+ * a seeded stream). One record per action, made by {@link #compile}'s exhaustive visitor, so an
+ * action without a behaviour does not compile. The request path calls these methods on the rule's
+ * effect and allocates nothing to do so. Threadsafe.
+ */
+sealed interface Effect {
+
+    /** Starts the effect on the exchange (at once, or when the delay is over); false if the exchange had already ended. */
+    boolean start(Exchange exchange);
+
+    /**
+     * Whether the effect lets a request its rule's trigger chose go on to later rules and the routes
+     * (a rate limit admitting it). Asked last, after the match, {@code first} and probability.
+     */
+    default boolean lets(RequestView request) {
+        return false;
+    }
+
+    /** Makes the effect's own random draws for a request it fires on, in arrival order. */
+    default void draw(Exchange exchange) {
+    }
+
+    /**
+     * The effect of {@code rule} for a phase.
+     *
+     * @param upstream        the upstream's name (part of every seed)
+     * @param clients         how many clients the upstream tells apart
+     * @param runSeed         the run's seed
+     * @param clock           the run's clock
+     * @param phaseStartNanos when the phase started, on {@code clock}
+     * @throws IllegalArgumentException if a {@code down} rule has a trigger or a delay
+     */
+    static Effect compile(FaultRule rule, String upstream, int clients, long runSeed, RunClock clock,
+                          long phaseStartNanos) {
+        return rule.action().accept(new FaultAction.Visitor<Effect>() {
+            @Override
+            public Effect respond(FaultAction.RespondWith action) {
+                return new Respond(PreparedResponse.of(action.respond()));
+            }
+
+            @Override
+            public Effect passToRoute(FaultAction.PassToRoute action) {
+                return new PassToRoute();
+            }
+
+            @Override
+            public Effect drop(FaultAction.Drop action) {
+                return new Cut(false, "dropped the connection");
+            }
+
+            @Override
+            public Effect reset(FaultAction.Reset action) {
+                return new Cut(true, "reset the connection");
+            }
+
+            @Override
+            public Effect hang(FaultAction.Hang action) {
+                return new Hang();
+            }
+
+            @Override
+            public Effect down(FaultAction.Down action) {
+                if (!(rule.match().matchesEverything() && rule.probability() == 1.0 && rule.first() == 0
+                        && rule.delay() == null)) {
+                    throw new IllegalArgumentException("fault rule " + rule.id() + ": down: true takes no match,"
+                            + " probability, first or delay (the upstream stops listening for the whole phase)");
+                }
+                return new Down();
+            }
+
+            @Override
+            public Effect truncate(FaultAction.TruncateBody action) {
+                return new Truncate(action.afterBytes());
+            }
+
+            @Override
+            public Effect dribble(FaultAction.DribbleBody action) {
+                return new Dribble(action.bytes(), action.every().toNanos());
+            }
+
+            @Override
+            public Effect garbage(FaultAction.GarbageBody action) {
+                return new Garbage(SeededStream.derive(runSeed, upstream, rule.seedKey(), "garbage"));
+            }
+
+            @Override
+            public Effect rateLimit(FaultAction.RateLimit action) {
+                return new RateLimit(RateLimiter.of(action, clients, phaseStartNanos), clock);
+            }
+        });
+    }
+
+    /** Answer the prepared response instead of the route. */
+    record Respond(PreparedResponse response) implements Effect {
+        @Override
+        public boolean start(Exchange exchange) {
+            return exchange.respondWith(response);
+        }
+    }
+
+    /** The rule only delays; the route answers. */
+    record PassToRoute() implements Effect {
+        @Override
+        public boolean start(Exchange exchange) {
+            return exchange.respondWith(exchange.route());
+        }
+    }
+
+    /** Close the connection without a response: FIN (drop) or RST (reset). */
+    record Cut(boolean reset, String what) implements Effect {
+        @Override
+        public boolean start(Exchange exchange) {
+            return exchange.cut(reset, what);
+        }
+    }
+
+    /** Never answer. */
+    record Hang() implements Effect {
+        @Override
+        public boolean start(Exchange exchange) {
+            return exchange.hang();
+        }
+    }
+
+    /**
+     * The upstream is down for the phase (the upstream stops listening when the phase starts); a
+     * request that slipped in as it went down finds it gone all the same.
+     */
+    record Down() implements Effect {
+        @Override
+        public boolean start(Exchange exchange) {
+            return exchange.cut(false, "is down");
+        }
+    }
+
+    /** Declare the route's whole body, send only {@code afterBytes} of it, then close. */
+    record Truncate(long afterBytes) implements Effect {
+        @Override
+        public boolean start(Exchange exchange) {
+            return exchange.truncate(exchange.route(), afterBytes);
+        }
+    }
+
+    /** Send the route's head, then its body {@code bytes} at a time, one chunk each {@code everyNanos}. */
+    record Dribble(int bytes, long everyNanos) implements Effect {
+        @Override
+        public boolean start(Exchange exchange) {
+            return exchange.dribble(exchange.route(), bytes, everyNanos);
+        }
+    }
+
+    /** Send the route's head as chunked, then noise from the rule's own stream where the chunks should be. */
+    record Garbage(SeededStream draws) implements Effect {
+        @Override
+        public boolean start(Exchange exchange) {
+            return exchange.sendGarbage(exchange.route());
+        }
+
+        @Override
+        public void draw(Exchange exchange) {
+            byte[] noise = new byte[GarbageResponse.NOISE_BYTES];
+            draw(noise);
+            exchange.garbage(noise);
+        }
+
+        /** Fills {@code bytes} from the rule's stream. */
+        void draw(byte[] bytes) {
+            draws.nextBytes(bytes);
+        }
+    }
+
+    /** Admit requests up to the limit; answer the rest with 429 and the chosen quota headers. */
+    record RateLimit(RateLimiter limiter, RunClock clock) implements Effect {
+        @Override
+        public boolean lets(RequestView request) {
+            RateLimitVerdict verdict = limiter.decide(request, clock.nanos());
+            request.rateLimited(verdict);
+            return verdict.admitted();
+        }
+
+        @Override
+        public boolean start(Exchange exchange) {
+            return exchange.refuse();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.faultline.scenario.parse;
+
+import dev.faultline.upstream.spec.Delay;
+import dev.faultline.upstream.spec.FaultAction;
+import dev.faultline.upstream.spec.FaultRule;
+import dev.faultline.upstream.spec.RequestMatch;
+
+import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Binds one fault rule of {@code phases[].faults.UPSTREAM}: trigger keys, an optional delay, at most one action. */
+final class FaultRuleBinder {
+    static final String FEATURE = "phases.faults";
+
+    private static final String[] ACTIONS = {"respond", "connection", "down", "body", "rate-limit"};
+    private static final String[] DOWN_REFUSES = {"match", "probability", "first", "by", "delay"};
+    private static final Map<String, FaultAction> CONNECTION = connectionFaults();
+
+    private final BindContext context;
+
+    FaultRuleBinder(BindContext context) {
+        this.context = context;
+    }
+
+    /**
+     * The rule at {@code node}; empty when it has errors (already reported).
+     *
+     * @param id      {@code PHASE/UPSTREAM[INDEX]}
+     * @param seedKey see {@link SeedKeys}
+     */
+    Optional<FaultRule> bind(Node node, KeyPath path, String id, String seedKey) {
+        // Counted before opening, so an unknown key (perhaps a misspelt action) also makes the rule invalid.
+        int errors = context.problems().count();
+        Optional<Fields> opened = context.open(node, path, OldSpellings.FAULT_RULE, "match", "probability", "first", "by", "delay",
+                "respond", "connection", "down", "body", "rate-limit");
+        if (opened.isEmpty()) {
+            return Optional.empty();
+        }
+        Fields f = opened.get();
+        List<String> actions = f.present(ACTIONS);
+        if (actions.size() > 1) {
+            f.problem("a fault rule has at most one action but has " + Messages.and(actions)
+                    + " (split it into rules, or keep one)");
+        } else if (actions.isEmpty() && !f.has("delay") && !f.hasUnknownKeys()) {
+            f.problem("a fault rule needs a delay or an action (expected delay, respond, connection, down, body or"
+                    + " rate-limit)");
+        }
+        actions.forEach(action -> context.use(FEATURE + "." + action, f, action));
+        if (f.get("down").filter(n -> n instanceof Node.Scalar scalar && scalar.truth()).isPresent()) {
+            checkDown(f);
+        }
+        RequestMatch match = f.get("match").flatMap(n -> MatchBinder.bind(n, f.at("match"), context)).orElse(RequestMatch.ANY);
+        double probability = f.number("probability", Range.between(0, 1)).map(BigDecimal::doubleValue).orElse(1.0);
+        int first = (int) f.integer("first", Range.intAtLeast(1), "a number of requests").orElse(0);
+        boolean perClient = f.has("by") && perClient(f);
+        Delay delay = null;
+        if (f.has("delay")) {
+            context.use(DelayBinder.FEATURE, f, "delay");
+            delay = new DelayBinder(context).bind(f.get("delay").orElseThrow(), f.at("delay")).orElse(null);
+        }
+        FaultAction action = actions.size() == 1 ? action(f, actions.get(0)).orElse(null) : new FaultAction.PassToRoute();
+        if (context.problems().count() > errors) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new FaultRule(id, seedKey, match, probability, first, perClient, delay, action));
+        } catch (IllegalArgumentException e) {
+            // The checks above should make this unreachable; the record's own rule still gets a located message.
+            f.problem(e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, FaultAction> connectionFaults() {
+        Map<String, FaultAction> faults = new LinkedHashMap<>();
+        faults.put("drop", new FaultAction.Drop());
+        faults.put("reset", new FaultAction.Reset());
+        faults.put("hang", new FaultAction.Hang());
+        return Collections.unmodifiableMap(faults);
+    }
+
+    private boolean perClient(Fields f) {
+        context.use(FEATURE + ".first.by", f, "by");
+        if (!f.has("first")) {
+            f.problemAt("by", "applies only next to first (add first: N, or remove by)");
+        }
+        return f.choice("by", "a way to count first", Map.of("client", true)).orElse(false);
+    }
+
+    private void checkDown(Fields f) {
+        for (String key : f.present(DOWN_REFUSES)) {
+            f.problemAt(key, "down: true takes no " + key + " (the upstream stops listening for the whole phase;"
+                    + " remove " + key + ")");
+        }
+    }
+
+    private Optional<FaultAction> action(Fields f, String key) {
+        Node node = f.get(key).orElseThrow();
+        KeyPath path = f.at(key);
+        return switch (key) {
+            case "respond" -> RespondBinder.bind(node, path, context).map(FaultAction.RespondWith::new);
+            case "connection" -> context.values().choice(node, path, "a connection fault", CONNECTION);
+            case "down" -> context.values().bool(node, path).flatMap(on -> {
+                if (!on) {
+                    f.problemAt("down", "down: false does nothing (write down: true, or remove it)");
+                    return Optional.empty();
+                }
+                return Optional.of(new FaultAction.Down());
+            });
+            case "body" -> new BodyFaultBinder(context).bind(node, path);
+            default -> new RateLimitBinder(context).bind(node, path);
+        };
+    }
+}
