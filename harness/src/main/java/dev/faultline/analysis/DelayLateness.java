@@ -2,9 +2,10 @@ package dev.faultline.analysis;
 
 import dev.faultline.journal.Event;
 import dev.faultline.journal.UpstreamRequest;
+import dev.faultline.report.Numbers;
 
 import java.util.List;
-import java.util.Locale;
+
 
 /**
  * How late the fake upstreams delivered their injected delays: achieved minus planned, over every
@@ -20,7 +21,7 @@ import java.util.Locale;
  * @param delayed  responses that carried an injected delay
  * @param late     of those, the ones delivered more than {@link #LIMIT_NANOS} late
  * @param p50Nanos median lateness, or -1 without delays
- * @param p99Nanos 99th-percentile lateness (nearest rank), or -1 without delays
+ * @param p99Nanos 99th-percentile lateness ({@link Percentile}), or -1 without delays
  * @param maxNanos the worst lateness, or -1 without delays
  */
 public record DelayLateness(long delayed, long late, long p50Nanos, long p99Nanos, long maxNanos) {
@@ -42,14 +43,8 @@ public record DelayLateness(long delayed, long late, long p50Nanos, long p99Nano
             return new DelayLateness(0, 0, -1, -1, -1);
         }
         long late = java.util.Arrays.stream(lateness).filter(l -> l > LIMIT_NANOS).count();
-        return new DelayLateness(lateness.length, late, percentile(lateness, 0.50), percentile(lateness, 0.99),
+        return new DelayLateness(lateness.length, late, Percentile.nearestRank(lateness, 0.50), Percentile.nearestRank(lateness, 0.99),
                 lateness[lateness.length - 1]);
-    }
-
-    /** Nearest-rank percentile of sorted values. */
-    static long percentile(long[] sorted, double p) {
-        int rank = (int) Math.ceil(p * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
     /** The late deliveries against the tolerated share. */
@@ -74,9 +69,8 @@ public record DelayLateness(long delayed, long late, long p50Nanos, long p99Nano
     }
 
     private String counts() {
-        return String.format(Locale.ROOT, "%d of %d delayed responses (%s %%) came more than %d ms late"
-                        + " (lateness p50 %.1f ms, p99 %.1f ms, max %.1f ms)",
-                late, delayed, LateShare.percent(share().share()), LIMIT_NANOS / 1_000_000, p50Nanos / 1e6, p99Nanos / 1e6,
-                maxNanos / 1e6);
+        return late + " of " + delayed + " delayed responses (" + Numbers.percent(share().share()) + ") came more than "
+                + Numbers.millis(LIMIT_NANOS) + " late (lateness p50 " + Numbers.millis(p50Nanos) + ", p99 " + Numbers.millis(p99Nanos)
+                + ", max " + Numbers.millis(maxNanos) + ")";
     }
 }

@@ -2,6 +2,8 @@ package dev.faultline.analysis;
 
 import org.apache.commons.math3.distribution.BinomialDistribution;
 
+import dev.faultline.report.Numbers;
+
 import java.util.Locale;
 
 /**
@@ -71,14 +73,8 @@ public record LateShare(long late, long total, double tolerated) {
         double p = pValue();
         // 1 - cdf cannot resolve probabilities this small, and "0.0" would claim certainty.
         String probability = p < 1e-12 ? "below 1e-12" : String.format(Locale.ROOT, "%.2g", p);
-        return String.format(Locale.ROOT, "at most %s %% may be, and a machine within that shows %d or more of %d with"
+        return String.format(Locale.ROOT, "at most %s may be, and a machine within that shows %d or more of %d with"
                         + " probability %s (the rule needs at least %d late and a probability below %s)",
-                percent(tolerated), late, total, probability, MIN_LATE, FALSE_ALARM);
-    }
-
-    /** {@code 30 %}, {@code 4.8 %}: a share for people. */
-    public static String percent(double share) {
-        double p = 100 * share;
-        return p == Math.rint(p) ? String.valueOf((long) p) : String.format(Locale.ROOT, "%.1f", p);
+                Numbers.percent(tolerated), late, total, probability, MIN_LATE, FALSE_ALARM);
     }
 }

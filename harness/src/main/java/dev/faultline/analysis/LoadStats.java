@@ -3,12 +3,12 @@ package dev.faultline.analysis;
 import dev.faultline.journal.CallOutcome;
 import dev.faultline.journal.Event;
 import dev.faultline.journal.LoadResult;
-import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.LongStream;
 import java.util.TreeMap;
 
 /**
@@ -17,7 +17,7 @@ import java.util.TreeMap;
  *
  * <p>A request belongs to the window its <em>intended</em> send time falls in. Latencies run from the
  * intended send time to the end of the response (or the failure), so they are free of coordinated
- * omission; they are recorded in an HdrHistogram at 3 significant digits (microsecond units) and
+ * omission; their percentiles are {@link Percentile}'s nearest rank on the exact nanoseconds and
  * cover every judged request, failures and timeouts included. Requests cancelled at the end of the run
  * are counted apart and judged neither way.
  *
@@ -63,16 +63,14 @@ public record LoadStats(
     public record Percentiles(long count, long p50Nanos, long p90Nanos, long p99Nanos, long maxNanos) {
         static final Percentiles NONE = new Percentiles(0, -1, -1, -1, -1);
 
-        public static Percentiles of(Histogram h) {
-            if (h.getTotalCount() == 0) {
+        /** The percentiles of these values (not necessarily sorted; negative ones count as 0). */
+        public static Percentiles of(long[] values) {
+            if (values.length == 0) {
                 return NONE;
             }
-            return new Percentiles(h.getTotalCount(), fromMicros(h.getValueAtPercentile(50)), fromMicros(h.getValueAtPercentile(90)),
-                    fromMicros(h.getValueAtPercentile(99)), fromMicros(h.getMaxValue()));
-        }
-
-        private static long fromMicros(long value) {
-            return value * 1_000L;
+            long[] sorted = LongStream.of(values).map(v -> Math.max(0, v)).sorted().toArray();
+            return new Percentiles(sorted.length, Percentile.nearestRank(sorted, 0.50), Percentile.nearestRank(sorted, 0.90),
+                    Percentile.nearestRank(sorted, 0.99), sorted[sorted.length - 1]);
         }
 
         /** The named percentile: {@code p50}, {@code p90}, {@code p99} or {@code max}. */
@@ -99,17 +97,17 @@ public record LoadStats(
 
     /** Statistics of these results, labelled {@code window}, over {@code seconds}. */
     public static LoadStats of(String window, double seconds, List<LoadResult> results) {
-        Histogram all = histogram();
-        Histogram ok = histogram();
-        Histogram lag = histogram();
-        Histogram fromSend = histogram();
+        LongStream.Builder all = LongStream.builder();
+        LongStream.Builder ok = LongStream.builder();
+        LongStream.Builder lag = LongStream.builder();
+        LongStream.Builder fromSend = LongStream.builder();
         long judged = 0;
         long succeeded = 0;
         long cancelled = 0;
         long resent = 0;
         Map<String, Long> outcomes = new TreeMap<>();
         for (LoadResult r : results) {
-            lag.recordValue(toMicros(r.lagNanos()));
+            lag.add(r.lagNanos());
             if (r.resent()) {
                 resent++;
             }
@@ -118,17 +116,16 @@ public record LoadStats(
                 continue;
             }
             judged++;
-            long micros = toMicros(r.latencyNanos());
-            all.recordValue(micros);
-            fromSend.recordValue(toMicros(r.endNanos() - r.sentNanos()));
+            all.add(r.latencyNanos());
+            fromSend.add(r.endNanos() - r.sentNanos());
             if (r.succeeded()) {
                 succeeded++;
-                ok.recordValue(micros);
+                ok.add(r.latencyNanos());
             }
             outcomes.merge(outcomeKey(r), 1L, Long::sum);
         }
-        return new LoadStats(window, seconds, judged, succeeded, cancelled, outcomes, Percentiles.of(all),
-                Percentiles.of(ok), Percentiles.of(fromSend), Percentiles.of(lag), resent);
+        return new LoadStats(window, seconds, judged, succeeded, cancelled, outcomes, Percentiles.of(all.build().toArray()),
+                Percentiles.of(ok.build().toArray()), Percentiles.of(fromSend.build().toArray()), Percentiles.of(lag.build().toArray()), resent);
     }
 
     /**
@@ -177,13 +174,5 @@ public record LoadStats(
             return String.valueOf(r.status());
         }
         return r.outcome().name().toLowerCase(Locale.ROOT);
-    }
-
-    private static Histogram histogram() {
-        return new Histogram(3);
-    }
-
-    private static long toMicros(long nanos) {
-        return Math.max(0, (nanos + 500) / 1_000);
     }
 }

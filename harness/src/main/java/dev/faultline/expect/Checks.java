@@ -3,9 +3,9 @@ package dev.faultline.expect;
 import dev.faultline.report.CheckStatus;
 import dev.faultline.report.ExpectationResult;
 
-import java.util.Locale;
+import dev.faultline.report.Numbers;
 
-/** Builds check results with consistent wording and number formats. */
+/** Builds check results with consistent wording; numbers are rendered by {@link Numbers}. */
 public final class Checks {
     private Checks() {
     }
@@ -15,7 +15,7 @@ public final class Checks {
                                            String explanation) {
         boolean ok = measured <= limit;
         return new ExpectationResult(id, kind, ok ? CheckStatus.PASSED : CheckStatus.FAILED, ok, measured, limit, "<=", unit,
-                number(measured) + suffix(unit), "<= " + number(limit) + suffix(unit), explanation);
+                Numbers.number(measured) + suffix(unit), "<= " + Numbers.number(limit) + suffix(unit), explanation);
     }
 
     /** Passes when {@code measured >= limit}. */
@@ -23,7 +23,7 @@ public final class Checks {
                                             String explanation) {
         boolean ok = measured >= limit;
         return new ExpectationResult(id, kind, ok ? CheckStatus.PASSED : CheckStatus.FAILED, ok, measured, limit, ">=", unit,
-                number(measured) + suffix(unit), ">= " + number(limit) + suffix(unit), explanation);
+                Numbers.number(measured) + suffix(unit), ">= " + Numbers.number(limit) + suffix(unit), explanation);
     }
 
     /**
@@ -38,33 +38,13 @@ public final class Checks {
     /** A check that could not be judged; {@code limitText} is the limit as written. */
     public static ExpectationResult inconclusive(String id, String kind, Double limit, String comparison, String unit,
                                                  String explanation) {
-        String limitText = limit == null ? "" : comparison + " " + number(limit) + suffix(unit);
+        String limitText = limit == null ? "" : comparison + " " + Numbers.number(limit) + suffix(unit);
         return new ExpectationResult(id, kind, CheckStatus.INCONCLUSIVE, false, null, limit, comparison, unit,
                 "not measured", limitText, explanation);
     }
 
-    /** A number as people read it: integers without decimals, else up to three significant decimals. */
-    public static String number(double value) {
-        if (Double.isNaN(value)) {
-            return "n/a";
-        }
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            return String.valueOf((long) value);
-        }
-        double abs = Math.abs(value);
-        String pattern = abs >= 100 ? "%.1f" : abs >= 1 ? "%.2f" : "%.3f";
-        return String.format(Locale.ROOT, pattern, value);
-    }
 
-    /** {@code 1 call}, {@code 2 calls}. */
-    public static String count(long n, String singular) {
-        return count(n, singular, singular + "s");
-    }
 
-    /** {@code 1 retry}, {@code 2 retries}. */
-    public static String count(long n, String singular, String plural) {
-        return n + " " + (n == 1 ? singular : plural);
-    }
 
     private static String suffix(String unit) {
         return unit == null || unit.isEmpty() ? "" : " " + unit;

@@ -3,6 +3,7 @@ package dev.faultline.expect;
 import dev.faultline.analysis.LateShare;
 import dev.faultline.analysis.LoadStats;
 import dev.faultline.journal.LoadResult;
+import dev.faultline.report.Numbers;
 
 import java.util.Optional;
 
@@ -49,19 +50,9 @@ public final class LoadFidelity {
         if (!share.excessive()) {
             return Optional.empty();
         }
-        return Optional.of("the load driver fell behind its schedule: " + late + " of " + Checks.count(requests, "request")
-                + " (" + Checks.number(100.0 * late / requests) + " %) went out more than " + msText(LATE_NANOS)
-                + " late (send lag p99 " + msText(lag.p99Nanos()) + ", max " + msText(lag.maxNanos()) + "; " + share.reasoning()
+        return Optional.of("the load driver fell behind its schedule: " + late + " of " + Numbers.count(requests, "request")
+                + " (" + Numbers.percent((double) late / requests) + ") went out more than " + Numbers.millis(LATE_NANOS)
+                + " late (send lag p99 " + Numbers.millis(lag.p99Nanos()) + ", max " + Numbers.millis(lag.maxNanos()) + "; " + share.reasoning()
                 + "), so the load did not arrive when it was meant to");
-    }
-
-    /** Nanoseconds as milliseconds for people: {@code 12.5 ms}. */
-    public static String msText(long nanos) {
-        return Checks.number(nanos / 1e6) + " ms";
-    }
-
-    /** Nanoseconds as seconds for people: {@code 1.25 s}. */
-    public static String secondsText(long nanos) {
-        return Checks.number(nanos / 1e9) + " s";
     }
 }

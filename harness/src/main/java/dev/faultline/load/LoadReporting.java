@@ -1,6 +1,7 @@
 package dev.faultline.load;
 
 import dev.faultline.analysis.LoadStats;
+import dev.faultline.analysis.Percentile;
 import dev.faultline.analysis.Timeline;
 import dev.faultline.analysis.health.HealthAnalysis;
 import dev.faultline.expect.Checks;
@@ -9,6 +10,7 @@ import dev.faultline.journal.CallOutcome;
 import dev.faultline.journal.Event;
 import dev.faultline.journal.LoadResult;
 import dev.faultline.journal.ProbeResult;
+import dev.faultline.report.Numbers;
 import dev.faultline.report.Series;
 import dev.faultline.scenario.LoadSpec;
 import dev.faultline.scenario.PhaseSpec;
@@ -46,15 +48,15 @@ public final class LoadReporting {
             if (problem.isPresent()) {
                 notes.add("load: " + problem.get() + "; success-rate and readiness-against-load checks are inconclusive");
             } else if (late > 0) {
-                notes.add("load: " + Checks.count(late, "request") + " went out more than "
-                        + LoadFidelity.msText(LoadFidelity.LATE_NANOS) + " late and " + (late == 1 ? "is" : "are")
+                notes.add("load: " + Numbers.count(late, "request") + " went out more than "
+                        + Numbers.millis(LoadFidelity.LATE_NANOS) + " late and " + (late == 1 ? "is" : "are")
                         + " left out of the success rate and the truth");
             }
             for (LoadStats row : rows.subList(0, rows.size() - 1)) {
                 notes.add(phaseLine(row));
             }
             if (run.cancelled() > 0) {
-                notes.add("load: " + Checks.count(run.cancelled(), "request") + " still in flight when the run ended "
+                notes.add("load: " + Numbers.count(run.cancelled(), "request") + " still in flight when the run ended "
                         + (run.cancelled() == 1 ? "was cancelled and is" : "were cancelled and are") + " judged neither way");
             }
         }
@@ -72,27 +74,27 @@ public final class LoadReporting {
         Duration length = scenario.phases().stream().map(PhaseSpec::duration).reduce(Duration.ZERO, Duration::plus);
         double asked = LoadPlan.asked(spec, length);
         long sent = run.requests() + run.cancelled();
-        return "load: " + Checks.number(Math.round(asked)) + " requests asked over " + Checks.number(length.toMillis() / 1000.0)
-                + " s, " + sent + " sent (" + Checks.number(run.achievedPerSecond()) + "/s); send lag against the schedule p50 "
-                + LoadFidelity.msText(run.lag().p50Nanos()) + ", p99 " + LoadFidelity.msText(run.lag().p99Nanos()) + ", max "
-                + LoadFidelity.msText(run.lag().maxNanos());
+        return "load: " + Numbers.number(Math.round(asked)) + " requests asked over " + Numbers.number(length.toMillis() / 1000.0)
+                + " s, " + sent + " sent (" + Numbers.number(run.achievedPerSecond()) + "/s); send lag against the schedule p50 "
+                + Numbers.millis(run.lag().p50Nanos()) + ", p99 " + Numbers.millis(run.lag().p99Nanos()) + ", max "
+                + Numbers.millis(run.lag().maxNanos());
     }
 
     private static String phaseLine(LoadStats s) {
         if (s.requests() == 0) {
             return "load during " + s.window() + ": no request judged";
         }
-        return "load during " + s.window() + ": " + Checks.count(s.requests(), "request") + ", "
-                + Checks.number(100 * s.successRate()) + " % succeeded ("
+        return "load during " + s.window() + ": " + Numbers.count(s.requests(), "request") + ", "
+                + Numbers.percent(s.successRate()) + " succeeded ("
                 + s.outcomes().entrySet().stream().map(o -> o.getKey() + ": " + o.getValue()).collect(Collectors.joining(", "))
-                + "); latency p50 " + LoadFidelity.msText(s.latency().p50Nanos()) + ", p90 " + LoadFidelity.msText(s.latency().p90Nanos())
-                + ", p99 " + LoadFidelity.msText(s.latency().p99Nanos()) + ", max " + LoadFidelity.msText(s.latency().maxNanos())
+                + "); latency p50 " + Numbers.millis(s.latency().p50Nanos()) + ", p90 " + Numbers.millis(s.latency().p90Nanos())
+                + ", p99 " + Numbers.millis(s.latency().p99Nanos()) + ", max " + Numbers.millis(s.latency().maxNanos())
                 + resentText(s.resent());
     }
 
     // Resends change failures into successes, so the report says how many there were (docs/health.md).
     private static String resentText(long resent) {
-        return resent == 0 ? "" : "; " + Checks.count(resent, "request") + " resent on a fresh connection after a reused"
+        return resent == 0 ? "" : "; " + Numbers.count(resent, "request") + " resent on a fresh connection after a reused"
                 + " keep-alive connection failed before any response";
     }
 
@@ -112,11 +114,11 @@ public final class LoadReporting {
         }
         Arrays.sort(latency);
         long failed = failures.values().stream().mapToLong(Long::longValue).sum();
-        return "probe " + name + ": " + Checks.count(results.size(), "answer") + ", " + failed + " failed"
+        return "probe " + name + ": " + Numbers.count(results.size(), "answer") + ", " + failed + " failed"
                 + (failed == 0 ? "" : " (" + failures.entrySet().stream().map(f -> f.getKey() + ": " + f.getValue())
                         .collect(Collectors.joining(", ")) + ")")
-                + "; latency p99 " + LoadFidelity.msText(nearestRank(latency, 0.99)) + ", max "
-                + LoadFidelity.msText(latency[latency.length - 1])
+                + "; latency p99 " + Numbers.millis(Percentile.nearestRank(latency, 0.99)) + ", max "
+                + Numbers.millis(latency[latency.length - 1])
                 + (health > 0 ? "; " + health + " bodies declared a health status" : "");
     }
 
@@ -154,7 +156,7 @@ public final class LoadReporting {
             double[] p99 = new double[bins];
             for (int i = 0; i < bins; i++) {
                 long[] values = latencies.get(i).stream().mapToLong(Long::longValue).sorted().toArray();
-                p99[i] = values.length == 0 ? Double.NaN : nearestRank(values, 0.99) / 1e6;
+                p99[i] = values.length == 0 ? Double.NaN : Percentile.nearestRank(values, 0.99) / 1e6;
             }
             all.add(new Series("load: p99 latency", "ms", "load latency", binSeconds, boxed(p99), false, List.of("latency")));
         }
@@ -211,11 +213,6 @@ public final class LoadReporting {
 
     private static int bin(long nanos, double binSeconds, int bins) {
         return (int) Math.max(0, Math.min(bins - 1, nanos / 1e9 / binSeconds));
-    }
-
-    private static long nearestRank(long[] sorted, double p) {
-        int rank = (int) Math.ceil(p * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
     private static List<Double> boxed(double[] values) {

@@ -1,5 +1,6 @@
 package dev.faultline.run;
 
+import dev.faultline.report.Numbers;
 import dev.faultline.analysis.DelayLateness;
 import dev.faultline.analysis.PhaseWindow;
 import dev.faultline.analysis.Timeline;
@@ -166,10 +167,10 @@ final class ReportAssembler {
                 .filter(e -> e instanceof UpstreamRequest r && r.upstream().equals(upstream) && w.contains(r.atNanos()))
                 .count()).orElse(0L);
         String note = "fault rule " + rule.id() + " (" + rule.effect() + ") never fired: "
-                + dev.faultline.expect.Checks.count(reached, "request") + " reached " + upstream + " during " + phase;
+                + dev.faultline.report.Numbers.count(reached, "request") + " reached " + upstream + " during " + phase;
         if (reached > 0 && rule.probability() < 1) {
             note += String.format(java.util.Locale.ROOT, "; it fires with probability %s on a matching request, so even had all"
-                    + " matched, no fire had a chance of %.2g", dev.faultline.expect.Checks.number(rule.probability()),
+                    + " matched, no fire had a chance of %.2g", dev.faultline.report.Numbers.number(rule.probability()),
                     Math.pow(1 - rule.probability(), reached));
         } else if (reached > 0) {
             note += "; none of them came to it (none matched, or an earlier rule took them)";

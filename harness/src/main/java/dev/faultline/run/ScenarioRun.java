@@ -1,5 +1,6 @@
 package dev.faultline.run;
 
+import dev.faultline.report.Numbers;
 import dev.faultline.analysis.DelayLateness;
 import dev.faultline.analysis.WallClock;
 import dev.faultline.journal.Event;
@@ -463,7 +464,7 @@ public final class ScenarioRun {
     }
 
     private static String seconds(Duration d) {
-        return dev.faultline.expect.Checks.number(d.toMillis() / 1000.0) + " s";
+        return dev.faultline.report.Numbers.number(d.toMillis() / 1000.0) + " s";
     }
 
     /** The run was asked to stop. */

@@ -54,7 +54,7 @@ class DelayLatenessTest {
         assertThat(lateness.p99Nanos()).isEqualTo(17_600_000);
         assertThat(lateness.lagged()).isFalse();
         assertThat(lateness.toleratedNote()).isEqualTo("injected delays: 1 of 21 delayed responses (4.8 %) came more than"
-                + " 10 ms late (lateness p50 0.5 ms, p99 17.6 ms, max 17.6 ms); at most 1 % may be, and a machine within that"
+                + " 10 ms late (lateness p50 0.500 ms, p99 17.60 ms, max 17.60 ms); at most 1 % may be, and a machine within that"
                 + " shows 1 or more of 21 with probability 0.19 (the rule needs at least 3 late and a probability below 0.001),"
                 + " so the run is judged");
     }
@@ -65,7 +65,7 @@ class DelayLatenessTest {
 
         assertThat(lateness.lagged()).isTrue();
         assertThat(lateness.explanation()).startsWith("the fake upstreams delivered injected delays late: 15 of 50 delayed"
-                + " responses (30 %) came more than 10 ms late (lateness p50 0.5 ms, p99 25.0 ms, max 25.0 ms); at most 1 %"
+                + " responses (30 %) came more than 10 ms late (lateness p50 0.500 ms, p99 25 ms, max 25 ms); at most 1 %"
                 + " may be, and a machine within that shows 15 or more of 50 with probability ")
                 .endsWith("the target was not measured under the declared fault, so no verdict is given (is the machine overloaded?)");
     }

@@ -49,7 +49,7 @@ class LoadReportingTest {
 
         assertThat(notes).hasSize(5);
         assertThat(notes.get(0)).startsWith("load: 20 requests asked over 2 s, 20 sent (10/s); send lag against the schedule p50 0 ms");
-        assertThat(notes.get(1)).startsWith("load during steady: 10 requests, 100 % succeeded (200: 10); latency p50 5.00");
+        assertThat(notes.get(1)).isEqualTo("load during steady: 10 requests, 100 % succeeded (200: 10); latency p50 5 ms, p90 5 ms, p99 5 ms, max 5 ms");
         assertThat(notes.get(2)).startsWith("load during outage: 9 requests, 0 % succeeded (503: 9)");
         assertThat(notes.get(3)).isEqualTo("load: 1 request still in flight when the run ended was cancelled and is judged"
                 + " neither way");

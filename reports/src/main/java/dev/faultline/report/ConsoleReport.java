@@ -1,7 +1,6 @@
 package dev.faultline.report;
 
 import dev.faultline.report.internal.ExpectationText;
-import dev.faultline.report.internal.Format;
 import dev.faultline.report.internal.RunFacts;
 import dev.faultline.report.internal.Tone;
 
@@ -38,7 +37,7 @@ public final class ConsoleReport {
         // Every text below may come from the scenario or the target; TerminalText.line keeps its escapes off the screen.
         out.append(style.bold(TerminalText.line(report.scenario()))).append(": ")
                 .append(style.paint(Tone.of(report.verdict()), report.verdict().text().toUpperCase(Locale.ROOT)))
-                .append(" (seed ").append(report.seed()).append(", ").append(Format.seconds(report.durationSeconds())).append(")\n");
+                .append(" (seed ").append(report.seed()).append(", ").append(Numbers.duration(report.durationSeconds())).append(")\n");
 
         String runMessage = TerminalText.lines(RunFacts.runMessage(report));
         if (!runMessage.isBlank()) {

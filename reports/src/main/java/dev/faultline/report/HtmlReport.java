@@ -1,7 +1,6 @@
 package dev.faultline.report;
 
 import dev.faultline.report.internal.ExpectationText;
-import dev.faultline.report.internal.Format;
 import dev.faultline.report.internal.HtmlStyle;
 import dev.faultline.report.internal.ReplayCommand;
 import dev.faultline.report.internal.RunFacts;
@@ -65,7 +64,7 @@ public final class HtmlReport {
         }
         out.append("<dl class=\"facts\">\n");
         fact(out, "Seed", "<code>" + report.seed() + "</code>");
-        fact(out, "Duration", escape(Format.seconds(report.durationSeconds())));
+        fact(out, "Duration", escape(Numbers.duration(report.durationSeconds())));
         if (!report.startedAt().isBlank()) {
             fact(out, "Started", escape(report.startedAt()));
         }
@@ -134,8 +133,8 @@ public final class HtmlReport {
                     .append("<th scope=\"col\" class=\"num\">End</th><th scope=\"col\">Fault rules in force</th></tr></thead>\n<tbody>\n");
             for (PhaseReport p : report.phases()) {
                 out.append("<tr><td>").append(escape(p.name())).append("</td>")
-                        .append("<td class=\"num\">").append(Format.offset(p.startSeconds())).append("</td>")
-                        .append("<td class=\"num\">").append(Format.offset(p.endSeconds())).append("</td><td>")
+                        .append("<td class=\"num\">").append(Numbers.offset(p.startSeconds())).append("</td>")
+                        .append("<td class=\"num\">").append(Numbers.offset(p.endSeconds())).append("</td><td>")
                         .append(p.faults().isEmpty() ? "<span class=\"muted\">none</span>" : chips(p.faults()))
                         .append("</td></tr>\n");
             }
@@ -153,8 +152,8 @@ public final class HtmlReport {
                 .append("<th scope=\"col\">By status</th><th scope=\"col\">By effect</th><th scope=\"col\">Fault rules fired</th></tr></thead>\n<tbody>\n");
         for (UpstreamReport u : report.upstreams()) {
             out.append("<tr><td><strong>").append(escape(u.name())).append("</strong></td>")
-                    .append("<td>").append(escape(Format.ports(u.ports()))).append("</td>")
-                    .append("<td class=\"num\">").append(Format.count(u.requests())).append("</td>")
+                    .append("<td>").append(escape(Numbers.ports(u.ports()))).append("</td>")
+                    .append("<td class=\"num\">").append(Numbers.count(u.requests())).append("</td>")
                     .append("<td>").append(counts(u.byStatus())).append("</td>")
                     .append("<td>").append(counts(u.byEffect())).append("</td><td>");
             if (u.rules().isEmpty()) {
@@ -162,7 +161,7 @@ public final class HtmlReport {
             } else {
                 out.append("<div class=\"chips\">");
                 for (UpstreamReport.RuleReport rule : u.rules()) {
-                    String text = rule.id() + " " + rule.effect() + ": " + (rule.fired() == 0 ? "never fired" : Format.count(rule.fired()) + "×");
+                    String text = rule.id() + " " + rule.effect() + ": " + (rule.fired() == 0 ? "never fired" : Numbers.count(rule.fired()) + "×");
                     out.append("<span class=\"chip").append(rule.fired() == 0 ? " warning" : "").append("\">")
                             .append(rule.fired() == 0 ? "⚠ " : "").append(escape(text)).append("</span>");
                 }
@@ -186,7 +185,7 @@ public final class HtmlReport {
                     .append("<td><code>").append(escape(t.command())).append("</code></td>")
                     .append("<td class=\"num\">").append(t.pid() < 0 ? "never started" : Long.toString(t.pid())).append("</td>")
                     .append("<td class=\"num\">").append(t.port() == 0 ? NOTHING : Integer.toString(t.port())).append("</td>")
-                    .append("<td class=\"num\">").append(t.readySeconds() == null ? "never" : Format.offset(t.readySeconds())).append("</td>")
+                    .append("<td class=\"num\">").append(t.readySeconds() == null ? "never" : Numbers.offset(t.readySeconds())).append("</td>")
                     .append("<td class=\"num\">").append(t.exitCode() == null ? NOTHING : t.exitCode().toString()).append("</td>")
                     .append("<td>").append(exit(t)).append("</td>")
                     .append("<td>").append(link(t.stdout(), "stdout")).append(' ').append(link(t.stderr(), "stderr")).append("</td></tr>\n");
@@ -197,7 +196,7 @@ public final class HtmlReport {
     private static String exit(TargetReport t) {
         List<String> parts = new ArrayList<>();
         if (t.exitSeconds() != null) {
-            parts.add("at " + escape(Format.offset(t.exitSeconds())));
+            parts.add("at " + escape(Numbers.offset(t.exitSeconds())));
         }
         if (t.exitedBeforeStop()) {
             parts.add("<span class=\"pill warning\"><span aria-hidden=\"true\">⚠</span> on its own, before the stop</span>");
@@ -215,7 +214,7 @@ public final class HtmlReport {
         if (h.delayLatenessP99Ms() != null) {
             out.append("<li>Injected delays arrived late by p50 ").append(escape(latency(h.delayLatenessP50Ms())))
                     .append(", p99 ").append(escape(latency(h.delayLatenessP99Ms()))).append(" over ")
-                    .append(Format.count(h.delayedResponses())).append(" delayed responses.</li>\n");
+                    .append(Numbers.count(h.delayedResponses())).append(" delayed responses.</li>\n");
         } else {
             out.append("<li>No injected delays to measure.</li>\n");
         }
@@ -224,7 +223,7 @@ public final class HtmlReport {
             out.append("<li><span class=\"pill warning\"><span aria-hidden=\"true\">⚠</span> never fired</span> ")
                     .append(chips(unfired)).append("</li>\n");
         }
-        out.append("<li>Journal: ").append(Format.count(j.events())).append(" events");
+        out.append("<li>Journal: ").append(Numbers.count(j.events())).append(" events");
         if (!j.file().isBlank()) {
             out.append(" in ").append(link(j.file(), j.file()));
         }
@@ -261,7 +260,7 @@ public final class HtmlReport {
             return "<span class=\"muted\">none</span>";
         }
         StringBuilder out = new StringBuilder("<span class=\"chips\">");
-        counts.forEach((key, n) -> out.append("<span class=\"chip\">").append(escape(key)).append(": ").append(Format.count(n)).append("</span>"));
+        counts.forEach((key, n) -> out.append("<span class=\"chip\">").append(escape(key)).append(": ").append(Numbers.count(n)).append("</span>"));
         return out.append("</span>").toString();
     }
 
@@ -315,6 +314,6 @@ public final class HtmlReport {
     }
 
     private static String latency(Double ms) {
-        return ms == null ? NOTHING : Format.number(ms) + " ms";
+        return ms == null ? NOTHING : Numbers.number(ms) + " ms";
     }
 }

@@ -1,7 +1,6 @@
 package dev.faultline.report;
 
 import dev.faultline.report.internal.ExpectationText;
-import dev.faultline.report.internal.Format;
 import dev.faultline.report.internal.Markup;
 import dev.faultline.report.internal.ReplayCommand;
 import dev.faultline.report.internal.RunFacts;
@@ -54,7 +53,7 @@ public final class JUnitXmlReport {
                 .append(attr("failures", suites.stream().mapToLong(s -> s.count(Outcome.FAILURE)).sum()))
                 .append(attr("errors", suites.stream().mapToLong(s -> s.count(Outcome.ERROR)).sum()))
                 .append(attr("skipped", suites.stream().mapToLong(s -> s.count(Outcome.SKIPPED)).sum()))
-                .append(attr("time", Format.junitSeconds(seconds)))
+                .append(attr("time", Numbers.junitSeconds(seconds)))
                 .append(">\n");
         for (RunReport report : reports) {
             suite(out, report, "  ");
@@ -70,7 +69,7 @@ public final class JUnitXmlReport {
                 .append(attr("failures", suite.count(Outcome.FAILURE)))
                 .append(attr("errors", suite.count(Outcome.ERROR)))
                 .append(attr("skipped", suite.count(Outcome.SKIPPED)))
-                .append(attr("time", Format.junitSeconds(report.durationSeconds())));
+                .append(attr("time", Numbers.junitSeconds(report.durationSeconds())));
         timestamp(report.startedAt()).ifPresent(t -> out.append(attr("timestamp", t)));
         out.append(">\n");
 
@@ -85,7 +84,7 @@ public final class JUnitXmlReport {
         String classname = "faultline." + Slug.of(report.scenario());
         for (Case c : suite.cases()) {
             out.append(inner).append("<testcase").append(attr("classname", classname)).append(attr("name", c.name()))
-                    .append(attr("time", Format.junitSeconds(c.seconds())));
+                    .append(attr("time", Numbers.junitSeconds(c.seconds())));
             switch (c.outcome()) {
                 case PASS -> out.append("/>\n");
                 case SKIPPED -> out.append(">\n").append(inner).append("  <skipped").append(attr("message", c.message())).append("/>\n")

@@ -1,7 +1,6 @@
 package dev.faultline.report;
 
 import dev.faultline.report.internal.ExpectationText;
-import dev.faultline.report.internal.Format;
 import dev.faultline.report.internal.ReplayCommand;
 import dev.faultline.report.internal.RunFacts;
 
@@ -44,7 +43,7 @@ public final class MarkdownReport {
         List<String> facts = new ArrayList<>();
         facts.add("**Verdict:** " + report.verdict().text() + " (exit " + report.exitCode() + ")");
         facts.add("**Seed:** " + code(Long.toString(report.seed())));
-        facts.add("**Duration:** " + Format.seconds(report.durationSeconds()));
+        facts.add("**Duration:** " + Numbers.duration(report.durationSeconds()));
         if (!report.startedAt().isBlank()) {
             facts.add("**Started:** " + text(report.startedAt()));
         }
@@ -91,7 +90,7 @@ public final class MarkdownReport {
         out.append(row(List.of("Phase", "Start", "End", "Faults"))).append('\n');
         out.append("|:--|--:|--:|:--|\n");
         for (PhaseReport p : report.phases()) {
-            out.append(row(List.of(text(p.name()), Format.offset(p.startSeconds()), Format.offset(p.endSeconds()),
+            out.append(row(List.of(text(p.name()), Numbers.offset(p.startSeconds()), Numbers.offset(p.endSeconds()),
                     p.faults().isEmpty() ? "none" : p.faults().stream().map(f -> code(f)).collect(Collectors.joining(", ")))))
                     .append('\n');
         }
@@ -111,10 +110,10 @@ public final class MarkdownReport {
         out.append(row(header)).append('\n');
         out.append("|:--|").append("--:|".repeat(header.size() - 1)).append('\n');
         for (UpstreamReport u : report.upstreams()) {
-            List<String> cells = new ArrayList<>(List.of(text(u.name()), Format.count(u.requests())));
+            List<String> cells = new ArrayList<>(List.of(text(u.name()), Numbers.count(u.requests())));
             for (String status : statuses) {
                 Long n = u.byStatus().get(status);
-                cells.add(n == null ? NOTHING : Format.count(n));
+                cells.add(n == null ? NOTHING : Numbers.count(n));
             }
             out.append(row(cells)).append('\n');
         }
@@ -132,10 +131,10 @@ public final class MarkdownReport {
             out.append(row(List.of(
                     Integer.toString(t.replica()),
                     t.pid() < 0 ? "never started" : Long.toString(t.pid()),
-                    t.readySeconds() == null ? "never" : Format.offset(t.readySeconds()),
+                    t.readySeconds() == null ? "never" : Numbers.offset(t.readySeconds()),
                     t.exitCode() == null ? NOTHING : t.exitCode().toString(),
                     t.exitSeconds() == null ? NOTHING
-                            : Format.offset(t.exitSeconds()) + (t.exitedBeforeStop() ? " (on its own, before the stop)" : ""),
+                            : Numbers.offset(t.exitSeconds()) + (t.exitedBeforeStop() ? " (on its own, before the stop)" : ""),
                     t.killed() ? "⚠️ yes, after the grace period" : "no"))).append('\n');
         }
         out.append('\n');
@@ -146,7 +145,7 @@ public final class MarkdownReport {
         List<String> items = new ArrayList<>();
         if (h.delayLatenessP99Ms() != null) {
             items.add("Injected delays arrived late by p50 " + latency(h.delayLatenessP50Ms()) + ", p99 "
-                    + latency(h.delayLatenessP99Ms()) + " over " + Format.count(h.delayedResponses()) + " delayed responses");
+                    + latency(h.delayLatenessP99Ms()) + " over " + Numbers.count(h.delayedResponses()) + " delayed responses");
         }
         List<String> unfired = RunFacts.rulesNeverFired(report);
         if (!unfired.isEmpty()) {
@@ -157,7 +156,7 @@ public final class MarkdownReport {
             items.add("⚠️ Journal: " + RunFacts.journalDropLine(report));
         }
         if (j.events() > 0 || !j.file().isBlank()) {
-            items.add("Journal: " + Format.count(j.events()) + " events" + (j.file().isBlank() ? "" : " in " + code(j.file())));
+            items.add("Journal: " + Numbers.count(j.events()) + " events" + (j.file().isBlank() ? "" : " in " + code(j.file())));
         }
         h.notes().forEach(note -> items.add(text(note)));
         if (items.isEmpty()) {
@@ -169,7 +168,7 @@ public final class MarkdownReport {
     }
 
     private static String latency(Double ms) {
-        return ms == null ? NOTHING : Format.number(ms) + " ms";
+        return ms == null ? NOTHING : Numbers.number(ms) + " ms";
     }
 
     private static String emoji(Verdict verdict) {

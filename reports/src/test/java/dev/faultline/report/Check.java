@@ -1,7 +1,5 @@
 package dev.faultline.report;
 
-import dev.faultline.report.internal.Format;
-
 /** Builds an {@link ExpectationResult} the way the harness words one: number, unit, limit as written. */
 final class Check {
 
@@ -65,7 +63,7 @@ final class Check {
     }
 
     ExpectationResult build() {
-        String measuredText = measured == null ? "" : Format.number(measured) + (unit.isEmpty() ? "" : " " + unit);
+        String measuredText = measured == null ? "" : Numbers.number(measured) + (unit.isEmpty() ? "" : " " + unit);
         return new ExpectationResult(id, kind, status, status == CheckStatus.PASSED, measured, limit, comparison, unit,
                 measuredText, limitText, explanation);
     }

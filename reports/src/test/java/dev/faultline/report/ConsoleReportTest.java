@@ -20,8 +20,8 @@ class ConsoleReportTest {
     void aHeldRunIsAHeaderAndOneRowPerCheckWithColumnsSizedToTheirContent() {
         assertThat(ConsoleReport.render(heldOutageRun(), DIR, false)).isEqualTo("""
                 checkout survives a payments outage: HELD (seed 7, 32.4 s)
-                  PASS  retries.max-amplification  1.3 attempts/call  <= 2.0
-                  PASS  retries.require-jitter     0.61 cv            >= 0.1
+                  PASS  retries.max-amplification  1.30 attempts/call  <= 2.0
+                  PASS  retries.require-jitter     0.610 cv            >= 0.1
                 rules that never fired: outage/payments[2]
                 report: build/faultline/checkout
                 """);
@@ -31,12 +31,12 @@ class ConsoleReportTest {
     void aFailedRunExplainsEachCheckThatDidNotPassUnderItsRow() {
         assertThat(ConsoleReport.render(failedOutageRun(), DIR, false)).isEqualTo("""
                 checkout survives a payments outage: FAILED (seed 7, 32.4 s)
-                  PASS          retries.require-jitter         0.61 cv            >= 0.1
-                  FAIL          retries.max-amplification      4.2 attempts/call  <= 2.0
+                  PASS          retries.require-jitter         0.610 cv            >= 0.1
+                  FAIL          retries.max-amplification      4.20 attempts/call  <= 2.0
                                 2,100 attempts for 500 logical calls during outage; retries came with no backoff
-                  INCONCLUSIVE  health.readiness.fails-within  -                  <= 2s
+                  INCONCLUSIVE  health.readiness.fails-within  -                   <= 2s
                                 readiness was never probed during outage
-                  PASS          shutdown.max-failed-in-flight  0 requests         <= 0
+                  PASS          shutdown.max-failed-in-flight  0 requests          <= 0
                 rules that never fired: outage/payments[2]
                 report: build/faultline/checkout
                 """);
@@ -124,8 +124,8 @@ class ConsoleReportTest {
 
         String text = ConsoleReport.render(report, null, false);
 
-        assertThat(text).contains("  PASS  " + longId + "  0 early retries    == 0\n");
-        assertThat(text).contains("  PASS  retries.max-amplification" + " ".repeat(longId.length() - 25) + "  1.3 attempts/call  <= 2.0\n");
+        assertThat(text).contains("  PASS  " + longId + "  0 early retries     == 0\n");
+        assertThat(text).contains("  PASS  retries.max-amplification" + " ".repeat(longId.length() - 25) + "  1.30 attempts/call  <= 2.0\n");
     }
 
     @Test

@@ -54,7 +54,7 @@ class HtmlReportTest {
         assertThat(texts(page, "//section[@id='expectations']//tbody/tr/td[1]"))
                 .containsExactly("✓ Passed", "✗ Failed", "? Inconclusive", "✓ Passed");
         assertThat(texts(page, "//section[@id='expectations']//tbody/tr[2]/td"))
-                .containsExactly("✗ Failed", "retries.max-amplificationretries", "4.2 attempts/call", "≤ 2.0",
+                .containsExactly("✗ Failed", "retries.max-amplificationretries", "4.20 attempts/call", "≤ 2.0",
                         "2,100 attempts for 500 logical calls during outage; retries came with no backoff");
     }
 

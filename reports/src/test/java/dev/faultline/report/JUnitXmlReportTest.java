@@ -56,7 +56,7 @@ class JUnitXmlReportTest {
         Element suite = parse(JUnitXmlReport.render(failedOutageRun())).getDocumentElement();
 
         Element failure = child(testCase(suite, "retries.max-amplification"), "failure");
-        assertThat(failure.getAttribute("message")).isEqualTo("measured 4.2 attempts/call, limit <= 2.0");
+        assertThat(failure.getAttribute("message")).isEqualTo("measured 4.20 attempts/call, limit <= 2.0");
         assertThat(failure.getAttribute("type")).isEqualTo("expectation");
         assertThat(failure.getTextContent())
                 .isEqualTo("2,100 attempts for 500 logical calls during outage; retries came with no backoff");

@@ -35,8 +35,8 @@ class MarkdownReportTest {
 
                 | Status | Check | Measured | Limit | Explanation |
                 |:--|:--|--:|:--|:--|
-                | ✅ passed | `retries.require-jitter` | 0.61 cv | ≥ 0.1 | retry gaps vary with CV 0.61 across 500 calls that failed together |
-                | ❌ failed | `retries.max-amplification` | 4.2 attempts/call | ≤ 2.0 | 2,100 attempts for 500 logical calls during outage; retries came with no backoff |
+                | ✅ passed | `retries.require-jitter` | 0.610 cv | ≥ 0.1 | retry gaps vary with CV 0.61 across 500 calls that failed together |
+                | ❌ failed | `retries.max-amplification` | 4.20 attempts/call | ≤ 2.0 | 2,100 attempts for 500 logical calls during outage; retries came with no backoff |
                 | ⚠️ inconclusive | `health.readiness.fails-within` | — | ≤ 2s | readiness was never probed during outage |
                 | ✅ passed | `shutdown.max-failed-in-flight` | 0 requests | ≤ 0 | all 12 requests in flight at the signal completed |
                 """);
@@ -59,7 +59,7 @@ class MarkdownReportTest {
     void theHarnessSectionFlagsUnfiredRulesAndEndsWithTheReplayCommand() {
         String md = MarkdownReport.render(failedOutageRun());
 
-        assertThat(md).contains("- Injected delays arrived late by p50 0.4 ms, p99 3.1 ms over 210 delayed responses\n");
+        assertThat(md).contains("- Injected delays arrived late by p50 0.400 ms, p99 3.10 ms over 210 delayed responses\n");
         assertThat(md).contains("- ⚠️ Fault rules that never fired: `outage/payments[2]`\n");
         assertThat(md).endsWith("\nReplay: `faultline run scenarios/outage.yaml --seed 7`\n");
     }

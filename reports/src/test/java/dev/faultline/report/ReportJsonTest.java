@@ -50,7 +50,7 @@ class ReportJsonTest {
         assertThat(json.get("exitCode").asInt()).isEqualTo(1);
         assertThat(json.at("/expectations/1/status").asText()).isEqualTo("failed");
         assertThat(json.at("/expectations/1/passed").asBoolean()).isFalse();
-        assertThat(json.at("/expectations/1/measuredText").asText()).isEqualTo("4.2 attempts/call");
+        assertThat(json.at("/expectations/1/measuredText").asText()).isEqualTo("4.20 attempts/call");
         assertThat(json.at("/upstreams/0/byStatus/503").asLong()).isEqualTo(1_890);
     }
 

@@ -7,6 +7,7 @@ import dev.faultline.expect.Checks;
 import dev.faultline.expect.LoadFidelity;
 import dev.faultline.journal.Event;
 import dev.faultline.report.ExpectationResult;
+import dev.faultline.report.Numbers;
 import dev.faultline.scenario.Expectations.FairnessExpectation;
 import dev.faultline.scenario.Scenario;
 import dev.faultline.upstream.spec.RateLimitKey;
@@ -79,7 +80,7 @@ public final class FairnessJudge {
         String unit = "early requests";
         if (c.refusalsWithWait() == 0) {
             String why = refusals == 0 ? "no replica was refused (429) " + where + ", so no wait was asked of any"
-                    : "none of the " + Checks.count(refusals, "429") + " " + where + " named a wait the analysis could place"
+                    : "none of the " + Numbers.count(refusals, "429") + " " + where + " named a wait the analysis could place"
                     + " (Retry-After delay-seconds, or RateLimit with r=0 and t)" + unplaced(c)
                     + "; add headers: [retry-after] to the rate-limit fault";
             return required ? Checks.inconclusive(id, KIND, 0.0, "<=", unit, why) : Checks.info(id, KIND, null, unit, "not measured",
@@ -89,15 +90,15 @@ public final class FairnessJudge {
                 .collect(Collectors.joining(", "));
         String text;
         if (c.early().isEmpty()) {
-            text = "every replica waited as told after each of the " + Checks.count(c.refusalsWithWait(), "429") + " " + where
+            text = "every replica waited as told after each of the " + Numbers.count(c.refusalsWithWait(), "429") + " " + where
                     + " that named a wait (50 ms tolerance)"
                     + c.closest().map(w -> ": the closest, " + w.client() + ", came back " + waited(w)).orElse("")
                     + unplaced(c);
         } else {
             ThrottleWait first = c.early().get(0);
             long clients = c.earlyByClient().values().stream().filter(n -> n > 0).count();
-            text = Checks.count(c.early().size(), "request") + " " + where + " came before the wait their 429 named, from "
-                    + Checks.count(clients, "replica") + " (" + perClient + "); the first, " + first.client() + " at " + LoadFidelity.secondsText(first.atNanos())
+            text = Numbers.count(c.early().size(), "request") + " " + where + " came before the wait their 429 named, from "
+                    + Numbers.count(clients, "replica") + " (" + perClient + "); the first, " + first.client() + " at " + Numbers.seconds(first.atNanos())
                     + ", came " + waited(first) + unplaced(c);
         }
         if (!required) {
@@ -107,17 +108,17 @@ public final class FairnessJudge {
     }
 
     private static String waited(ThrottleWait w) {
-        return LoadFidelity.secondsText(w.waitedNanos()) + " after a 429 that asked " + LoadFidelity.secondsText(w.askedNanos())
+        return Numbers.seconds(w.waitedNanos()) + " after a 429 that asked " + Numbers.seconds(w.askedNanos())
                 + " (" + w.told() + ")";
     }
 
     private static String unplaced(ThrottleCompliance c) {
         String text = "";
         if (c.undated() > 0) {
-            text += "; " + Checks.count(c.undated(), "429") + " named an HTTP-date, not judged without the run's wall-clock start";
+            text += "; " + Numbers.count(c.undated(), "429") + " named an HTTP-date, not judged without the run's wall-clock start";
         }
         if (c.invalid() > 0) {
-            text += "; " + Checks.count(c.invalid(), "429") + " had a Retry-After that is neither delay-seconds nor an HTTP-date";
+            text += "; " + Numbers.count(c.invalid(), "429") + " had a Retry-After that is neither delay-seconds nor an HTTP-date";
         }
         return text;
     }
@@ -137,7 +138,7 @@ public final class FairnessJudge {
         LimitedRate worst = judged.stream().min((a, b) -> Double.compare(a.goodput(), b.goodput())).orElseThrow();
         String text = FairnessWords.limited(judged, LimitedRate::goodput, false, where, "the replicas together");
         if (judged.size() > 1 && worst.goodput() < limit) {
-            text += "; " + worst.key() + " used " + FairnessWords.percent(worst.goodput()) + " of what the limit allows";
+            text += "; " + worst.key() + " used " + Numbers.percent(worst.goodput()) + " of what the limit allows";
         }
         text += shortSpans(all);
         return Checks.atLeast(id, KIND, round(worst.goodput()), limit, unit, text);
@@ -186,9 +187,9 @@ public final class FairnessJudge {
             return "no " + who + " was refused (429) " + where + ": the limit never held anyone back";
         }
         return "no " + who + " was held back long enough to measure " + where + " (a rate needs its first and last 429 at least "
-                + Checks.number(LimitedRateAnalyzer.MIN_SPAN_SECONDS) + " s apart): " + all.stream()
-                .map(r -> (r.key().equals(FairnessAnalysis.ALL) ? "all together" : r.key()) + " " + Checks.count(r.refusals(), "429") + " over "
-                        + Checks.number(Math.round(r.spanSeconds() * 100) / 100.0) + " s")
+                + Numbers.number(LimitedRateAnalyzer.MIN_SPAN_SECONDS) + " s apart): " + all.stream()
+                .map(r -> (r.key().equals(FairnessAnalysis.ALL) ? "all together" : r.key()) + " " + Numbers.count(r.refusals(), "429") + " over "
+                        + Numbers.number(Math.round(r.spanSeconds() * 100) / 100.0) + " s")
                 .collect(Collectors.joining(", "));
     }
 
@@ -209,21 +210,21 @@ public final class FairnessJudge {
                     + ", so none had to come back");
         }
         HerdMeasurement h = measured.get();
-        String text = "the busiest 100 ms (from " + LoadFidelity.secondsText(h.peakAtNanos()) + ") held " + h.peak() + " of "
-                + Checks.count(h.returns(), "return") + " after a 429 by " + Checks.count(h.clients(), "replica")
-                + ", against a mean of " + Checks.number(h.mean()) + " per 100 ms over the "
-                + Checks.number(Math.round(h.windowSeconds() * 100) / 100.0) + " s from the first 429 to the last return " + where
-                + ": peak-to-mean " + Checks.number(h.ratio());
+        String text = "the busiest 100 ms (from " + Numbers.seconds(h.peakAtNanos()) + ") held " + h.peak() + " of "
+                + Numbers.count(h.returns(), "return") + " after a 429 by " + Numbers.count(h.clients(), "replica")
+                + ", against a mean of " + Numbers.number(h.mean()) + " per 100 ms over the "
+                + Numbers.number(Math.round(h.windowSeconds() * 100) / 100.0) + " s from the first 429 to the last return " + where
+                + ": peak-to-mean " + Numbers.number(h.ratio());
         if (h.clients() < 2) {
             return Checks.inconclusive(id, KIND, limit, "<=", unit, "a herd needs the returns of two or more replicas; " + text);
         }
         if (h.lowestPossibleRatio() > limit) {
             return Checks.inconclusive(id, KIND, limit, "<=", unit, "too few returns to tell: evenly spread, these "
-                    + h.returns() + " would still score " + Checks.number(h.lowestPossibleRatio()) + " (run more replicas, or a"
+                    + h.returns() + " would still score " + Numbers.number(h.lowestPossibleRatio()) + " (run more replicas, or a"
                     + " longer phase); " + text);
         }
         if (h.lowestPossibleRatio() > 1.5) {
-            text += " (evenly spread, these few returns would still score " + Checks.number(h.lowestPossibleRatio()) + ")";
+            text += " (evenly spread, these few returns would still score " + Numbers.number(h.lowestPossibleRatio()) + ")";
         }
         return Checks.atMost(id, KIND, h.ratio(), limit, unit, text);
     }
@@ -242,11 +243,11 @@ public final class FairnessJudge {
                 .map(t -> t + " " + p.missingByClient().get(t) + " of " + p.refusalsByClient().get(t))
                 .collect(Collectors.joining(", "));
         String text = p.missing() == 0
-                ? "all " + Checks.count(p.refusals(), "429") + " " + where + " carried a Retry-After (" + String.join(", ", p.values())
+                ? "all " + Numbers.count(p.refusals(), "429") + " " + where + " carried a Retry-After (" + String.join(", ", p.values())
                         + ")"
-                : p.missing() + " of " + Checks.count(p.refusals(), "429") + " " + where + " had no valid Retry-After (" + perTenant
+                : p.missing() + " of " + Numbers.count(p.refusals(), "429") + " " + where + " had no valid Retry-After (" + perTenant
                         + "); the first, to " + p.firstMissing().orElseThrow().client() + " at "
-                        + LoadFidelity.secondsText(p.firstMissing().orElseThrow().atNanos())
+                        + Numbers.seconds(p.firstMissing().orElseThrow().atNanos())
                         + p.firstMissing().map(s -> s.retryAfter() == null ? ", had none" : ", said " + s.retryAfter()).orElse("");
         if (!required) {
             return Checks.info(id, KIND, (double) p.missing(), unit, p.missing() + " " + unit, "not required; " + text);
@@ -264,13 +265,13 @@ public final class FairnessJudge {
         }
         long bad = a.malformed() + a.contradicting();
         String text = bad == 0
-                ? "all " + Checks.count(a.responses(), "response") + " " + where + " with RateLimit fields parse"
+                ? "all " + Numbers.count(a.responses(), "response") + " " + where + " with RateLimit fields parse"
                         + " (draft-ietf-httpapi-ratelimit-headers-10) and agree with their status and Retry-After"
-                : bad + " of " + Checks.count(a.responses(), "response") + " " + where + " with RateLimit fields are wrong: "
+                : bad + " of " + Numbers.count(a.responses(), "response") + " " + where + " with RateLimit fields are wrong: "
                         + a.malformed() + " do not parse, " + a.contradicting() + " contradict the response (per tenant "
                         + a.badByClient().entrySet().stream().map(x -> x.getKey() + " " + x.getValue())
                                 .collect(Collectors.joining(", ")) + "); "
-                        + a.findings().stream().map(f -> f.client() + " at " + LoadFidelity.secondsText(f.atNanos()) + " (" + f.status()
+                        + a.findings().stream().map(f -> f.client() + " at " + Numbers.seconds(f.atNanos()) + " (" + f.status()
                                 + "): " + f.what()).collect(Collectors.joining("; "));
         if (!required) {
             return Checks.info(id, KIND, (double) bad, unit, bad + " " + unit, "not required; " + text);
@@ -291,12 +292,12 @@ public final class FairnessJudge {
                     + " " + where);
         }
         if (m.notServed() == 0) {
-            return Checks.inconclusive(id, KIND, limit, ">=", unit, "all " + Checks.count(m.requests(), "request") + " " + where
+            return Checks.inconclusive(id, KIND, limit, ">=", unit, "all " + Numbers.count(m.requests(), "request") + " " + where
                     + " were served: the limit never held anyone back, so there was nothing to share ("
                     + FairnessWords.shares(m, tenants, where) + ")");
         }
         if (Double.isNaN(m.jain())) {
-            return Checks.inconclusive(id, KIND, limit, ">=", unit, "none of the " + Checks.count(m.requests(), "request") + " "
+            return Checks.inconclusive(id, KIND, limit, ">=", unit, "none of the " + Numbers.count(m.requests(), "request") + " "
                     + where + " was served, so there are no shares to compare");
         }
         if (lag.isPresent()) {

@@ -1,24 +1,19 @@
 package dev.faultline.analysis.fairness;
 
+import static dev.faultline.report.Numbers.percent;
+import static dev.faultline.report.Numbers.rate;
+import static dev.faultline.report.Numbers.ratio;
+import static dev.faultline.report.Numbers.signed;
 
-import dev.faultline.expect.Checks;
+import dev.faultline.report.Numbers;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
-/** The words and number formats of the fairness verdicts. */
+/** The words of the fairness verdicts; numbers are rendered by {@link Numbers}. */
 final class FairnessWords {
     private FairnessWords() {
-    }
-
-    /** A rate as people read it: one decimal, two below 1 so that a starved client does not read as 0. */
-    static String rate(double perSecond) {
-        if (Double.isNaN(perSecond)) {
-            return "n/a";
-        }
-        return String.format(Locale.ROOT, perSecond == 0 || Math.abs(perSecond) >= 0.995 ? "%.1f" : "%.2f", perSecond);
     }
 
     /** {@code 50.0, 5.0 /s}. */
@@ -26,27 +21,11 @@ final class FairnessWords {
         return clients.stream().map(c -> rate(value.applyAsDouble(c))).collect(Collectors.joining(", ")) + " /s";
     }
 
-    /** {@code 80 %}, {@code 0.4 %}. */
-    static String percent(double share) {
-        double p = share * 100;
-        return String.format(Locale.ROOT, p == 0 || p >= 9.95 ? "%.0f %%" : "%.1f %%", p);
-    }
-
-    /** {@code 1.01}, {@code 0.57}. */
-    static String ratio(double value) {
-        return String.format(Locale.ROOT, "%.2f", value);
-    }
-
-    /** {@code +0.03}, {@code -0.43}. */
-    static String signed(double value) {
-        return Math.abs(value) < 0.005 ? "0.00" : String.format(Locale.ROOT, "%+.2f", value);
-    }
-
     /** {@code 2 tenants (heavy, light)} or {@code 3 replicas}. */
     static String who(FairnessMeasurement m, boolean tenants) {
         List<FairnessClient> clients = m.clients();
         if (tenants) {
-            return Checks.count(clients.size(), "tenant") + " (" + names(clients) + ")";
+            return Numbers.count(clients.size(), "tenant") + " (" + names(clients) + ")";
         }
         String numbers = clients.stream().map(c -> c.name().substring("replica ".length())).collect(Collectors.joining(", "));
         return clients.size() == 1 ? clients.get(0).name() : "replicas " + numbers;
@@ -98,7 +77,7 @@ final class FairnessWords {
         boolean one = rates.size() == 1 && !shared;
         return keys + " " + where + " " + (one ? "was" : "were") + " admitted " + admitted + " /s of the " + limits
                 + " /s the limit allows" + (rates.size() == 1 ? "" : " each") + " while it held " + (one ? "it" : "them")
-                + " back (first to last 429, " + (rates.size() == 1 ? "" : "longest ") + Checks.number(Math.round(span * 100) / 100.0)
+                + " back (first to last 429, " + (rates.size() == 1 ? "" : "longest ") + Numbers.number(Math.round(span * 100) / 100.0)
                 + " s): " + (signed ? "error " : "goodput ") + values;
     }
 }

@@ -11,7 +11,6 @@ import dev.faultline.journal.LoadResult;
 import dev.faultline.journal.ProbeResult;
 import dev.faultline.journal.SignalSent;
 import dev.faultline.journal.UpstreamRequest;
-import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -258,11 +257,12 @@ public final class HealthAnalysis {
         probes.forEach(p -> byProbe.computeIfAbsent(p.probe(), k -> new ArrayList<>()).add(p));
         List<HealthMeasurement.ProbeStats> stats = new ArrayList<>();
         byProbe.forEach((name, results) -> {
-            Histogram latency = new Histogram(3);
+            long[] latency = new long[results.size()];
+            int i = 0;
             long failed = 0;
             long timeouts = 0;
             for (ProbeResult p : results) {
-                latency.recordValue(Math.max(0, p.latencyNanos() / 1_000));
+                latency[i++] = p.latencyNanos();
                 if (!p.ok()) {
                     failed++;
                 }

@@ -10,6 +10,7 @@ import dev.faultline.expect.LoadFidelity;
 import dev.faultline.journal.Event;
 import dev.faultline.report.CheckStatus;
 import dev.faultline.report.ExpectationResult;
+import dev.faultline.report.Numbers;
 import dev.faultline.scenario.Expectations.HealthExpectation;
 import dev.faultline.scenario.PhaseSpec;
 import dev.faultline.scenario.Scenario;
@@ -81,14 +82,14 @@ public final class HealthJudge {
         if (!never.isEmpty()) {
             Incident i = never.get(0);
             return never(id, limitS, "readiness never failed during " + i.phase() + replica(i, m) + " ("
-                    + Checks.count(i.readinessResults(), "answer") + ", all passing) although "
-                    + Checks.count(i.faultsFired(), "fault") + " fired at the upstreams"
+                    + Numbers.count(i.readinessResults(), "answer") + ", all passing) although "
+                    + Numbers.count(i.faultsFired(), "fault") + " fired at the upstreams"
                     + (never.size() < judged.size() ? "; " + (judged.size() - never.size()) + " other fault phase(s) were detected" : ""));
         }
         Incident worst = judged.stream().max(Comparator.comparingLong(i -> i.detectionNanos().getAsLong())).orElseThrow();
-        String text = "readiness first failed " + LoadFidelity.secondsText(worst.detectionNanos().getAsLong()) + " after "
+        String text = "readiness first failed " + Numbers.seconds(worst.detectionNanos().getAsLong()) + " after "
                 + worst.phase() + " began" + replica(worst, m) + " (" + worst.readinessFailed() + " of "
-                + Checks.count(worst.readinessResults(), "answer") + " failed during it)"
+                + Numbers.count(worst.readinessResults(), "answer") + " failed during it)"
                 + others(judged, worst, m, i -> i.detectionNanos().getAsLong());
         return Checks.atMost(id, KIND, worst.detectionNanos().getAsLong() / 1e9, limitS, "s", text);
     }
@@ -113,13 +114,13 @@ public final class HealthJudge {
         List<Incident> never = failed.stream().filter(i -> i.recoveryNanos().isEmpty()).toList();
         if (!never.isEmpty()) {
             Incident i = never.get(0);
-            return never(id, limitS, "readiness still failed " + LoadFidelity.secondsText(i.watchedAfterNanos()) + " after "
+            return never(id, limitS, "readiness still failed " + Numbers.seconds(i.watchedAfterNanos()) + " after "
                     + i.phase() + " ended" + replica(i, m) + ", when the run ended");
         }
         Incident worst = failed.stream().max(Comparator.comparingLong(i -> i.recoveryNanos().getAsLong())).orElseThrow();
         String text = worst.recoveryNanos().getAsLong() == 0
                 ? "readiness already passed when " + worst.phase() + " ended" + replica(worst, m)
-                : "readiness passed again " + LoadFidelity.secondsText(worst.recoveryNanos().getAsLong()) + " after " + worst.phase()
+                : "readiness passed again " + Numbers.seconds(worst.recoveryNanos().getAsLong()) + " after " + worst.phase()
                         + " ended" + replica(worst, m);
         text += others(failed, worst, m, i -> i.recoveryNanos().getAsLong());
         return Checks.atMost(id, KIND, worst.recoveryNanos().getAsLong() / 1e9, limitS, "s", text);
@@ -157,12 +158,12 @@ public final class HealthJudge {
         String during = faultPhases.isEmpty() ? "" : " (faults during " + String.join(", ", faultPhases) + ")";
         String text;
         if (w.failed() == 0) {
-            text = "all " + Checks.count(w.watched(), "liveness answer") + " passed" + span + during;
+            text = "all " + Numbers.count(w.watched(), "liveness answer") + " passed" + span + during;
         } else {
-            text = "liveness failed " + w.failed() + " of " + Checks.count(w.watched(), "answer") + span + " ("
+            text = "liveness failed " + w.failed() + " of " + Numbers.count(w.watched(), "answer") + span + " ("
                     + w.failures().entrySet().stream().map(f -> f.getKey() + " ×" + f.getValue()).collect(Collectors.joining(", "))
                     + "), " + w.failedInFaults() + " of them during fault phases; the first at "
-                    + LoadFidelity.secondsText(w.firstFailureNanos()) + (w.firstFailurePhase().isEmpty() ? "" : " in " + w.firstFailurePhase())
+                    + Numbers.seconds(w.firstFailureNanos()) + (w.firstFailurePhase().isEmpty() ? "" : " in " + w.firstFailurePhase())
                     + ": a restart here would not fix a failing dependency";
         }
         if (staysUp) {
@@ -188,18 +189,18 @@ public final class HealthJudge {
         Truth worst = judged.stream().max(Comparator.comparingLong(time)).orElseThrow();
         long nanos = time.applyAsLong(worst);
         String replica = m.truth().size() > 1 ? " on replica " + worst.replica() : "";
-        String threshold = Checks.number(100 * HealthAnalysis.SERVING_THRESHOLD) + " %";
+        String threshold = Numbers.number(100 * HealthAnalysis.SERVING_THRESHOLD) + " %";
         String text;
         if (nanos == 0) {
             text = ready ? "readiness never passed while the load failed" : "readiness never failed while the load succeeded";
         } else if (ready) {
-            text = "readiness passed for " + LoadFidelity.secondsText(nanos) + replica + " while under " + threshold
-                    + " of the load succeeded (" + Checks.count(worst.falseReadySlices(), "slice") + ", the first at "
-                    + LoadFidelity.secondsText(worst.firstFalseReadyNanos()) + in(worst.firstFalseReadyPhase()) + ")";
+            text = "readiness passed for " + Numbers.seconds(nanos) + replica + " while under " + threshold
+                    + " of the load succeeded (" + Numbers.count(worst.falseReadySlices(), "slice") + ", the first at "
+                    + Numbers.seconds(worst.firstFalseReadyNanos()) + in(worst.firstFalseReadyPhase()) + ")";
         } else {
-            text = "readiness failed for " + LoadFidelity.secondsText(nanos) + replica + " while at least " + threshold
-                    + " of the load succeeded (" + Checks.count(worst.falseUnreadySlices(), "slice") + ", the first at "
-                    + LoadFidelity.secondsText(worst.firstFalseUnreadyNanos()) + in(worst.firstFalseUnreadyPhase()) + ")";
+            text = "readiness failed for " + Numbers.seconds(nanos) + replica + " while at least " + threshold
+                    + " of the load succeeded (" + Numbers.count(worst.falseUnreadySlices(), "slice") + ", the first at "
+                    + Numbers.seconds(worst.firstFalseUnreadyNanos()) + in(worst.firstFalseUnreadyPhase()) + ")";
         }
         text += "; " + worst.slices() + " slices of 1 s judged, " + (worst.slices() - worst.servingSlices()) + " not serving";
         return Checks.atMost(id, KIND, nanos / 1e9, limitS, "s", text);
@@ -213,8 +214,8 @@ public final class HealthJudge {
             return Checks.inconclusive(id, KIND, limitMs, "<=", "ms", "no probe answered " + during);
         }
         ProbeStats worst = probes.stream().max(Comparator.comparingLong(p -> p.latency().maxNanos())).orElseThrow();
-        String text = during + ": " + probes.stream().map(p -> p.probe() + " max " + LoadFidelity.msText(p.latency().maxNanos()) + ", p99 "
-                        + LoadFidelity.msText(p.latency().p99Nanos()) + " over " + Checks.count(p.count(), "answer")
+        String text = during + ": " + probes.stream().map(p -> p.probe() + " max " + Numbers.millis(p.latency().maxNanos()) + ", p99 "
+                        + Numbers.millis(p.latency().p99Nanos()) + " over " + Numbers.count(p.count(), "answer")
                         + (p.timeouts() > 0 ? " (" + p.timeouts() + " timed out: at least their timeout)" : ""))
                 .collect(Collectors.joining("; "));
         if (worst.timeouts() > 0) {
@@ -231,11 +232,11 @@ public final class HealthJudge {
         long contradict = m.contradictions().stream().mapToLong(Contradictions::contradict).sum();
         String text;
         if (contradict == 0) {
-            text = "all " + Checks.count(declared, "answer") + " with a health status agree with their HTTP code";
+            text = "all " + Numbers.count(declared, "answer") + " with a health status agree with their HTTP code";
         } else {
             text = m.contradictions().stream().filter(c -> c.contradict() > 0)
                     .map(c -> c.probe() + " answered " + c.example() + " " + c.contradict() + " of " + c.declared()
-                            + " times, first at " + LoadFidelity.secondsText(c.firstNanos()))
+                            + " times, first at " + Numbers.seconds(c.firstNanos()))
                     .collect(Collectors.joining("; "))
                     + ": the body contradicts the code (pass/warn need 2xx-3xx, fail needs 4xx-5xx)";
         }
@@ -244,7 +245,7 @@ public final class HealthJudge {
 
     private static ExpectationResult never(String id, double limitS, String explanation) {
         return new ExpectationResult(id, KIND, CheckStatus.FAILED, false, null, limitS, "<=", "s", "never",
-                "<= " + Checks.number(limitS) + " s", explanation);
+                "<= " + Numbers.number(limitS) + " s", explanation);
     }
 
     /** {@code ; other fault phases: outage 0.255 s} for the incidents besides the worst. */
@@ -254,7 +255,7 @@ public final class HealthJudge {
             return "";
         }
         return "; other fault phases: " + rest.stream().map(i -> i.phase() + replica(i, m) + " "
-                + LoadFidelity.secondsText(nanos.applyAsLong(i))).collect(Collectors.joining(", "));
+                + Numbers.seconds(nanos.applyAsLong(i))).collect(Collectors.joining(", "));
     }
 
     private static String in(String phase) {

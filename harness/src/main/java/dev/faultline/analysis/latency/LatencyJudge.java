@@ -1,5 +1,6 @@
 package dev.faultline.analysis.latency;
 
+import dev.faultline.report.Numbers;
 import dev.faultline.analysis.LoadStats;
 import dev.faultline.analysis.Timeline;
 import dev.faultline.expect.Checks;
@@ -74,7 +75,7 @@ public final class LatencyJudge {
                 results.add(Checks.inconclusive(id, KIND, limit, ">=", "", problem));
             } else {
                 results.add(Checks.atLeast(id, KIND, punctual.successRate(), limit, "",
-                        punctual.succeeded() + " of " + Checks.count(punctual.requests(), "request") + " succeeded (2xx/3xx) during "
+                        punctual.succeeded() + " of " + Numbers.count(punctual.requests(), "request") + " succeeded (2xx/3xx) during "
                                 + where + " (" + outcomes(punctual.outcomes()) + ")"
                                 + (late > 0 ? "; " + late + " sent more than 100 ms late were left out" : "")));
             }
@@ -91,10 +92,10 @@ public final class LatencyJudge {
         if (result.passed() || fromSendMs > limitMs) {
             return result;
         }
-        return Checks.inconclusive(id, KIND, limitMs, "<=", "ms", which + " " + LoadFidelity.msText(stats.latency().nanos(which))
-                + " from the intended send time is over the limit, but only " + Checks.number(fromSendMs)
-                + " ms from the actual send: the load driver's own lag (p99 " + LoadFidelity.msText(stats.lag().p99Nanos())
-                + ", max " + LoadFidelity.msText(stats.lag().maxNanos()) + ") may account for the difference");
+        return Checks.inconclusive(id, KIND, limitMs, "<=", "ms", which + " " + Numbers.millis(stats.latency().nanos(which))
+                + " from the intended send time is over the limit, but only " + Numbers.number(fromSendMs)
+                + " ms from the actual send: the load driver's own lag (p99 " + Numbers.millis(stats.lag().p99Nanos())
+                + ", max " + Numbers.millis(stats.lag().maxNanos()) + ") may account for the difference");
     }
 
     private static Optional<Duration> limit(LatencyExpectation e, String which) {
@@ -107,12 +108,12 @@ public final class LatencyJudge {
     }
 
     private static String latencySentence(String which, LoadStats s, String where) {
-        String text = which + " " + LoadFidelity.msText(s.latency().nanos(which)) + " over " + Checks.count(s.requests(), "request")
-                + " during " + where + ", from the intended send time (p50 " + LoadFidelity.msText(s.latency().p50Nanos())
-                + ", p99 " + LoadFidelity.msText(s.latency().p99Nanos()) + ", max " + LoadFidelity.msText(s.latency().maxNanos()) + ")";
+        String text = which + " " + Numbers.millis(s.latency().nanos(which)) + " over " + Numbers.count(s.requests(), "request")
+                + " during " + where + ", from the intended send time (p50 " + Numbers.millis(s.latency().p50Nanos())
+                + ", p99 " + Numbers.millis(s.latency().p99Nanos()) + ", max " + Numbers.millis(s.latency().maxNanos()) + ")";
         if (s.succeeded() < s.requests()) {
             text += "; " + (s.requests() - s.succeeded()) + " failed (" + outcomes(s.outcomes()) + ")"
-                    + (s.successLatency().count() > 0 ? ", successes alone p99 " + LoadFidelity.msText(s.successLatency().p99Nanos()) : "");
+                    + (s.successLatency().count() > 0 ? ", successes alone p99 " + Numbers.millis(s.successLatency().p99Nanos()) : "");
         }
         return text;
     }

@@ -6,6 +6,7 @@ import dev.faultline.expect.Checks;
 import dev.faultline.journal.Event;
 import dev.faultline.report.CheckStatus;
 import dev.faultline.report.ExpectationResult;
+import dev.faultline.report.Numbers;
 import dev.faultline.scenario.Expectations.RetryExpectation;
 import dev.faultline.scenario.PhaseSpec;
 import dev.faultline.scenario.Scenario;
@@ -133,7 +134,7 @@ public final class RetryJudge {
 
         private String noRetriesText() {
             long calls = a.calls().map(c -> (long) c.calls().size()).orElse(0L);
-            return "no call retried at " + window + " (" + Checks.count(calls, "call") + ")";
+            return "no call retried at " + window + " (" + Numbers.count(calls, "call") + ")";
         }
 
         /** Why the harness could not trust the levels it left unjudged (the machine was short of CPU either way). */
@@ -179,7 +180,7 @@ public final class RetryJudge {
             double cv = b.jitter().strongestCv();
             String text = headline() + "; " + RetryWords.jitterLevels(b);
             if (!required) {
-                return Checks.info(id, KIND, cv, unit, RetryWords.cv(cv) + " CV", "not required; " + text);
+                return Checks.info(id, KIND, cv, unit, Numbers.ratio(cv) + " CV", "not required; " + text);
             }
             return Checks.atLeast(id, KIND, cv, RetryWords.JITTER_CV, unit, text);
         }
@@ -200,14 +201,14 @@ public final class RetryJudge {
             }
             StringBuilder text = new StringBuilder();
             text.append("the busiest 100 ms (from ").append(RetryWords.at(s.peakAtNanos())).append(") held ")
-                    .append(s.peak()).append(" of ").append(Checks.count(s.retries(), "retry", "retries")).append(" by ")
+                    .append(s.peak()).append(" of ").append(Numbers.count(s.retries(), "retry", "retries")).append(" by ")
                     .append(RetryWords.who(s.calls(), s.clients())).append(", against a mean of ")
-                    .append(Checks.number(s.mean())).append(" per 100 ms over the ")
-                    .append(RetryWords.seconds(s.windowSeconds())).append(" from the start of ").append(s.window().name())
-                    .append(" to the last retry: peak-to-mean ").append(Checks.number(s.ratio()));
+                    .append(Numbers.number(s.mean())).append(" per 100 ms over the ")
+                    .append(Numbers.fixedSeconds(s.windowSeconds())).append(" from the start of ").append(s.window().name())
+                    .append(" to the last retry: peak-to-mean ").append(Numbers.number(s.ratio()));
             if (s.lowestPossibleRatio() > 1.5) {
                 text.append(" (evenly spread, these few retries would still score ")
-                        .append(Checks.number(s.lowestPossibleRatio())).append(")");
+                        .append(Numbers.number(s.lowestPossibleRatio())).append(")");
             }
             a.backoff().ifPresent(b -> text.append("; ").append(RetryWords.shape(b)).append(RetryWords.jitter(b)));
             return Checks.atMost(id, KIND, s.ratio(), limit, unit, text.toString());
@@ -226,13 +227,13 @@ public final class RetryJudge {
                 return required ? Checks.inconclusive(id, KIND, 0.0, "<=", unit, why) : Checks.info(id, KIND, null, unit, "not measured",
                         "not required; " + why);
             }
-            String unresolved = ra.unresolvedDates() == 0 ? "" : "; " + Checks.count(ra.unresolvedDates(), "retry", "retries")
+            String unresolved = ra.unresolvedDates() == 0 ? "" : "; " + Numbers.count(ra.unresolvedDates(), "retry", "retries")
                     + " followed an HTTP-date, which could not be judged because the run's wall-clock start was not given";
-            String invalid = ra.invalid() == 0 ? "" : "; " + Checks.count(ra.invalid(), "retry", "retries")
+            String invalid = ra.invalid() == 0 ? "" : "; " + Numbers.count(ra.invalid(), "retry", "retries")
                     + " followed a Retry-After that is neither seconds nor an HTTP-date";
             if (ra.judged() == 0) {
                 if (ra.retriesAfter() == 0) {
-                    String text = "no retry followed any of the " + Checks.count(ra.responsesNaming(), "response")
+                    String text = "no retry followed any of the " + Numbers.count(ra.responsesNaming(), "response")
                             + " that named a Retry-After";
                     return required ? Checks.atMost(id, KIND, 0, 0, unit, text) : Checks.info(id, KIND, 0.0, unit, "0 " + unit,
                             "not required; " + text);
@@ -244,13 +245,13 @@ public final class RetryJudge {
             StringBuilder text = new StringBuilder();
             if (ra.early().isEmpty()) {
                 RetryAfterMeasurement.Wait closest = ra.closest().orElseThrow();
-                text.append("all ").append(Checks.count(ra.judged(), "retry", "retries"))
+                text.append("all ").append(Numbers.count(ra.judged(), "retry", "retries"))
                         .append(" after a Retry-After waited as asked (50 ms tolerance): the closest waited ")
                         .append(waitText(closest));
             } else {
                 RetryAfterMeasurement.Wait first = ra.early().get(0);
                 RetryAfterMeasurement.Wait worst = ra.closest().orElseThrow();
-                text.append(ra.early().size()).append(" of ").append(Checks.count(ra.judged(), "retry", "retries"))
+                text.append(ra.early().size()).append(" of ").append(Numbers.count(ra.judged(), "retry", "retries"))
                         .append(" after a Retry-After came early: the first, ").append(RetryWords.where(first.retry()))
                         .append(", waited ").append(waitText(first));
                 if (worst != first) {
@@ -272,7 +273,7 @@ public final class RetryJudge {
         }
 
         private static String waitText(RetryAfterMeasurement.Wait w) {
-            return RetryWords.seconds(w.waitedNanos() / 1e9) + " of the " + RetryWords.seconds(w.askedNanos() / 1e9)
+            return Numbers.fixedSeconds(w.waitedNanos() / 1e9) + " of the " + Numbers.fixedSeconds(w.askedNanos() / 1e9)
                     + " asked (Retry-After: " + w.value() + ")";
         }
 
@@ -289,7 +290,7 @@ public final class RetryJudge {
                 return Checks.inconclusive(id, KIND, 0.0, "<=", unit, "no response at " + window + " had status " + statuses
                         + ", so there was nothing the client should not have retried (does a fault answer with it?)");
             }
-            String answered = Checks.count(responses, "response") + " with " + statuses;
+            String answered = Numbers.count(responses, "response") + " with " + statuses;
             if (n.retriedAfterStatus().isEmpty()) {
                 return Checks.atMost(id, KIND, 0, 0, unit, "none of the " + answered + " was retried");
             }
@@ -297,10 +298,10 @@ public final class RetryJudge {
             n.retriedAfterStatus().forEach(r -> byStatus.merge(r.previous().status(), 1L, Long::sum));
             Retry first = n.retriedAfterStatus().get(0);
             String text = byStatus.entrySet().stream()
-                    .map(en -> Checks.count(en.getValue(), "retry", "retries") + " after " + en.getKey())
+                    .map(en -> Numbers.count(en.getValue(), "retry", "retries") + " after " + en.getKey())
                     .collect(Collectors.joining(", "))
                     + " (of " + answered + "); the first, " + RetryWords.where(first)
-                    + ", came " + RetryWords.seconds(first.gapNanos() / 1e9) + " after a " + first.previous().status();
+                    + ", came " + Numbers.fixedSeconds(first.gapNanos() / 1e9) + " after a " + first.previous().status();
             return Checks.atMost(id, KIND, n.retriedAfterStatus().size(), 0, unit, text);
         }
 
@@ -313,26 +314,26 @@ public final class RetryJudge {
             }
             RecoveryMeasurement.Measured m = (RecoveryMeasurement.Measured) r;
             String bursts = m.baselineBurst() > 1 ? " in bursts of " + m.baselineBurst() : "";
-            String normal = "1.1× the " + m.baseline().name() + " rate (" + Checks.number(m.baselinePerSecond())
-                    + " attempts/s" + bursts + ": at most " + Checks.count(m.allowedPerSlice(), "attempt") + " a 1 s slice)";
+            String normal = "1.1× the " + m.baseline().name() + " rate (" + Numbers.number(m.baselinePerSecond())
+                    + " attempts/s" + bursts + ": at most " + Numbers.count(m.allowedPerSlice(), "attempt") + " a 1 s slice)";
             String slices = slices(m.slices());
             if (m.recovered()) {
                 String text = m.recoverySeconds() == 0
                         ? "the attempt rate at " + e.upstream() + " was within " + normal + " from the end of the fault; slices after it: " + slices
                         : "the attempt rate at " + e.upstream() + " was back within " + normal + " "
-                        + RetryWords.seconds(m.recoverySeconds()) + " after the fault ended at " + RetryWords.at(m.faultEndNanos())
+                        + Numbers.fixedSeconds(m.recoverySeconds()) + " after the fault ended at " + RetryWords.at(m.faultEndNanos())
                         + "; slices after it: " + slices;
                 return Checks.atMost(id, KIND, m.recoverySeconds(), limitSeconds, unit, text);
             }
             String text = "the attempt rate at " + e.upstream() + " was still above " + normal + " in the last of the "
-                    + RetryWords.seconds(m.observedSeconds()) + " watched after the fault ended at " + RetryWords.at(m.faultEndNanos())
+                    + Numbers.fixedSeconds(m.observedSeconds()) + " watched after the fault ended at " + RetryWords.at(m.faultEndNanos())
                     + "; slices: " + slices;
             if (m.observedSeconds() <= limitSeconds) {
                 return Checks.inconclusive(id, KIND, limitSeconds, "<=", unit, text
                         + " (the run watched no longer than max-recovery; lengthen the phase after the fault)");
             }
             return new ExpectationResult(id, KIND, CheckStatus.FAILED, false, m.observedSeconds(), limitSeconds, "<=", unit,
-                    "> " + Checks.number(m.observedSeconds()) + " s", "<= " + Checks.number(limitSeconds) + " s", text);
+                    "> " + Numbers.number(m.observedSeconds()) + " s", "<= " + Numbers.number(limitSeconds) + " s", text);
         }
 
         private static String slices(List<Long> slices) {
@@ -344,7 +345,7 @@ public final class RetryJudge {
         Optional<String> finding() {
             return a.nonRetryable().filter(n -> !n.unkeyedRetries().isEmpty()).map(n -> {
                 Retry first = n.unkeyedRetries().get(0);
-                return Checks.count(n.unkeyedRetries().size(), "retry", "retries") + " of " + first.attempt().method()
+                return Numbers.count(n.unkeyedRetries().size(), "retry", "retries") + " of " + first.attempt().method()
                         + " without an Idempotency-Key (the first, " + RetryWords.where(first)
                         + "): the server cannot tell them from new requests, so one may be applied twice";
             });
@@ -362,9 +363,9 @@ public final class RetryJudge {
         if (m.rate().isPresent() && !Double.isNaN(m.rate().get().amplification())) {
             AmplificationMeasurement.RateStats r = m.rate().get();
             return Checks.atMost(id, KIND, r.amplification(), limit, "× baseline rate",
-                    noIdsPrefix(m) + "attempt rate " + Checks.number(r.windowPerSecond()) + "/s at " + window + " vs "
-                            + Checks.number(r.baselinePerSecond()) + "/s during " + r.baselinePhase() + ": ×"
-                            + Checks.number(r.amplification()));
+                    noIdsPrefix(m) + "attempt rate " + Numbers.number(r.windowPerSecond()) + "/s at " + window + " vs "
+                            + Numbers.number(r.baselinePerSecond()) + "/s during " + r.baselinePhase() + ": ×"
+                            + Numbers.number(r.amplification()));
         }
         return Checks.inconclusive(id, KIND, limit, "<=", unit, noCalls(m, window)
                 + (m.rate().isEmpty() ? "; no fault-free phase to compare rates with" : "; the baseline phase saw no attempts"));
@@ -379,8 +380,8 @@ public final class RetryJudge {
         }
         AmplificationMeasurement.CallStats c = calls.get();
         return Checks.atMost(id, KIND, c.maxAttemptsPerCall(), limit, unit,
-                "the worst call (" + c.worstCallKey() + ") made " + Checks.count(c.maxAttemptsPerCall(), "attempt") + "; "
-                        + Checks.count(c.calls(), "call") + " started at " + window);
+                "the worst call (" + c.worstCallKey() + ") made " + Numbers.count(c.maxAttemptsPerCall(), "attempt") + "; "
+                        + Numbers.count(c.calls(), "call") + " started at " + window);
     }
 
     private static ExpectationResult retryRatio(RetryExpectation e, AmplificationMeasurement m, double limit, String window) {
@@ -390,22 +391,22 @@ public final class RetryJudge {
         if (calls.isPresent()) {
             AmplificationMeasurement.CallStats c = calls.get();
             return Checks.atMost(id, KIND, c.retryRatio(), limit, unit,
-                    Checks.count(c.retries(), "retry", "retries") + " for " + Checks.count(c.calls(), "first attempt") + " at " + window + " (retries are "
-                            + Checks.number(100 * c.retryShare()) + " % of all attempts)");
+                    Numbers.count(c.retries(), "retry", "retries") + " for " + Numbers.count(c.calls(), "first attempt") + " at " + window + " (retries are "
+                            + Numbers.number(100 * c.retryShare()) + " % of all attempts)");
         }
         if (m.rate().isPresent() && !Double.isNaN(m.rate().get().amplification())) {
             AmplificationMeasurement.RateStats r = m.rate().get();
             double ratio = Math.max(0, r.amplification() - 1);
             return Checks.atMost(id, KIND, ratio, limit, unit, noIdsPrefix(m) + "attempt rate ×"
-                    + Checks.number(r.amplification()) + " the " + r.baselinePhase() + " rate, so about "
-                    + Checks.number(ratio) + " extra attempts per call");
+                    + Numbers.number(r.amplification()) + " the " + r.baselinePhase() + " rate, so about "
+                    + Numbers.number(ratio) + " extra attempts per call");
         }
         return Checks.inconclusive(id, KIND, limit, "<=", unit, noCalls(m, window));
     }
 
     private static String callsSentence(AmplificationMeasurement.CallStats c, String window) {
-        String text = Checks.count(c.attempts(), "attempt") + " for " + Checks.count(c.calls(), "call") + " (grouped by "
-                + c.basis() + ") at " + window + ": " + Checks.number(c.amplification()) + " attempts per call";
+        String text = Numbers.count(c.attempts(), "attempt") + " for " + Numbers.count(c.calls(), "call") + " (grouped by "
+                + c.basis() + ") at " + window + ": " + Numbers.number(c.amplification()) + " attempts per call";
         if (c.attemptsWithoutId() > 0) {
             text += "; " + c.attemptsWithoutId() + " attempts lacked " + c.basis() + " and count as calls of their own";
         }

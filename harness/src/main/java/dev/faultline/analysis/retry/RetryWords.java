@@ -3,10 +3,10 @@ package dev.faultline.analysis.retry;
 
 import dev.faultline.analysis.Retry;
 import dev.faultline.expect.Checks;
+import dev.faultline.report.Numbers;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -24,19 +24,9 @@ final class RetryWords {
     private RetryWords() {
     }
 
-    /** {@code 1.00 s}. */
-    static String seconds(double seconds) {
-        return String.format(Locale.ROOT, "%.2f s", seconds);
-    }
-
     /** A run time, {@code 5.21 s} into the run. */
     static String at(long runNanos) {
-        return seconds(runNanos / 1e9);
-    }
-
-    /** A CV as {@code 0.57}. */
-    static String cv(double cv) {
-        return String.format(Locale.ROOT, "%.2f", cv);
+        return Numbers.fixedSeconds(runNanos / 1e9);
     }
 
     /** A growth factor: {@code 2} when within 0.05 of a whole number, else {@code 1.65}. */
@@ -45,15 +35,15 @@ final class RetryWords {
         if (Math.abs(factor - whole) < 0.05) {
             return String.valueOf(whole);
         }
-        return String.format(Locale.ROOT, "%.2f", factor);
+        return Numbers.ratio(factor);
     }
 
     /** {@code 10 clients} or {@code 30 calls from 1 client}. */
     static String who(long calls, long clients) {
         if (calls == clients) {
-            return Checks.count(clients, "client");
+            return Numbers.count(clients, "client");
         }
-        return Checks.count(calls, "call") + " from " + Checks.count(clients, "client");
+        return Numbers.count(calls, "call") + " from " + Numbers.count(clients, "client");
     }
 
     /** The mean gap of each retry number: {@code 1.00 s, 2.00 s, 4.00 s}. */
@@ -64,7 +54,7 @@ final class RetryWords {
                 parts.add("…");
                 break;
             }
-            parts.add(seconds(g.meanSeconds()));
+            parts.add(Numbers.fixedSeconds(g.meanSeconds()));
         }
         return String.join(", ", parts);
     }
@@ -84,13 +74,13 @@ final class RetryWords {
             return "immediate retries (no backoff)";
         }
         if (shape instanceof BackoffShape.Single s) {
-            return "one gap level only (" + seconds(s.seconds()) + "): too few retries per call to tell the shape";
+            return "one gap level only (" + Numbers.fixedSeconds(s.seconds()) + "): too few retries per call to tell the shape";
         }
         if (shape instanceof BackoffShape.Constant c) {
-            return "constant " + seconds(c.seconds());
+            return "constant " + Numbers.fixedSeconds(c.seconds());
         }
         if (shape instanceof BackoffShape.Linear l) {
-            return "linear +" + seconds(l.stepSeconds()) + " a retry";
+            return "linear +" + Numbers.fixedSeconds(l.stepSeconds()) + " a retry";
         }
         if (shape instanceof BackoffShape.Exponential e) {
             return e.gaps() == 2
@@ -98,7 +88,7 @@ final class RetryWords {
                     : "exponential ×" + factor(e.factor());
         }
         if (shape instanceof BackoffShape.Capped c) {
-            return shape(c.growth()) + " capped at " + seconds(c.capSeconds());
+            return shape(c.growth()) + " capped at " + Numbers.fixedSeconds(c.capSeconds());
         }
         return "no regular shape";
     }
@@ -138,36 +128,31 @@ final class RetryWords {
                 continue;
             }
             if (l.verdict() == LevelJitter.Verdict.TOO_FEW) {
-                parts.add(part.append(Checks.count(l.calls(), "call")).append(" failed together, not judged (")
+                parts.add(part.append(Numbers.count(l.calls(), "call")).append(" failed together, not judged (")
                         .append(JitterAnalyzer.MIN_DOF + 1).append(" needed)").toString());
                 continue;
             }
             if (l.verdict() == LevelJitter.Verdict.UNTRUSTED) {
-                parts.add(part.append(Checks.count(l.calls(), "call")).append(", not judged: the fake upstream took over ")
-                        .append(millis(JitterAnalyzer.NOISE_FLOOR_SECONDS)).append(" (up to ").append(millis(l.slowestAnswerSeconds()))
+                parts.add(part.append(Numbers.count(l.calls(), "call")).append(", not judged: the fake upstream took over ")
+                        .append(Numbers.wholeMillis(JitterAnalyzer.NOISE_FLOOR_SECONDS)).append(" (up to ").append(Numbers.wholeMillis(l.slowestAnswerSeconds()))
                         .append(") to answer ").append(l.slowAnswers()).append(" of the failures before it, so those gaps are known only that closely")
                         .toString());
                 continue;
             }
-            part.append(Checks.count(l.calls(), "call")).append(", mean ").append(seconds(l.meanSeconds()))
-                    .append(", sd ").append(millis(l.sdSeconds())).append(", CV ").append(cv(l.cv())).append(": ");
+            part.append(Numbers.count(l.calls(), "call")).append(", mean ").append(Numbers.fixedSeconds(l.meanSeconds()))
+                    .append(", sd ").append(Numbers.wholeMillis(l.sdSeconds())).append(", CV ").append(Numbers.ratio(l.cv())).append(": ");
             part.append(switch (l.verdict()) {
                 case JITTER -> "jitter";
-                case MACHINE_NOISE -> "middle half within " + millis(l.iqrSeconds()) + ", within the machine's own timer noise (longest oversleep "
-                        + millis(l.longestOversleepSeconds().orElse(0)) + " measured by the harness; " + millis(l.noiseFloorSeconds())
-                        + " needed), not judged";
-                case NARROW -> "under CV " + cv(JITTER_CV);
-                default -> "middle half within " + millis(l.iqrSeconds()) + ", under the "
-                        + millis(JitterAnalyzer.NOISE_FLOOR_SECONDS) + " of timer noise";
+                case MACHINE_NOISE -> "middle half within " + Numbers.wholeMillis(l.iqrSeconds()) + ", within the machine's own timer noise (longest oversleep "
+                        + Numbers.wholeMillis(l.longestOversleepSeconds().orElse(0)) + " measured by the harness; "
+                        + Numbers.wholeMillis(l.noiseFloorSeconds()) + " needed), not judged";
+                case NARROW -> "under CV " + Numbers.ratio(JITTER_CV);
+                default -> "middle half within " + Numbers.wholeMillis(l.iqrSeconds()) + ", under the "
+                        + Numbers.wholeMillis(JitterAnalyzer.NOISE_FLOOR_SECONDS) + " of timer noise";
             });
             parts.add(part.toString());
         }
         return String.join("; ", parts);
-    }
-
-    /** {@code 281 ms}. */
-    static String millis(double seconds) {
-        return String.format(Locale.ROOT, "%.0f ms", seconds * 1000);
     }
 
     /**

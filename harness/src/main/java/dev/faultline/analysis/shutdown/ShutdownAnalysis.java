@@ -15,6 +15,7 @@ import dev.faultline.journal.SignalSent;
 import dev.faultline.journal.TargetExited;
 import dev.faultline.journal.TargetStarted;
 import dev.faultline.journal.UpstreamRequest;
+import dev.faultline.report.Numbers;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -214,7 +215,7 @@ public final class ShutdownAnalysis {
     }
 
     private static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
+        return Numbers.fixedSeconds(nanos / 1e9);
     }
 
     /** Counts one group of load requests by how they ended. */

@@ -8,6 +8,7 @@ import dev.faultline.expect.Checks;
 import dev.faultline.journal.Event;
 import dev.faultline.report.CheckStatus;
 import dev.faultline.report.ExpectationResult;
+import dev.faultline.report.Numbers;
 import dev.faultline.scenario.Expectations.ShutdownExpectation;
 import dev.faultline.scenario.Scenario;
 
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -95,7 +95,7 @@ public final class ShutdownJudge {
             long watched = ep.abortedAfterNanos().orElse(0);
             if (watched / 1e9 > limitS) {
                 return new ExpectationResult(id, KIND, CheckStatus.FAILED, false, watched / 1e9, limitS, "<=", "s",
-                        "> " + Checks.number(watched / 1e9) + " s", "<= " + Checks.number(limitS) + " s",
+                        "> " + Numbers.number(watched / 1e9) + " s", "<= " + Numbers.number(limitS) + " s",
                         head(ep, m) + ": " + exitText(ep));
             }
         }
@@ -131,7 +131,7 @@ public final class ShutdownJudge {
         long cancelled = episodes.stream().mapToLong(ep -> ep.inFlight().cancelled()).sum();
         String text = episodes.stream().map(ep -> summary(ep, m)).collect(Collectors.joining("; "));
         if (failed <= limit && failed + cancelled > limit) {
-            return Checks.inconclusive(id, KIND, (double) limit, "<=", unit, text + " (" + Checks.count(cancelled, "request")
+            return Checks.inconclusive(id, KIND, (double) limit, "<=", unit, text + " (" + Numbers.count(cancelled, "request")
                     + " cancelled by the harness could have gone either way)");
         }
         return Checks.atMost(id, KIND, failed, limit, unit, text);
@@ -189,7 +189,7 @@ public final class ShutdownJudge {
         String text = head(worst, m) + ": " + readinessText(worst) + others(episodes, worst, m,
                 ep -> ep.readiness().failedBeforeExit() + " failed before the exit");
         if (!required) {
-            return Checks.info(id, KIND, (double) failed, unit, Checks.number(failed) + " " + unit,
+            return Checks.info(id, KIND, (double) failed, unit, Numbers.number(failed) + " " + unit,
                     text + " (nothing was required: false)");
         }
         if (failed == 0 && worst.exit().isEmpty()) {
@@ -218,7 +218,7 @@ public final class ShutdownJudge {
      */
     static String summary(Episode ep, ShutdownMeasurement m) {
         Endings in = ep.inFlight();
-        StringBuilder text = new StringBuilder(head(ep, m)).append(" with ").append(Checks.count(in.total(), "request"))
+        StringBuilder text = new StringBuilder(head(ep, m)).append(" with ").append(Numbers.count(in.total(), "request"))
                 .append(" in flight");
         if (in.total() > 0) {
             text.append(": ").append(inFlightEndings(in));
@@ -248,7 +248,7 @@ public final class ShutdownJudge {
         if (in.total() == 0) {
             return "no request was in flight at the signal";
         }
-        return Checks.count(in.total(), "request was", "requests were") + " in flight, " + in.succeeded() + " completed;"
+        return Numbers.count(in.total(), "request was", "requests were") + " in flight, " + in.succeeded() + " completed;"
                 + " the last ended " + secs(ep.lastInFlightEndNanos()) + " after the signal";
     }
 
@@ -269,7 +269,7 @@ public final class ShutdownJudge {
         if (after.cancelled() > 0) {
             parts.add(after.cancelled() + " cancelled by the harness");
         }
-        String lead = Checks.count(after.total(), "request", "requests") + " sent after it before the exit";
+        String lead = Numbers.count(after.total(), "request", "requests") + " sent after it before the exit";
         if (parts.size() == 1 && after.cancelled() == 0) {
             // "3 requests sent after it before the exit were refused (connection refused 3)", "... failed (reset 1)"
             String only = parts.get(0);
@@ -306,14 +306,14 @@ public final class ShutdownJudge {
                     : r.answersBeforeExit() == 1 ? "the one answer" + margin + " passed"
                     : "all " + r.answersBeforeExit() + " answers" + margin + " passed";
             String atExit = r.failedAtExit() == 0 ? ""
-                    : "; " + Checks.count(r.failedAtExit(), "failed answer") + " came as the process ended: the exit itself, not a warning";
+                    : "; " + Numbers.count(r.failedAtExit(), "failed answer") + " came as the process ended: the exit itself, not a warning";
             return "readiness never failed between the signal and " + until + " (" + answers + ")" + atExit;
         }
         String flip = r.failingAtSignal() ? "readiness was already failing at the signal"
                 : "readiness failed " + secs(r.firstFailureNanos().getAsLong()) + " after the signal (" + r.firstFailure().orElse("?") + ")";
         String ahead = ep.exit().isPresent() && !r.failingAtSignal()
                 ? ", " + secs(ep.exit().get().afterNanos() - r.firstFailureNanos().getAsLong()) + " before the exit" : "";
-        return flip + ahead + "; " + r.failedBeforeExit() + " of " + Checks.count(r.answersBeforeExit(), "answer")
+        return flip + ahead + "; " + r.failedBeforeExit() + " of " + Numbers.count(r.answersBeforeExit(), "answer")
                 + " between the signal and " + until + (margin.isEmpty() ? "" : " (" + margin.trim() + ")") + " failed";
     }
 
@@ -350,7 +350,7 @@ public final class ShutdownJudge {
         if (n == 0) {
             return "no upstream call abandoned";
         }
-        return Checks.count(n, "upstream call") + " abandoned mid-response (" + kinds(ep.abandoned()) + ")";
+        return Numbers.count(n, "upstream call") + " abandoned mid-response (" + kinds(ep.abandoned()) + ")";
     }
 
     private static String others(List<Episode> all, Episode shown, ShutdownMeasurement m,
@@ -370,6 +370,6 @@ public final class ShutdownJudge {
     }
 
     private static String secs(long nanos) {
-        return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
+        return Numbers.fixedSeconds(nanos / 1e9);
     }
 }

@@ -248,7 +248,7 @@ class FairnessJudgeTest {
 
         assertThat(jain.status()).isEqualTo(CheckStatus.FAILED);
         assertThat(jain.explanation()).isEqualTo("3 tenants (heavy, a, b) during the run: demand 50.0, 5.0, 5.0 /s; admitted 9.8,"
-                + " 0.10, 0.10 /s; 429s 80 %, 98 %, 98 %; fair 3.3, 3.3, 3.3 /s; Jain 0.35; the least served, a, got 3.0 % of its"
+                + " 0.10, 0.10 /s; 429s 80 %, 98 %, 98 %; fair 3.3, 3.3, 3.3 /s; Jain 0.35; the least served, a, got 3 % of its"
                 + " fair share");
     }
 
@@ -345,6 +345,6 @@ class FairnessJudgeTest {
 
         assertThat(jain.status()).isEqualTo(CheckStatus.INCONCLUSIVE);
         assertThat(jain.explanation()).startsWith("the load driver fell behind its schedule: 100 of 100 requests (100 %) went out more than 100 ms late"
-                + " (send lag p99 300.0 ms");
+                + " (send lag p99 300 ms");
     }
 }

@@ -1,5 +1,6 @@
 package dev.faultline.report.internal;
 
+import dev.faultline.report.Numbers;
 import dev.faultline.report.ExpectationResult;
 
 /** The people-facing texts of one check, worded the same in every report. */
@@ -16,13 +17,13 @@ public final class ExpectationText {
         if (e.measured() == null) {
             return "";
         }
-        return withUnit(Format.number(e.measured()), e.unit());
+        return withUnit(Numbers.number(e.measured()), e.unit());
     }
 
     /** The limit with how measured must relate to it ({@code <= 2.0}), or empty when there is none. */
     public static String limit(ExpectationResult e) {
         String value = !e.limitText().isBlank() ? e.limitText()
-                : e.limit() != null ? withUnit(Format.number(e.limit()), e.unit())
+                : e.limit() != null ? withUnit(Numbers.number(e.limit()), e.unit())
                 : "";
         if (value.isEmpty() || e.comparison().isEmpty() || value.startsWith(e.comparison())) {
             return value;

@@ -1,5 +1,6 @@
 package dev.faultline.report.internal;
 
+import dev.faultline.report.Numbers;
 import dev.faultline.report.CheckStatus;
 import dev.faultline.report.ExpectationResult;
 import dev.faultline.report.RunReport;
@@ -93,7 +94,7 @@ public final class RunFacts {
 
     /** {@code 1,200 events dropped past the cap of 1,000,000}. */
     public static String journalDropLine(RunReport report) {
-        return Format.count(report.journal().dropped()) + " events dropped past the cap of "
-                + Format.count(report.journal().capacity());
+        return Numbers.count(report.journal().dropped()) + " events dropped past the cap of "
+                + Numbers.count(report.journal().capacity());
     }
 }

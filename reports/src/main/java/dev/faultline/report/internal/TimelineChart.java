@@ -1,5 +1,6 @@
 package dev.faultline.report.internal;
 
+import dev.faultline.report.Numbers;
 import dev.faultline.report.ExpectationResult;
 import dev.faultline.report.Marker;
 import dev.faultline.report.PhaseReport;
@@ -248,7 +249,7 @@ public final class TimelineChart {
             double at = px(m.atSeconds());
             out.append("<g class=\"marker ").append(Slug.of(m.kind())).append("\" data-at=\"").append(m.atSeconds())
                     .append("\" data-label=\"").append(Markup.escapeAttribute(m.label())).append("\"><title>")
-                    .append(Markup.escape(m.kind() + " " + m.label() + " at " + Format.offset(m.atSeconds()))).append("</title>")
+                    .append(Markup.escape(m.kind() + " " + m.label() + " at " + Numbers.offset(m.atSeconds()))).append("</title>")
                     .append("<line x1=\"").append(n(at)).append("\" y1=\"").append(n(TOP)).append("\" x2=\"").append(n(at))
                     .append("\" y2=\"").append(n(bottom)).append("\"/>")
                     .append("<text x=\"").append(n(at + 4)).append("\" y=\"").append(n(TOP + 14)).append("\">⚡ ")
@@ -322,7 +323,7 @@ public final class TimelineChart {
         return s.values().stream()
                 .filter(Double::isFinite)
                 .max(Double::compare)
-                .map(v -> s.unit().isBlank() ? Format.number(v) : Format.number(v) + " " + s.unit());
+                .map(v -> s.unit().isBlank() ? Numbers.number(v) : Numbers.number(v) + " " + s.unit());
     }
 
     private String description() {
@@ -338,13 +339,13 @@ public final class TimelineChart {
             text.append("phase ").append(phaseTooltip(p)).append("; ");
         }
         for (Marker m : markers) {
-            text.append(m.kind()).append(' ').append(m.label()).append(" at ").append(Format.offset(m.atSeconds())).append("; ");
+            text.append(m.kind()).append(' ').append(m.label()).append(" at ").append(Numbers.offset(m.atSeconds())).append("; ");
         }
         return text.toString().replaceAll("; $", "");
     }
 
     private static String phaseTooltip(PhaseReport p) {
-        return p.name() + " " + Format.offset(p.startSeconds()) + " to " + Format.offset(p.endSeconds())
+        return p.name() + " " + Numbers.offset(p.startSeconds()) + " to " + Numbers.offset(p.endSeconds())
                 + (p.faults().isEmpty() ? ", no faults" : ", faults: " + String.join(", ", p.faults()));
     }
 

@@ -19,8 +19,8 @@ class ExpectationTextTest {
     void numbersAreFormattedWithTheirUnitWhenTheHarnessGaveNoText() {
         ExpectationResult e = result(0.61234, 0.1, ">=", "cv", "", "");
 
-        assertThat(ExpectationText.measured(e)).isEqualTo("0.6123 cv");
-        assertThat(ExpectationText.limit(e)).isEqualTo(">= 0.1 cv");
+        assertThat(ExpectationText.measured(e)).isEqualTo("0.612 cv");
+        assertThat(ExpectationText.limit(e)).isEqualTo(">= 0.100 cv");
     }
 
     @Test

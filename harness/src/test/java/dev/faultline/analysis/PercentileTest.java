@@ -1,0 +1,58 @@
+package dev.faultline.analysis;
+
+import dev.faultline.journal.Event;
+import dev.faultline.journal.UpstreamRequest;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PercentileTest {
+
+    // 1..200 ms plus an odd tail: values an HdrHistogram at 3 significant digits in microseconds rounded up
+    // (the exact p99 here is 1,010,500,123 ns).
+    private static final long[] LATENCIES = LongStream.concat(LongStream.rangeClosed(1, 197).map(i -> i * 1_000_037L),
+            LongStream.of(1_010_500_123L, 1_010_500_124L, 2_345_678_901L)).toArray();
+
+    private static Event delayed(long latenessNanos) {
+        return new UpstreamRequest(0, 1, "api", 0, 1, "GET", "/", null, null, null, "slow/api[0]", "delay", 200, 2,
+                1_500_000_000L, 1_500_000_000L + latenessNanos, null, UpstreamRequest.Outcome.COMPLETED);
+    }
+
+    @Test
+    void theNearestRankIsTheValueAtRankCeilingOfPTimesN() {
+        long[] ten = LongStream.rangeClosed(1, 10).toArray();
+        assertThat(Percentile.nearestRank(ten, 0.50)).isEqualTo(5);
+        assertThat(Percentile.nearestRank(ten, 0.90)).isEqualTo(9);
+        assertThat(Percentile.nearestRank(ten, 0.99)).isEqualTo(10);
+        assertThat(Percentile.nearestRank(ten, 0)).isEqualTo(1);
+        long[] hundred = LongStream.rangeClosed(1, 100).toArray();
+        assertThat(Percentile.nearestRank(hundred, 0.07)).as("0.07 × 100 is 7.000000000000001 in floating point").isEqualTo(7);
+        assertThat(Percentile.nearestRank(hundred, 0.99)).isEqualTo(99);
+    }
+
+    @Test
+    void everyPathThatComputesAPercentileGivesTheSameAnswerForTheSameData() {
+        long p50 = Percentile.nearestRank(LATENCIES, 0.50);
+        long p99 = Percentile.nearestRank(LATENCIES, 0.99);
+        assertThat(p50).isEqualTo(100 * 1_000_037L);
+        assertThat(p99).isEqualTo(1_010_500_123L);
+
+        LoadStats.Percentiles load = LoadStats.Percentiles.of(LATENCIES);
+        assertThat(load.p50Nanos()).isEqualTo(p50);
+        assertThat(load.p99Nanos()).isEqualTo(p99);
+        assertThat(load.maxNanos()).isEqualTo(2_345_678_901L);
+
+        List<Event> events = new ArrayList<>();
+        for (long l : LATENCIES) {
+            events.add(delayed(l));
+        }
+        DelayLateness lateness = DelayLateness.of(events);
+        assertThat(lateness.p50Nanos()).isEqualTo(p50);
+        assertThat(lateness.p99Nanos()).isEqualTo(p99);
+        assertThat(lateness.maxNanos()).isEqualTo(2_345_678_901L);
+    }
+}
