@@ -1,0 +1,207 @@
+package dev.faultline.junit5;
+
+import dev.faultline.analysis.retry.RetryJudge;
+import dev.faultline.journal.Event;
+import dev.faultline.journal.Journal;
+import dev.faultline.journal.PhaseStarted;
+import dev.faultline.journal.Retention;
+import dev.faultline.journal.RunClock;
+import dev.faultline.report.CheckStatus;
+import dev.faultline.report.ExpectationResult;
+import dev.faultline.scenario.Expectations;
+import dev.faultline.scenario.Expectations.RetryExpectation;
+import dev.faultline.scenario.PhaseSpec;
+import dev.faultline.scenario.Scenario;
+import dev.faultline.upstream.FakeUpstream;
+import dev.faultline.upstream.UpstreamOptions;
+import dev.faultline.upstream.spec.FaultRule;
+import dev.faultline.upstream.spec.UpstreamSpec;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The running fake upstreams of one scenario, without its target (as {@code faultline serve} runs them)
+ * and without a timeline: the test puts phases and faults in force. Every change of faults appends a
+ * phase event to the journal, so the judges see the windows the test made as the phases of a run.
+ * Threadsafe.
+ */
+final class FaultlineSession implements Faultline, AutoCloseable {
+    private final Scenario scenario;
+    private final RunClock clock = RunClock.startingNow();
+    private final Journal journal;
+    private final Map<String, FakeUpstream> upstreams = new LinkedHashMap<>();
+    /** The scenario's phases, then the windows {@link #inject} made, in the order they were made. */
+    private final List<PhaseSpec> phases;
+    private final Object lock = new Object();
+    private PhaseSpec current;
+    private int injections;
+
+    private FaultlineSession(Scenario scenario) {
+        this.scenario = scenario;
+        this.phases = new ArrayList<>(scenario.phases());
+        // keep the first events when full: judging a journal whose start was evicted would judge a part as the whole
+        this.journal = new Journal(scenario.journalCap(), scenario.journalMaxBytes(), Retention.KEEP_FIRST);
+    }
+
+    /**
+     * Starts the scenario's upstreams on loopback, each on its own port (a free one unless the file fixes
+     * it), and puts its first phase in force.
+     */
+    static FaultlineSession start(Scenario scenario, long seed) {
+        FaultlineSession session = new FaultlineSession(scenario);
+        UpstreamOptions options = UpstreamOptions.loopback(1, session.journal, session.clock, seed);
+        try {
+            for (UpstreamSpec spec : scenario.upstreams().values()) {
+                try {
+                    session.upstreams.put(spec.name(), FakeUpstream.start(spec, options));
+                } catch (IOException e) {
+                    throw new IllegalStateException("fake upstream " + spec.name() + " could not listen on "
+                            + (spec.port() == 0 ? "a free port" : "port " + spec.port()) + ": " + e.getMessage(), e);
+                }
+            }
+            synchronized (session.lock) {
+                session.enter(scenario.phases().get(0));
+            }
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+        return session;
+    }
+
+    @Override
+    public String url(String upstream) {
+        return requireUpstream(upstream).url(0);
+    }
+
+    @Override
+    public void phase(String name) {
+        PhaseSpec target = scenario.phase(name).orElseThrow(() -> new IllegalArgumentException("no phase named \"" + name
+                + "\" in " + scenario.name() + " (phases: " + scenario.phases().stream().map(PhaseSpec::name)
+                .collect(Collectors.joining(", ")) + ")"));
+        synchronized (lock) {
+            enter(target);
+        }
+    }
+
+    @Override
+    public void inject(String upstream, Fault... faults) {
+        requireUpstream(upstream);
+        synchronized (lock) {
+            injections++;
+            String name = uniqueName("inject-" + injections);
+            Map<String, List<FaultRule>> rules = new LinkedHashMap<>(current.faults());
+            List<FaultRule> own = new ArrayList<>();
+            for (int i = 0; i < faults.length; i++) {
+                own.add(faults[i].toRule(name + "/" + upstream + "[" + i + "]"));
+            }
+            rules.put(upstream, List.copyOf(own));
+            // The phase lasts until the test changes faults again; its length comes from the journal's phase events.
+            PhaseSpec window = new PhaseSpec(phases.size(), name, Duration.ZERO, rules, List.of());
+            phases.add(window);
+            enter(window);
+        }
+    }
+
+    @Override
+    public void reset() {
+        synchronized (lock) {
+            journal.clear();
+            enter(scenario.phases().get(0));
+        }
+    }
+
+    @Override
+    public Expect expect() {
+        return new Expect(this);
+    }
+
+    @Override
+    public List<Event> journal() {
+        return journal.snapshot();
+    }
+
+    /** Judges one retry expectation on the journal, as {@code faultline run} would with it in the file. */
+    FaultlineVerdict judge(RetryExpectation expectation) {
+        Scenario judged;
+        List<Event> events;
+        long dropped;
+        synchronized (lock) {
+            judged = new Scenario(scenario.file(), scenario.name(), scenario.description(), scenario.seed(), scenario.upstreams(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), phases,
+                    new Expectations(List.of(expectation), List.of(), List.of(), List.of(), List.of()),
+                    scenario.journalCap(), scenario.journalMaxBytes(), List.of());
+            events = journal.snapshot();
+            dropped = journal.dropped();
+        }
+        List<ExpectationResult> results = RetryJudge.judge(judged, events);
+        if (dropped > 0) {
+            String why = "the journal was full (" + journal.capacity() + " events): " + dropped
+                    + " later events were not recorded, so the client's behaviour was only partly seen (call fl.reset() between parts, or raise journal.max-events)";
+            results = results.stream().map(r -> r.status() == CheckStatus.FAILED ? r
+                    : new ExpectationResult(r.id(), r.kind(), CheckStatus.INCONCLUSIVE, false, r.measured(), r.limit(), r.comparison(),
+                    r.unit(), r.measuredText(), r.limitText(), why)).toList();
+        }
+        return FaultlineVerdict.of(results);
+    }
+
+    FakeUpstream requireUpstream(String name) {
+        FakeUpstream upstream = upstreams.get(name);
+        if (upstream == null) {
+            throw new IllegalArgumentException("no upstream named \"" + name + "\" (upstreams: " + String.join(", ", upstreams.keySet()) + ")");
+        }
+        return upstream;
+    }
+
+    /** The ports the upstreams listen on, for tests of the lifecycle. */
+    List<Integer> ports() {
+        return upstreams.values().stream().flatMap(u -> u.ports().stream()).toList();
+    }
+
+    // Callers hold the lock.
+    private void enter(PhaseSpec next) {
+        for (FakeUpstream upstream : upstreams.values()) {
+            upstream.enterPhase(next.name(), next.faultsFor(upstream.name()));
+        }
+        current = next;
+        journal.append(new PhaseStarted(clock.nanos(), next.index(), next.name()));
+    }
+
+    private String uniqueName(String wanted) {
+        String name = wanted;
+        int n = 1;
+        while (true) {
+            String candidate = name;
+            if (phases.stream().noneMatch(p -> p.name().equals(candidate))) {
+                return candidate;
+            }
+            name = wanted + "-" + ++n;
+        }
+    }
+
+    @Override
+    public void close() {
+        RuntimeException first = null;
+        for (FakeUpstream upstream : upstreams.values()) {
+            try {
+                upstream.close();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

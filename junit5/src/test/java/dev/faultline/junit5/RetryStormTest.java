@@ -1,0 +1,76 @@
+package dev.faultline.junit5;
+
+import dev.faultline.report.CheckStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RetryStormTest {
+
+    @RegisterExtension
+    static FaultlineExtension fl = FaultlineExtension.with(Upstream.named("payments").route("GET", "/pay", 200, "paid"));
+
+    @Test
+    void aClientRetryingAt503AtOnceIsCaughtAsAStormWithTheCommandLinesExplanation() throws Exception {
+        fl.inject("payments", Fault.respond(503));
+        for (int call = 0; call < 5; call++) {
+            assertThat(Clients.impatient(fl.url("payments") + "/pay", 10)).isEqualTo(503);
+        }
+
+        FaultlineVerdict verdict = fl.expect().retries("payments").maxAmplification(2).verdict();
+
+        assertThat(verdict.check("retries.max-amplification").status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(verdict.check("retries.max-amplification").measured()).isEqualTo(10.0);
+        String explanation = verdict.check("retries.max-amplification").explanation();
+        assertThat(explanation).isNotBlank();
+        assertThatThrownBy(verdict::assertHeld)
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("retries.max-amplification failed")
+                .hasMessageContaining(explanation);
+    }
+
+    @Test
+    void aClientRetryingOnceAfterRetryAfterHolds() throws Exception {
+        fl.inject("payments", Fault.respond(503).header("Retry-After", "1").first(3));
+        for (int call = 0; call < 3; call++) {
+            Clients.polite(fl.url("payments") + "/pay");
+        }
+
+        FaultlineVerdict verdict = fl.expect().retries("payments").maxAmplification(2).maxAttemptsPerCall(2).honorRetryAfter()
+                .verdict();
+
+        assertThat(verdict.held()).as(verdict.toString()).isTrue();
+        assertThat(verdict.check("retries.max-amplification").measured()).isLessThanOrEqualTo(2.0);
+    }
+
+    @Test
+    void eachTestStartsWithAnEmptyJournalAndNoFaults() throws Exception {
+        assertThat(fl.journal()).hasSize(1); // the phase event of the fault-free start
+        assertThat(Clients.get(fl.url("payments") + "/pay")).isEqualTo(200);
+    }
+
+    @Test
+    void aFaultWithAProbabilityHitsSomeRequestsOnly() throws Exception {
+        fl.inject("payments", Fault.respond(503).probability(0.5));
+        int failed = 0;
+        for (int i = 0; i < 40; i++) {
+            if (Clients.get(fl.url("payments") + "/pay") == 503) {
+                failed++;
+            }
+        }
+        // binomial(40, 0.5): outside 8..32 with probability below 1e-4; the seed fixes the draws anyway
+        assertThat(failed).isBetween(8, 32);
+    }
+
+    @Test
+    void judgingWithoutAnyFaultIsInconclusiveNotHeld() throws Exception {
+        Clients.get(fl.url("payments") + "/pay");
+
+        FaultlineVerdict verdict = fl.expect().retries("payments").maxAmplification(2).verdict();
+
+        assertThat(verdict.check("retries.max-amplification").status()).isEqualTo(CheckStatus.INCONCLUSIVE);
+        assertThatThrownBy(verdict::assertHeld).hasMessageContaining("inconclusive");
+    }
+}
