@@ -139,6 +139,20 @@ final class Fields {
         problems().add(keyLocation(key), at(key), message);
     }
 
+    /**
+     * Records {@code name} (the value at {@code key}) as used by this mapping at {@code at}, and reports
+     * it at {@code key} when an earlier mapping already used it.
+     *
+     * @param kind what the names name, for the message ("phase", "tenant")
+     */
+    void uniqueName(String key, String name, KeyPath at, Map<String, KeyPath> firstUse, String kind) {
+        KeyPath first = firstUse.putIfAbsent(name, at);
+        if (first != null) {
+            problemAt(key, "duplicate " + kind + " name " + Messages.quote(name) + " (first used by " + first
+                    + "; names must be unique)");
+        }
+    }
+
     /** Reports {@code message} at the mapping itself. */
     void problem(String message) {
         problems().add(mapping.location(), path, message);

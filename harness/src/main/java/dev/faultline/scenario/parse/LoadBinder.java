@@ -163,13 +163,7 @@ final class LoadBinder {
             int errors = context.problems().count();
             Optional<String> name = f.required("name", "the tenant's name, such as name: tenant-a")
                     .flatMap(n -> context.values().nonBlank(n, f.at("name"), "the tenant's name"));
-            name.ifPresent(n -> {
-                KeyPath first = names.putIfAbsent(n, at);
-                if (first != null) {
-                    f.problemAt("name", "duplicate tenant name " + Messages.quote(n) + " (first used by " + first
-                            + "; names must be unique)");
-                }
-            });
+            name.ifPresent(n -> f.uniqueName("name", n, at, names, "tenant"));
             Optional<Rate> rate = f.required("rate", "the tenant's rate, such as rate: 20/s")
                     .flatMap(n -> context.values().rate(n, f.at("rate")));
             Map<String, String> headers = f.headers("headers").orElse(Map.of());

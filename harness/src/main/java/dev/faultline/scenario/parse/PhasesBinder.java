@@ -75,13 +75,7 @@ final class PhasesBinder {
         int errors = context.problems().count();
         Optional<String> name = f.required("name", "the phase's name, such as name: outage")
                 .flatMap(n -> context.values().nonBlank(n, f.at("name"), "the phase's name, such as outage"));
-        name.ifPresent(n -> {
-            KeyPath first = firstUse.putIfAbsent(n, path);
-            if (first != null) {
-                f.problemAt("name", "duplicate phase name " + Messages.quote(n) + " (first used by " + first
-                        + "; names must be unique)");
-            }
-        });
+        name.ifPresent(n -> f.uniqueName("name", n, path, firstUse, "phase"));
         Optional<Duration> duration = f.required("duration", "how long the phase lasts, such as duration: 10s")
                 .flatMap(n -> context.values().positiveDuration(n, f.at("duration")));
         String phaseName = name.orElse("phase" + index);
