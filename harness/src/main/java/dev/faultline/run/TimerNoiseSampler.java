@@ -1,5 +1,6 @@
 package dev.faultline.run;
 
+import dev.faultline.analysis.Percentile;
 import dev.faultline.journal.Journal;
 import dev.faultline.journal.RunClock;
 import dev.faultline.journal.TimerNoise;
@@ -70,13 +71,7 @@ public final class TimerNoiseSampler implements AutoCloseable {
         }
         long[] sorted = Arrays.copyOf(oversleeps, count);
         Arrays.sort(sorted);
-        journal.append(new TimerNoise(now, since, count, rank(sorted, 0.5), rank(sorted, 0.9), sorted[count - 1]));
-    }
-
-    /** The nearest-rank quantile: an oversleep that happened, never interpolated below one. */
-    static long rank(long[] sorted, double q) {
-        int index = (int) Math.ceil(q * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+        journal.append(new TimerNoise(now, since, count, Percentile.nearestRank(sorted, 0.5), Percentile.nearestRank(sorted, 0.9), sorted[count - 1]));
     }
 
     /** Stops sampling and waits (briefly) for the last stretch to be journaled. */

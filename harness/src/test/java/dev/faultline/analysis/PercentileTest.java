@@ -55,4 +55,18 @@ class PercentileTest {
         assertThat(lateness.p99Nanos()).isEqualTo(p99);
         assertThat(lateness.maxNanos()).isEqualTo(2_345_678_901L);
     }
+
+    @Test
+    void aRetryGapOrOversleepPercentileIsAValueThatHappenedNeverAnInterpolation() {
+        double[] gaps = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 10.0};
+
+        assertThat(Percentile.nearestRank(gaps, 0.5)).isEqualTo(0.5);
+        assertThat(Percentile.nearestRank(gaps, 0.9)).as("interpolating would give 1.81").isEqualTo(0.9);
+        assertThat(Percentile.nearestRank(gaps, 0.25)).isEqualTo(0.3);
+        assertThat(Percentile.nearestRank(new double[] {7.0}, 0.9)).isEqualTo(7.0);
+        assertThat(Percentile.interpolated(gaps, 0.9)).as("the spread estimator, never a reported percentile")
+                .isCloseTo(1.81, org.assertj.core.data.Offset.offset(1e-9));
+        long[] oversleeps = {1, 2, 3, 4, 5, 6, 7, 8, 9, 100};
+        assertThat(Percentile.nearestRank(oversleeps, 0.9)).isEqualTo(9);
+    }
 }

@@ -38,13 +38,4 @@ class TimerNoiseSamplerTest {
         await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(3))
                 .until(() -> noise(journal).size() == closedWith);
     }
-
-    @Test
-    void aQuantileIsAnOversleepThatHappened() {
-        long[] sorted = {1, 2, 3, 4, 5, 6, 7, 8, 9, 100};
-
-        assertThat(TimerNoiseSampler.rank(sorted, 0.5)).isEqualTo(5);
-        assertThat(TimerNoiseSampler.rank(sorted, 0.9)).isEqualTo(9);
-        assertThat(TimerNoiseSampler.rank(new long[] {7}, 0.9)).isEqualTo(7);
-    }
 }

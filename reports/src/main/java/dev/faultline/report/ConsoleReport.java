@@ -1,7 +1,7 @@
 package dev.faultline.report;
 
 import dev.faultline.report.internal.ExpectationText;
-import dev.faultline.report.internal.RunFacts;
+import dev.faultline.report.internal.ReportFacts;
 import dev.faultline.report.internal.Tone;
 
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ public final class ConsoleReport {
                 .append(style.paint(Tone.of(report.verdict()), report.verdict().text().toUpperCase(Locale.ROOT)))
                 .append(" (seed ").append(report.seed()).append(", ").append(Numbers.duration(report.durationSeconds())).append(")\n");
 
-        String runMessage = TerminalText.lines(RunFacts.runMessage(report));
+        String runMessage = TerminalText.lines(ReportFacts.runMessage(report));
         if (!runMessage.isBlank()) {
             out.append(GAP).append(runMessage).append('\n');
         }
@@ -48,13 +48,13 @@ public final class ConsoleReport {
         }
         table(out, report.expectations(), style);
 
-        List<String> unfired = RunFacts.rulesNeverFired(report);
+        List<String> unfired = ReportFacts.rulesNeverFired(report);
         if (!unfired.isEmpty()) {
             out.append(style.paint(Tone.WARNING, "rules that never fired:")).append(' ').append(TerminalText.line(String.join(", ", unfired))).append('\n');
         }
-        if (RunFacts.journalDropped(report)) {
+        if (ReportFacts.journalDropped(report)) {
             out.append(style.paint(Tone.WARNING, "journal:")).append(' ')
-                    .append(TerminalText.line(RunFacts.journalDropLine(report))).append('\n');
+                    .append(TerminalText.line(ReportFacts.journalDropLine(report))).append('\n');
         }
         for (String note : report.harness().notes()) {
             out.append("note: ").append(TerminalText.lines(note)).append('\n');

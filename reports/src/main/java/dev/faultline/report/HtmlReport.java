@@ -3,7 +3,7 @@ package dev.faultline.report;
 import dev.faultline.report.internal.ExpectationText;
 import dev.faultline.report.internal.HtmlStyle;
 import dev.faultline.report.internal.ReplayCommand;
-import dev.faultline.report.internal.RunFacts;
+import dev.faultline.report.internal.ReportFacts;
 import dev.faultline.report.internal.TimelineChart;
 import dev.faultline.report.internal.Tone;
 
@@ -71,9 +71,9 @@ public final class HtmlReport {
         if (!report.file().isBlank()) {
             fact(out, "File", "<code>" + escape(report.file()) + "</code>");
         }
-        fact(out, "Checks", escape(RunFacts.statusCounts(report)));
+        fact(out, "Checks", escape(ReportFacts.statusCounts(report)));
         out.append("</dl>\n");
-        String runMessage = RunFacts.runMessage(report);
+        String runMessage = ReportFacts.runMessage(report);
         if (!runMessage.isBlank()) {
             out.append("<p class=\"callout\"><strong>").append(escape(v.text())).append(":</strong> ")
                     .append(escape(runMessage)).append("</p>\n");
@@ -93,7 +93,7 @@ public final class HtmlReport {
         }
         out.append("<p class=\"counts\">");
         for (CheckStatus status : CheckStatus.values()) {
-            long n = RunFacts.count(report, status);
+            long n = ReportFacts.count(report, status);
             if (n > 0) {
                 out.append(pill(status, n + " " + status.text())).append(' ');
             }
@@ -218,7 +218,7 @@ public final class HtmlReport {
         } else {
             out.append("<li>No injected delays to measure.</li>\n");
         }
-        List<String> unfired = RunFacts.rulesNeverFired(report);
+        List<String> unfired = ReportFacts.rulesNeverFired(report);
         if (!unfired.isEmpty()) {
             out.append("<li><span class=\"pill warning\"><span aria-hidden=\"true\">⚠</span> never fired</span> ")
                     .append(chips(unfired)).append("</li>\n");
@@ -227,9 +227,9 @@ public final class HtmlReport {
         if (!j.file().isBlank()) {
             out.append(" in ").append(link(j.file(), j.file()));
         }
-        if (RunFacts.journalDropped(report)) {
+        if (ReportFacts.journalDropped(report)) {
             out.append(" <span class=\"pill warning\"><span aria-hidden=\"true\">⚠</span> ")
-                    .append(escape(RunFacts.journalDropLine(report))).append("</span>");
+                    .append(escape(ReportFacts.journalDropLine(report))).append("</span>");
         }
         out.append(".</li>\n");
         for (String note : h.notes()) {

@@ -3,7 +3,7 @@ package dev.faultline.report;
 import dev.faultline.report.internal.ExpectationText;
 import dev.faultline.report.internal.Markup;
 import dev.faultline.report.internal.ReplayCommand;
-import dev.faultline.report.internal.RunFacts;
+import dev.faultline.report.internal.ReportFacts;
 import dev.faultline.report.internal.Slug;
 
 import java.time.Instant;
@@ -109,12 +109,12 @@ public final class JUnitXmlReport {
     /** What a reader of the CI log should know that no single test case carries. */
     private static List<String> notes(RunReport report) {
         List<String> notes = new ArrayList<>();
-        List<String> unfired = RunFacts.rulesNeverFired(report);
+        List<String> unfired = ReportFacts.rulesNeverFired(report);
         if (!unfired.isEmpty()) {
             notes.add("fault rules that never fired: " + String.join(", ", unfired));
         }
-        if (RunFacts.journalDropped(report)) {
-            notes.add("journal: " + RunFacts.journalDropLine(report));
+        if (ReportFacts.journalDropped(report)) {
+            notes.add("journal: " + ReportFacts.journalDropLine(report));
         }
         notes.addAll(report.harness().notes());
         if (!notes.isEmpty()) {
@@ -169,11 +169,11 @@ public final class JUnitXmlReport {
         }
 
         private static Optional<Case> runCase(RunReport report) {
-            String message = RunFacts.runMessage(report);
+            String message = ReportFacts.runMessage(report);
             return switch (report.verdict()) {
                 case ERROR, ABORTED, INVALID -> Optional.of(new Case(RUN_CASE, Outcome.ERROR, message, report.verdict().text(),
                         message, report.durationSeconds()));
-                case INCONCLUSIVE -> RunFacts.count(report, CheckStatus.INCONCLUSIVE) > 0
+                case INCONCLUSIVE -> ReportFacts.count(report, CheckStatus.INCONCLUSIVE) > 0
                         ? Optional.empty()
                         : Optional.of(new Case(RUN_CASE, Outcome.SKIPPED, message, "", "", report.durationSeconds()));
                 case HELD, FAILED -> Optional.empty();

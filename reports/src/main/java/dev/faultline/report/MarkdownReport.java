@@ -2,7 +2,7 @@ package dev.faultline.report;
 
 import dev.faultline.report.internal.ExpectationText;
 import dev.faultline.report.internal.ReplayCommand;
-import dev.faultline.report.internal.RunFacts;
+import dev.faultline.report.internal.ReportFacts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +54,7 @@ public final class MarkdownReport {
         if (!report.description().isBlank()) {
             out.append(text(report.description())).append("\n\n");
         }
-        String runMessage = RunFacts.runMessage(report);
+        String runMessage = ReportFacts.runMessage(report);
         if (!runMessage.isBlank()) {
             out.append("> **").append(report.verdict().text()).append(":** ").append(text(runMessage)).append("\n\n");
         }
@@ -66,7 +66,7 @@ public final class MarkdownReport {
             out.append("No expectations were judged.\n\n");
             return;
         }
-        out.append(RunFacts.statusCounts(report)).append("\n\n");
+        out.append(ReportFacts.statusCounts(report)).append("\n\n");
         out.append(row(List.of("Status", "Check", "Measured", "Limit", "Explanation"))).append('\n');
         out.append("|:--|:--|--:|:--|:--|\n");
         for (ExpectationResult e : report.expectations()) {
@@ -147,13 +147,13 @@ public final class MarkdownReport {
             items.add("Injected delays arrived late by p50 " + latency(h.delayLatenessP50Ms()) + ", p99 "
                     + latency(h.delayLatenessP99Ms()) + " over " + Numbers.count(h.delayedResponses()) + " delayed responses");
         }
-        List<String> unfired = RunFacts.rulesNeverFired(report);
+        List<String> unfired = ReportFacts.rulesNeverFired(report);
         if (!unfired.isEmpty()) {
             items.add("⚠️ Fault rules that never fired: " + unfired.stream().map(r -> code(r)).collect(Collectors.joining(", ")));
         }
         JournalReport j = report.journal();
-        if (RunFacts.journalDropped(report)) {
-            items.add("⚠️ Journal: " + RunFacts.journalDropLine(report));
+        if (ReportFacts.journalDropped(report)) {
+            items.add("⚠️ Journal: " + ReportFacts.journalDropLine(report));
         }
         if (j.events() > 0 || !j.file().isBlank()) {
             items.add("Journal: " + Numbers.count(j.events()) + " events" + (j.file().isBlank() ? "" : " in " + code(j.file())));

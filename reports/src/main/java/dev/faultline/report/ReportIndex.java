@@ -1,7 +1,7 @@
 package dev.faultline.report;
 
 import dev.faultline.report.internal.Markup;
-import dev.faultline.report.internal.RunFacts;
+import dev.faultline.report.internal.ReportFacts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +56,7 @@ public final class ReportIndex {
             out.append("<tr><td class=\"").append(r.verdict().text()).append("\">").append(r.verdict().text()).append("</td>")
                     .append("<td><a href=\"").append(Markup.escapeAttribute(e.link() + "/" + ReportWriter.HTML)).append("\">")
                     .append(Markup.escape(r.scenario())).append("</a></td>")
-                    .append("<td>").append(Markup.escape(r.expectations().isEmpty() ? "—" : RunFacts.statusCounts(r))).append("</td>")
+                    .append("<td>").append(Markup.escape(r.expectations().isEmpty() ? "—" : ReportFacts.statusCounts(r))).append("</td>")
                     .append("<td>").append(r.seed()).append("</td>")
                     .append("<td>").append(Markup.escape(r.file())).append("</td></tr>\n");
         }

@@ -1,5 +1,6 @@
 package dev.faultline.analysis.retry;
 
+import dev.faultline.analysis.Percentile;
 import dev.faultline.analysis.Retry;
 
 import java.util.ArrayList;
@@ -120,21 +121,10 @@ public final class BackoffAnalyzer {
         }
         double sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
         int afterRetryAfter = (int) retries.stream().filter(r -> r.previous().retryAfter() != null).count();
-        double p90 = quantile(gaps, 0.9);
+        double p90 = Percentile.interpolated(gaps, 0.9);
 
         LevelJitter jitter = JitterAnalyzer.level(number, retries, p90 < IMMEDIATE_SECONDS, noise);
-        return new GapStats(number, n, mean, quantile(gaps, 0.5), p90, gaps[0], gaps[n - 1], sd, afterRetryAfter, jitter);
-    }
-
-    /** Linear-interpolated quantile of sorted values. */
-    static double quantile(double[] sorted, double q) {
-        if (sorted.length == 1) {
-            return sorted[0];
-        }
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+        return new GapStats(number, n, mean, Percentile.interpolated(gaps, 0.5), p90, gaps[0], gaps[n - 1], sd, afterRetryAfter, jitter);
     }
 
     static BackoffShape shape(List<GapStats> levels) {

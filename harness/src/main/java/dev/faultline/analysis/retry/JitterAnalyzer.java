@@ -1,5 +1,6 @@
 package dev.faultline.analysis.retry;
 
+import dev.faultline.analysis.Percentile;
 import dev.faultline.analysis.Retry;
 import dev.faultline.analysis.TimeOrder;
 import dev.faultline.journal.UpstreamRequest;
@@ -128,7 +129,7 @@ public final class JitterAnalyzer {
         double mean = calls > 0 ? sum / calls : 0;
         double sd = dof > 0 ? Math.sqrt(within / dof) : 0;
         double[] sorted = deviations.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double iqr = calls > 1 ? BackoffAnalyzer.quantile(sorted, 0.75) - BackoffAnalyzer.quantile(sorted, 0.25) : 0;
+        double iqr = calls > 1 ? Percentile.interpolated(sorted, 0.75) - Percentile.interpolated(sorted, 0.25) : 0;
         OptionalLong longest = compared.isEmpty() ? OptionalLong.empty()
                 : noise.longestOversleepNanos(compared.stream().mapToLong(Retry::previousEndNanos).min().orElseThrow(),
                         compared.stream().mapToLong(r -> r.attempt().atNanos()).max().orElseThrow());

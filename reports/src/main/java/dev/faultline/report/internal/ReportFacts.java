@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Set;
 
 /** Facts derived from a report that more than one renderer states. */
-public final class RunFacts {
+public final class ReportFacts {
 
-    private RunFacts() {
+    private ReportFacts() {
     }
 
     /**
