@@ -10,6 +10,8 @@ import java.util.Map;
 final class OldSpellings {
     /** A fault rule: grouping is always {@code by}. */
     static final Map<String, String> FAULT_RULE = Map.of("per", "by");
+    /** A rate limit: a period is always {@code every}. */
+    static final Map<String, String> RATE_LIMIT = Map.of("per", "every");
     /** {@code expect.retries}: grouping is always {@code by}. */
     static final Map<String, String> RETRIES = Map.of("calls-by", "by");
     /** {@code expect.fairness}: grouping is always {@code by}. */

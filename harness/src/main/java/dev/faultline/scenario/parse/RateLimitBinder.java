@@ -15,9 +15,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
-/** Binds a fault rule's {@code rate-limit: {limit, per, by, algorithm, headers}}. */
+/** Binds a fault rule's {@code rate-limit: {limit, every, by, algorithm, headers}}. */
 final class RateLimitBinder {
-    static final Duration DEFAULT_PER = Duration.ofSeconds(1);
+    static final Duration DEFAULT_EVERY = Duration.ofSeconds(1);
 
     private static final Map<String, RateLimitAlgorithm> ALGORITHMS = byKey(RateLimitAlgorithm.values(), RateLimitAlgorithm::key);
     private static final Map<String, RateLimitHeaders> HEADERS = byKey(RateLimitHeaders.values(), RateLimitHeaders::key);
@@ -31,7 +31,7 @@ final class RateLimitBinder {
 
     /** The rate limit at {@code node}; empty when it has errors (already reported). */
     Optional<FaultAction> bind(Node node, KeyPath path) {
-        Optional<Fields> opened = context.open(node, path, "limit", "per", "by", "algorithm", "headers");
+        Optional<Fields> opened = context.open(node, path, OldSpellings.RATE_LIMIT, "limit", "every", "by", "algorithm", "headers");
         if (opened.isEmpty()) {
             return Optional.empty();
         }
@@ -39,7 +39,7 @@ final class RateLimitBinder {
         int errors = context.problems().count();
         OptionalLong limit = f.required("limit", "how many requests to admit per period, such as limit: 10").isPresent()
                 ? f.integer("limit", Range.intAtLeast(1), "a number of requests") : OptionalLong.empty();
-        Duration per = f.positiveDuration("per").orElse(DEFAULT_PER);
+        Duration every = f.positiveDuration("every").orElse(DEFAULT_EVERY);
         RateLimitKey by = f.get("by").flatMap(n -> by(n, f.at("by"))).orElse(new RateLimitKey.Global());
         RateLimitAlgorithm algorithm = f.choice("algorithm", "a rate-limit algorithm", ALGORITHMS)
                 .orElse(RateLimitAlgorithm.TOKEN_BUCKET);
@@ -48,7 +48,7 @@ final class RateLimitBinder {
         if (context.problems().count() > errors || limit.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new FaultAction.RateLimit((int) limit.getAsLong(), per, by, algorithm, headers));
+        return Optional.of(new FaultAction.RateLimit((int) limit.getAsLong(), every, by, algorithm, headers));
     }
 
     private Optional<RateLimitKey> by(Node node, KeyPath path) {

@@ -45,11 +45,23 @@ final class SeedKeys {
      * give one seed key, and a file written before the rename keeps its random stream.
      */
     private static Node inFirstSpelling(Node rule) {
-        if (!(rule instanceof Node.Mapping mapping)) {
-            return rule;
+        Node renamed = renamed(rule, OldSpellings.FAULT_RULE);
+        if (!(renamed instanceof Node.Mapping mapping)) {
+            return renamed;
+        }
+        return new Node.Mapping(mapping.location(), mapping.entries().stream()
+                .map(e -> e.key().equals("rate-limit")
+                        ? new Node.Entry(e.key(), e.keyLocation(), renamed(e.value(), OldSpellings.RATE_LIMIT))
+                        : e)
+                .toList());
+    }
+
+    private static Node renamed(Node node, Map<String, String> oldSpellings) {
+        if (!(node instanceof Node.Mapping mapping)) {
+            return node;
         }
         Map<String, String> first = new HashMap<>();
-        OldSpellings.FAULT_RULE.forEach((old, current) -> first.put(current, old));
+        oldSpellings.forEach((old, current) -> first.put(current, old));
         return new Node.Mapping(mapping.location(), mapping.entries().stream()
                 .map(e -> new Node.Entry(first.getOrDefault(e.key(), e.key()), e.keyLocation(), e.value())).toList());
     }

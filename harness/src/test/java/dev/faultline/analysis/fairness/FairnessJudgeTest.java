@@ -68,7 +68,7 @@ class FairnessJudgeTest {
         return ((dev.faultline.scenario.parse.LoadOutcome.Loaded) result).scenario();
     }
 
-    private static final String PER_CLIENT = "{limit: 20, per: 2s, by: client, headers: [retry-after, ratelimit]}";
+    private static final String PER_CLIENT = "{limit: 20, every: 2s, by: client, headers: [retry-after, ratelimit]}";
     private static final String TWO_TENANTS = "[{name: heavy, rate: 50/s}, {name: light, rate: 5/s}]";
 
     private static FairnessJournal busy() {
@@ -150,7 +150,7 @@ class FairnessJudgeTest {
         List<Event> events = busy().replica("api", 0, 20, 1, 11, shared, Reaction.IGNORES)
                 .replica("api", 1, 20, 1.01, 11, shared, Reaction.honours(0.2, 1)).events();
 
-        List<ExpectationResult> results = judge(atUpstream("{limit: 20, per: 2s, headers: [retry-after]}",
+        List<ExpectationResult> results = judge(atUpstream("{limit: 20, every: 2s, headers: [retry-after]}",
                 "{upstream: api, min-jain-index: 0.9, min-goodput: 0.9}"), events);
 
         ExpectationResult jain = check(results, "fairness.min-jain-index");
@@ -209,7 +209,7 @@ class FairnessJudgeTest {
 
     @Test
     void aLimitKeptPerHeaderValueCannotBeHeldAgainstReplicas() throws IOException {
-        ExpectationResult goodput = check(judge(atUpstream("{limit: 20, per: 2s, by: 'header:X-Api-Key'}",
+        ExpectationResult goodput = check(judge(atUpstream("{limit: 20, every: 2s, by: 'header:X-Api-Key'}",
                 "{upstream: api, min-goodput: 0.9}"), threeReplicas(Reaction.IGNORES, Reaction.IGNORES, Reaction.IGNORES)),
                 "fairness.min-goodput");
 

@@ -109,7 +109,7 @@ class FaultRuleLoaderTest {
         assertThat(only("""
                         - rate-limit:
                             limit: 5
-                            per: 1m
+                            every: 1m
                             by: header:X-Api-Key
                             algorithm: sliding-window
                             headers: [ratelimit, x-ratelimit]
@@ -123,17 +123,17 @@ class FaultRuleLoaderTest {
 
     @Test
     void aRateLimitWithBadKeysSaysWhatEachExpects() {
-        assertThat(errors("        - rate-limit: {per: 0s, by: tenant, algorithm: leaky, headers: [retry-after, retry-after]}\n"))
+        assertThat(errors("        - rate-limit: {every: 0s, by: tenant, algorithm: leaky, headers: [retry-after, retry-after]}\n"))
                 .containsExactly(
                         "8:23: phases[0].faults.payments[0].rate-limit: missing key \"limit\" (expected how many requests to"
                                 + " admit per period, such as limit: 10)",
-                        "8:29: phases[0].faults.payments[0].rate-limit.per: 0s is not above zero (expected a duration above"
+                        "8:31: phases[0].faults.payments[0].rate-limit.every: 0s is not above zero (expected a duration above"
                                 + " 0, such as 1s)",
-                        "8:37: phases[0].faults.payments[0].rate-limit.by: \"tenant\" is not what a rate limit counts by"
+                        "8:39: phases[0].faults.payments[0].rate-limit.by: \"tenant\" is not what a rate limit counts by"
                                 + " (expected global, client or header:NAME, such as header:X-Api-Key)",
-                        "8:56: phases[0].faults.payments[0].rate-limit.algorithm: \"leaky\" is not a rate-limit algorithm"
+                        "8:58: phases[0].faults.payments[0].rate-limit.algorithm: \"leaky\" is not a rate-limit algorithm"
                                 + " (expected one of: token-bucket, fixed-window, sliding-window)",
-                        "8:86: phases[0].faults.payments[0].rate-limit.headers[1]: retry-after is listed twice (list each"
+                        "8:88: phases[0].faults.payments[0].rate-limit.headers[1]: retry-after is listed twice (list each"
                                 + " header family once)");
     }
 

@@ -27,11 +27,13 @@ class OldSpellingsTest {
             per      | by | phases[0].faults.payments[0].per | RULE
             calls-by | by | expect.retries.calls-by          | RETRIES
             limit-by | by | expect.fairness.limit-by         | FAIRNESS
+            per      | every | phases[0].faults.payments[0].rate-limit.per | RATE_LIMIT
             """)
     void anOldSpellingLoadsToTheSameScenarioAsTheNewWithANote(String old, String current, String path, String place) {
-        String oldText = scenario(place, old + ":");
         // Padding after the colon keeps every value's column, so the two files differ in the key alone.
-        String newText = scenario(place, current + ":" + " ".repeat(old.length() - current.length()));
+        int width = Math.max(old.length(), current.length());
+        String oldText = scenario(place, old + ":" + " ".repeat(width - old.length()));
+        String newText = scenario(place, current + ":" + " ".repeat(width - current.length()));
         ScenarioFiles files = new ScenarioFiles(dir);
 
         LoadOutcome.Loaded oldResult = loadedResult(files.write("scenario.yaml", oldText));
@@ -51,6 +53,7 @@ class OldSpellingsTest {
             per      | by | RULE
             calls-by | by | RETRIES
             limit-by | by | FAIRNESS
+            per      | every | RATE_LIMIT
             """)
     void bothSpellingsOfOneKeyAreAnErrorNamingBoth(String old, String current, String place) {
         String text = scenario(place, old + ":").replace(old + ":", old + ": " + value(place) + ", " + current + ":");
@@ -70,6 +73,7 @@ class OldSpellingsTest {
         return switch (place) {
             case "RULE" -> "client";
             case "RETRIES" -> "client";
+            case "RATE_LIMIT" -> "2s";
             default -> "tenant";
         };
     }
@@ -89,6 +93,13 @@ class OldSpellingsTest {
                       - {name: outage, duration: 5s, faults: {payments: [{respond: {status: 503}}]}}
                     expect:
                       retries: {KEY client, max-attempts-per-call: 3}
+                    """.replace("KEY", key);
+            case "RATE_LIMIT" -> UPSTREAM_AND_TARGET + """
+                    phases:
+                      - name: limited
+                        duration: 5s
+                        faults:
+                          payments: [{rate-limit: {limit: 20, KEY 2s, by: client}}]
                     """.replace("KEY", key);
             default -> """
                     name: spelling

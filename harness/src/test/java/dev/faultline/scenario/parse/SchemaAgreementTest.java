@@ -91,6 +91,7 @@ class SchemaAgreementTest {
             case "fault rule" -> OldSpellings.FAULT_RULE;
             case "retries" -> OldSpellings.RETRIES;
             case "fairness" -> OldSpellings.FAIRNESS;
+            case "rate limit" -> OldSpellings.RATE_LIMIT;
             default -> Map.of();
         };
         Set<String> schemaOld = new TreeSet<>();
