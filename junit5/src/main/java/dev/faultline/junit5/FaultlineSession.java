@@ -1,6 +1,10 @@
 package dev.faultline.junit5;
 
+import dev.faultline.analysis.fairness.FairnessJudge;
+import dev.faultline.analysis.latency.LatencyJudge;
 import dev.faultline.analysis.retry.RetryJudge;
+import dev.faultline.journal.CallOutcome;
+import dev.faultline.journal.LoadResult;
 import dev.faultline.journal.Event;
 import dev.faultline.journal.Journal;
 import dev.faultline.journal.PhaseStarted;
@@ -9,6 +13,8 @@ import dev.faultline.journal.RunClock;
 import dev.faultline.report.CheckStatus;
 import dev.faultline.report.ExpectationResult;
 import dev.faultline.scenario.Expectations;
+import dev.faultline.scenario.Expectations.FairnessExpectation;
+import dev.faultline.scenario.Expectations.LatencyExpectation;
 import dev.faultline.scenario.Expectations.RetryExpectation;
 import dev.faultline.scenario.PhaseSpec;
 import dev.faultline.scenario.Scenario;
@@ -24,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -130,18 +138,36 @@ final class FaultlineSession implements Faultline, AutoCloseable {
 
     /** Judges one retry expectation on the journal, as {@code faultline run} would with it in the file. */
     FaultlineVerdict judge(RetryExpectation expectation) {
+        return judge(new Expectations(List.of(expectation), List.of(), List.of(), List.of(), List.of()), RetryJudge::judge);
+    }
+
+    /** Judges one latency expectation on the calls the test timed with {@link #call}. */
+    FaultlineVerdict judge(LatencyExpectation expectation) {
+        return judge(new Expectations(List.of(), List.of(), List.of(), List.of(), List.of(expectation)), LatencyJudge::judge);
+    }
+
+    /** Judges one fairness expectation at an upstream. */
+    FaultlineVerdict judge(FairnessExpectation expectation) {
+        return judge(new Expectations(List.of(), List.of(), List.of(), List.of(expectation), List.of()),
+                (scenario, events) -> FairnessJudge.judge(scenario, events, Optional.empty()));
+    }
+
+    /**
+     * Judges these expectations with this judge, on the scenario as the test played it: its phases
+     * followed by the windows {@link #inject} opened.
+     */
+    private FaultlineVerdict judge(Expectations expectations, BiFunction<Scenario, List<Event>, List<ExpectationResult>> judge) {
         Scenario judged;
         List<Event> events;
         long dropped;
         synchronized (lock) {
             judged = new Scenario(scenario.file(), scenario.name(), scenario.description(), scenario.seed(), scenario.upstreams(),
                     Optional.empty(), Optional.empty(), Optional.empty(), phases,
-                    new Expectations(List.of(expectation), List.of(), List.of(), List.of(), List.of()),
-                    scenario.journalCap(), scenario.journalMaxBytes(), List.of());
+                    expectations, scenario.journalCap(), scenario.journalMaxBytes(), List.of());
             events = journal.snapshot();
             dropped = journal.dropped();
         }
-        List<ExpectationResult> results = RetryJudge.judge(judged, events);
+        List<ExpectationResult> results = judge.apply(judged, events);
         if (dropped > 0) {
             String why = "the journal was full (" + journal.capacity() + " events): " + dropped
                     + " later events were not recorded, so the client's behaviour was only partly seen (call fl.reset() between parts, or raise journal.max-events)";
@@ -150,6 +176,35 @@ final class FaultlineSession implements Faultline, AutoCloseable {
                     r.unit(), r.measuredText(), r.limitText(), why)).toList();
         }
         return FaultlineVerdict.of(results);
+    }
+
+    @Override
+    public UpstreamJournal journal(String upstream) {
+        requireUpstream(upstream);
+        return UpstreamJournal.of(upstream, journal.snapshot());
+    }
+
+    @Override
+    public <T> T call(Callable<T> call) throws Exception {
+        long start = clock.nanos();
+        try {
+            T result = call.call();
+            record(start, CallOutcome.RESPONSE, null);
+            return result;
+        } catch (Exception | Error e) {
+            record(start, CallOutcome.OTHER, e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw e;
+        }
+    }
+
+    /**
+     * One call the test made, as a load result: sent when it started (the test sends no schedule, so
+     * intended and actual send times are the same), status 200 standing for "returned" so the latency
+     * judge counts it a success.
+     */
+    private void record(long start, CallOutcome outcome, String error) {
+        journal.append(new LoadResult(start, start, clock.nanos(), 0, null, "CALL", "", null,
+                outcome == CallOutcome.RESPONSE ? 200 : 0, outcome, error));
     }
 
     FakeUpstream requireUpstream(String name) {
