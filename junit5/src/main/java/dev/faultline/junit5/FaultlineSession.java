@@ -9,6 +9,7 @@ import dev.faultline.journal.Event;
 import dev.faultline.journal.Journal;
 import dev.faultline.journal.PhaseStarted;
 import dev.faultline.journal.Retention;
+import dev.faultline.journal.RunEnded;
 import dev.faultline.journal.RunClock;
 import dev.faultline.report.CheckStatus;
 import dev.faultline.report.ExpectationResult;
@@ -47,6 +48,8 @@ final class FaultlineSession implements Faultline, AutoCloseable {
     private final Map<String, FakeUpstream> upstreams = new LinkedHashMap<>();
     /** The scenario's phases, then the windows {@link #inject} made, in the order they were made. */
     private final List<PhaseSpec> phases;
+    private static final Duration QUIET = Duration.ofMillis(50);
+    private static final Duration SETTLE_LIMIT = Duration.ofSeconds(2);
     private final Object lock = new Object();
     private PhaseSpec current;
     private int injections;
@@ -133,7 +136,35 @@ final class FaultlineSession implements Faultline, AutoCloseable {
 
     @Override
     public List<Event> journal() {
+        settle();
         return journal.snapshot();
+    }
+
+    /**
+     * Waits until no event was recorded for {@link #QUIET} (at most {@link #SETTLE_LIMIT}). An upstream
+     * records an exchange once its response is written, so a client can read the response and the test
+     * read the journal a moment before the record of that very request is in; without this wait the last
+     * request of a test would now and then be missing from its judgement.
+     */
+    private void settle() {
+        long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
+        long offered = journal.offered();
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long now = journal.offered();
+            if (now != offered) {
+                offered = now;
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince >= QUIET.toNanos()) {
+                return;
+            }
+        }
     }
 
     /** Judges one retry expectation on the journal, as {@code faultline run} would with it in the file. */
@@ -160,11 +191,14 @@ final class FaultlineSession implements Faultline, AutoCloseable {
         Scenario judged;
         List<Event> events;
         long dropped;
+        settle();
         synchronized (lock) {
             judged = new Scenario(scenario.file(), scenario.name(), scenario.description(), scenario.seed(), scenario.upstreams(),
                     Optional.empty(), Optional.empty(), Optional.empty(), phases,
                     expectations, scenario.journalCap(), scenario.journalMaxBytes(), List.of());
-            events = journal.snapshot();
+            events = new ArrayList<>(journal.snapshot());
+            // the test's run ends now, for the judges: the last window closes here, not at the last event
+            events.add(new RunEnded(clock.nanos(), false));
             dropped = journal.dropped();
         }
         List<ExpectationResult> results = judge.apply(judged, events);
@@ -181,7 +215,7 @@ final class FaultlineSession implements Faultline, AutoCloseable {
     @Override
     public UpstreamJournal journal(String upstream) {
         requireUpstream(upstream);
-        return UpstreamJournal.of(upstream, journal.snapshot());
+        return UpstreamJournal.of(upstream, journal());
     }
 
     @Override
