@@ -33,7 +33,7 @@ public interface Faultline {
      */
     void inject(String upstream, Fault... faults);
 
-    /** Forgets the journal and puts the first phase back in force (no faults, for upstreams built in code). */
+    /** Forgets the journal and the {@link #inject} windows, and puts the first phase back in force (no faults, for upstreams built in code). */
     void reset();
 
     /** Checks to judge the journal with, as the scenario format's {@code expect} declares them. */
