@@ -80,4 +80,25 @@ class LatencyAndFairnessTest {
         FaultlineVerdict verdict = fl.expect().fairness("api").honorRetryAfter().verdict();
         assertThat(verdict.check("fairness.honor-retry-after").status()).as(verdict.toString()).isEqualTo(CheckStatus.PASSED);
     }
+
+    @Test
+    void aClientThatBacksOffFarLongerThanAskedLeavesTheAllowanceUnused() throws Exception {
+        fl.inject("api", Fault.rateLimit(5, Duration.ofSeconds(1)));
+        int refused = 0;
+        while (refused < 3) {
+            if (Clients.get(fl.url("api")) == 429) {
+                refused++;
+                if (refused < 3) {
+                    Thread.sleep(2000); // told 1 s, waits 2 s: half the allowance unused
+                }
+            }
+        }
+
+        FaultlineVerdict verdict = fl.expect().fairness("api").minGoodput(0.9).honorRetryAfter().verdict();
+        // about 10 admitted over the 4 s between the first and last 429, of the 20 the limit allows: 0.5,
+        // at most 0.75 with a fixed window's edges; never near 0.9
+        assertThat(verdict.check("fairness.min-goodput").status()).as(verdict.toString()).isEqualTo(CheckStatus.FAILED);
+        assertThat(verdict.check("fairness.min-goodput").measured()).isLessThan(0.8);
+        assertThat(verdict.check("fairness.honor-retry-after").status()).isEqualTo(CheckStatus.PASSED);
+    }
 }
