@@ -28,20 +28,31 @@ public final class Fault {
     private final Delay delay;
     private final double probability;
     private final int first;
+    private final boolean firstPerClient;
     private final String method;
     private final String path;
+    private final Map<String, String> headers;
+    private final Map<String, String> query;
 
-    private Fault(FaultAction action, Delay delay, double probability, int first, String method, String path) {
+    private Fault(FaultAction action, Delay delay, double probability, int first, boolean firstPerClient, String method,
+                  String path, Map<String, String> headers, Map<String, String> query) {
         this.action = action;
         this.delay = delay;
         this.probability = probability;
         this.first = first;
+        this.firstPerClient = firstPerClient;
         this.method = method;
         this.path = path;
+        this.headers = Map.copyOf(headers);
+        this.query = Map.copyOf(query);
     }
 
     private static Fault of(FaultAction action) {
-        return new Fault(action, null, 1.0, 0, null, null);
+        return new Fault(action, null, 1.0, 0, false, null, null, Map.of(), Map.of());
+    }
+
+    private static Fault delayed(Delay delay) {
+        return new Fault(null, delay, 1.0, 0, false, null, null, Map.of(), Map.of());
     }
 
     /** Answer with this status instead of the route (add headers with {@link #header}, a body with {@link #body}). */
@@ -51,7 +62,27 @@ public final class Fault {
 
     /** Let the route answer, but only after this delay. */
     public static Fault delay(Duration delay) {
-        return new Fault(null, new Delay.Fixed(delay), 1.0, 0, null, null);
+        return delayed(new Delay.Fixed(delay));
+    }
+
+    /** Let the route answer after a delay drawn uniformly from {@code min..max} ({@code delay: {uniform: [min, max]}}). */
+    public static Fault delayUniform(Duration min, Duration max) {
+        return delayed(new Delay.Uniform(min, max));
+    }
+
+    /** Let the route answer after a normally distributed delay, cut at zero ({@code delay: {normal: {mean, stddev}}}). */
+    public static Fault delayNormal(Duration mean, Duration stddev) {
+        return delayed(new Delay.Normal(mean, stddev));
+    }
+
+    /** Let the route answer after a log-normal delay with this median and shape ({@code delay: {lognormal: {median, sigma}}}). */
+    public static Fault delayLogNormal(Duration median, double sigma) {
+        return delayed(new Delay.LogNormal(median, sigma));
+    }
+
+    /** Let the route answer after a Pareto delay, heavy-tailed, at least {@code scale} ({@code delay: {pareto: {scale, shape}}}). */
+    public static Fault delayPareto(Duration scale, double shape) {
+        return delayed(new Delay.Pareto(scale, shape));
     }
 
     /** Close the connection (FIN) without a response, once the request was read. */
@@ -98,6 +129,33 @@ public final class Fault {
                 List.of(RateLimitHeaders.RETRY_AFTER)));
     }
 
+    /** The same rate limit, counted per client (per connection's source port) instead of for all together ({@code by: client}). */
+    public Fault perClient() {
+        limitOrThrow("perClient");
+        return withLimit(new RateLimitKey.Client(), null, null);
+    }
+
+    /** The same rate limit, counted per value of this request header, e.g. a tenant or API key ({@code by: header:NAME}). */
+    public Fault perHeader(String name) {
+        limitOrThrow("perHeader");
+        return withLimit(new RateLimitKey.Header(name), null, null);
+    }
+
+    /** The same rate limit with this algorithm (default fixed window). */
+    public Fault algorithm(RateLimitAlgorithm algorithm) {
+        limitOrThrow("algorithm");
+        return withLimit(null, Objects.requireNonNull(algorithm, "algorithm"), null);
+    }
+
+    /** The same rate limit, announcing itself on refusals with these header families (default Retry-After only). */
+    public Fault limitHeaders(RateLimitHeaders... families) {
+        limitOrThrow("limitHeaders");
+        if (families.length == 0) {
+            throw new IllegalArgumentException("limitHeaders needs at least one family, e.g. RateLimitHeaders.RETRY_AFTER");
+        }
+        return withLimit(null, null, List.of(families));
+    }
+
     /** The same fault with a header added to its response ({@link #respond} only). */
     public Fault header(String name, String value) {
         Respond r = respondOrThrow("header");
@@ -114,8 +172,17 @@ public final class Fault {
 
     /** The same fault, delayed by {@code delay} before its effect. */
     public Fault after(Duration delay) {
+        return after(new Delay.Fixed(delay));
+    }
+
+    /** The same fault, delayed by a random wait drawn uniformly from {@code min..max} before its effect. */
+    public Fault afterBetween(Duration min, Duration max) {
+        return after(new Delay.Uniform(min, max));
+    }
+
+    private Fault after(Delay newDelay) {
         requireTriggerable("a delay");
-        return new Fault(action, new Delay.Fixed(delay), probability, first, method, path);
+        return new Fault(action, newDelay, probability, first, firstPerClient, method, path, headers, query);
     }
 
     /** The same fault, firing on each matching request with this chance (0..1), from the run's seeded stream. */
@@ -124,7 +191,7 @@ public final class Fault {
         if (!(probability >= 0.0 && probability <= 1.0)) {
             throw new IllegalArgumentException("probability must be 0..1 but was " + probability);
         }
-        return new Fault(action, delay, probability, first, method, path);
+        return new Fault(action, delay, probability, first, firstPerClient, method, path, headers, query);
     }
 
     /** The same fault, for the first {@code n} matching requests only (counted from when it was put in force). */
@@ -133,22 +200,45 @@ public final class Fault {
         if (n <= 0) {
             throw new IllegalArgumentException("first must be > 0 but was " + n);
         }
-        return new Fault(action, delay, probability, n, method, path);
+        return new Fault(action, delay, probability, n, false, method, path, headers, query);
+    }
+
+    /** The same fault, for the first {@code n} matching requests of each client ({@code first-per-client}). */
+    public Fault firstPerClient(int n) {
+        Fault f = first(n);
+        return new Fault(f.action, f.delay, f.probability, n, true, f.method, f.path, f.headers, f.query);
     }
 
     /** The same fault, for requests with this method and path pattern only (as in the scenario format, e.g. {@code /pay/*}). */
     public Fault on(String method, String path) {
         requireTriggerable("a match");
-        return new Fault(action, delay, probability, first, method == null ? null : method.toUpperCase(java.util.Locale.ROOT), path);
+        return new Fault(action, delay, probability, first, firstPerClient,
+                method == null ? null : method.toUpperCase(java.util.Locale.ROOT), path, headers, query);
+    }
+
+    /** The same fault, for requests carrying this header with this value only (name case-insensitive; {@code match.headers}). */
+    public Fault onHeader(String name, String value) {
+        requireTriggerable("a match");
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new Fault(action, delay, probability, first, firstPerClient, method, path, more, query);
+    }
+
+    /** The same fault, for requests whose query has this parameter with this value only ({@code match.query}). */
+    public Fault onQuery(String name, String value) {
+        requireTriggerable("a match");
+        Map<String, String> more = new LinkedHashMap<>(query);
+        more.put(name, value);
+        return new Fault(action, delay, probability, first, firstPerClient, method, path, headers, more);
     }
 
     /** The rule, named {@code id} in the journal. */
     FaultRule toRule(String id) {
-        RequestMatch match = method == null && path == null ? RequestMatch.ANY
-                : new RequestMatch(method, path == null ? null : PathPattern.of(path), Map.of(), Map.of());
+        RequestMatch match = new RequestMatch(method, path == null ? null : PathPattern.of(path), headers, query);
         String seedKey = id + "|" + (action == null ? "delay" : action.effect()) + "|" + probability + "|" + first + "|"
                 + method + "|" + path;
-        return new FaultRule(id, seedKey, match, probability, first, false, delay, action);
+        return new FaultRule(id, seedKey, match.matchesEverything() ? RequestMatch.ANY : match, probability, first, firstPerClient,
+                delay, action);
     }
 
     private Respond respondOrThrow(String what) {
@@ -156,6 +246,20 @@ public final class Fault {
             return respondWith.respond();
         }
         throw new IllegalStateException("only Fault.respond(...) has a " + what + " (this fault is " + describe() + ")");
+    }
+
+    private FaultAction.RateLimit limitOrThrow(String what) {
+        if (action instanceof FaultAction.RateLimit limit) {
+            return limit;
+        }
+        throw new IllegalStateException("only Fault.rateLimit(...) has " + what + " (this fault is " + describe() + ")");
+    }
+
+    /** The rate limit with whichever of key, algorithm and header families is given (null keeps the current one). */
+    private Fault withLimit(RateLimitKey by, RateLimitAlgorithm algorithm, List<RateLimitHeaders> families) {
+        FaultAction.RateLimit r = limitOrThrow("a rate-limit setting");
+        return withAction(new FaultAction.RateLimit(r.limit(), r.per(), by == null ? r.by() : by,
+                algorithm == null ? r.algorithm() : algorithm, families == null ? r.headers() : families));
     }
 
     private void requireTriggerable(String what) {
@@ -166,7 +270,7 @@ public final class Fault {
     }
 
     private Fault withAction(FaultAction newAction) {
-        return new Fault(Objects.requireNonNull(newAction), delay, probability, first, method, path);
+        return new Fault(Objects.requireNonNull(newAction), delay, probability, first, firstPerClient, method, path, headers, query);
     }
 
     private String describe() {

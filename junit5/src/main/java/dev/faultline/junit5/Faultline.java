@@ -2,7 +2,10 @@ package dev.faultline.junit5;
 
 import dev.faultline.journal.Event;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
  * The fake upstreams of one test class (or method), as the test drives them: their urls, the faults in
@@ -30,7 +33,7 @@ public interface Faultline {
      */
     void inject(String upstream, Fault... faults);
 
-    /** Forgets the journal and puts the first phase back in force (no faults, for upstreams built in code). */
+    /** Forgets the journal and the {@link #inject} windows, and puts the first phase back in force (no faults, for upstreams built in code). */
     void reset();
 
     /** Checks to judge the journal with, as the scenario format's {@code expect} declares them. */
@@ -38,4 +41,38 @@ public interface Faultline {
 
     /** What the upstreams recorded since the last reset, in time order. */
     List<Event> journal();
+
+    /**
+     * The requests one upstream received since the last reset, for assertions:
+     * {@code FaultlineAssertions.assertThat(fl.journal("payments")).hasAttemptsPerCallAtMost(3)}.
+     *
+     * @throws IllegalArgumentException if there is no such upstream
+     */
+    UpstreamJournal journal(String upstream);
+
+    /**
+     * Runs one call of the client under test and records how long it took and whether it returned or
+     * threw, for {@code fl.expect().latency()}: {@code fl.call(() -> client.pay())}. The call's latency is
+     * the client's whole call, retries and waits included, as its caller sees it.
+     *
+     * @return what the call returned
+     * @throws Exception what the call threw (recorded as a failed call first)
+     */
+    <T> T call(Callable<T> call) throws Exception;
+
+    /**
+     * Runs a whole scenario file, its target included, as {@code faultline run FILE} does, and returns the
+     * report. Reports are written under {@code target/faultline-reports/} of the working directory.
+     *
+     * @throws IllegalArgumentException if the file is not a valid scenario, with the loader's
+     *                                  {@code FILE:LINE:COL} errors
+     */
+    static FaultlineReport run(Path scenario) {
+        return ScenarioRunner.run(scenario, Optional.empty());
+    }
+
+    /** {@link #run(Path)} with this seed instead of the file's ({@code faultline run --seed}). */
+    static FaultlineReport run(Path scenario, long seed) {
+        return ScenarioRunner.run(scenario, Optional.of(seed));
+    }
 }

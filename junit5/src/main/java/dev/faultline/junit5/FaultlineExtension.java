@@ -150,6 +150,16 @@ public final class FaultlineExtension implements Faultline, BeforeAllCallback, A
         return running().journal();
     }
 
+    @Override
+    public UpstreamJournal journal(String upstream) {
+        return running().journal(upstream);
+    }
+
+    @Override
+    public <T> T call(java.util.concurrent.Callable<T> call) throws Exception {
+        return running().call(call);
+    }
+
     /** The ports the upstreams listen on now (empty when stopped). */
     List<Integer> ports() {
         FaultlineSession s = session;

@@ -1,14 +1,21 @@
 package dev.faultline.junit5;
 
+import dev.faultline.analysis.fairness.FairnessJudge;
+import dev.faultline.analysis.latency.LatencyJudge;
 import dev.faultline.analysis.retry.RetryJudge;
+import dev.faultline.journal.CallOutcome;
+import dev.faultline.journal.LoadResult;
 import dev.faultline.journal.Event;
 import dev.faultline.journal.Journal;
 import dev.faultline.journal.PhaseStarted;
 import dev.faultline.journal.Retention;
+import dev.faultline.journal.RunEnded;
 import dev.faultline.journal.RunClock;
 import dev.faultline.report.CheckStatus;
 import dev.faultline.report.ExpectationResult;
 import dev.faultline.scenario.Expectations;
+import dev.faultline.scenario.Expectations.FairnessExpectation;
+import dev.faultline.scenario.Expectations.LatencyExpectation;
 import dev.faultline.scenario.Expectations.RetryExpectation;
 import dev.faultline.scenario.PhaseSpec;
 import dev.faultline.scenario.Scenario;
@@ -24,6 +31,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -39,6 +48,8 @@ final class FaultlineSession implements Faultline, AutoCloseable {
     private final Map<String, FakeUpstream> upstreams = new LinkedHashMap<>();
     /** The scenario's phases, then the windows {@link #inject} made, in the order they were made. */
     private final List<PhaseSpec> phases;
+    private static final Duration QUIET = Duration.ofMillis(50);
+    private static final Duration SETTLE_LIMIT = Duration.ofSeconds(2);
     private final Object lock = new Object();
     private PhaseSpec current;
     private int injections;
@@ -114,6 +125,10 @@ final class FaultlineSession implements Faultline, AutoCloseable {
     public void reset() {
         synchronized (lock) {
             journal.clear();
+            // the windows of earlier tests go with their journal: each test's first inject is inject-1 again
+            phases.clear();
+            phases.addAll(scenario.phases());
+            injections = 0;
             enter(scenario.phases().get(0));
         }
     }
@@ -125,23 +140,72 @@ final class FaultlineSession implements Faultline, AutoCloseable {
 
     @Override
     public List<Event> journal() {
+        settle();
         return journal.snapshot();
+    }
+
+    /**
+     * Waits until no event was recorded for {@link #QUIET} (at most {@link #SETTLE_LIMIT}). An upstream
+     * records an exchange once its response is written, so a client can read the response and the test
+     * read the journal a moment before the record of that very request is in; without this wait the last
+     * request of a test would now and then be missing from its judgement.
+     */
+    private void settle() {
+        long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
+        long offered = journal.offered();
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long now = journal.offered();
+            if (now != offered) {
+                offered = now;
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince >= QUIET.toNanos()) {
+                return;
+            }
+        }
     }
 
     /** Judges one retry expectation on the journal, as {@code faultline run} would with it in the file. */
     FaultlineVerdict judge(RetryExpectation expectation) {
+        return judge(new Expectations(List.of(expectation), List.of(), List.of(), List.of(), List.of()), RetryJudge::judge);
+    }
+
+    /** Judges one latency expectation on the calls the test timed with {@link #call}. */
+    FaultlineVerdict judge(LatencyExpectation expectation) {
+        return judge(new Expectations(List.of(), List.of(), List.of(), List.of(), List.of(expectation)), LatencyJudge::judge);
+    }
+
+    /** Judges one fairness expectation at an upstream. */
+    FaultlineVerdict judge(FairnessExpectation expectation) {
+        return judge(new Expectations(List.of(), List.of(), List.of(), List.of(expectation), List.of()),
+                (scenario, events) -> FairnessJudge.judge(scenario, events, Optional.empty()));
+    }
+
+    /**
+     * Judges these expectations with this judge, on the scenario as the test played it: its phases
+     * followed by the windows {@link #inject} opened.
+     */
+    private FaultlineVerdict judge(Expectations expectations, BiFunction<Scenario, List<Event>, List<ExpectationResult>> judge) {
         Scenario judged;
         List<Event> events;
         long dropped;
+        settle();
         synchronized (lock) {
             judged = new Scenario(scenario.file(), scenario.name(), scenario.description(), scenario.seed(), scenario.upstreams(),
                     Optional.empty(), Optional.empty(), Optional.empty(), phases,
-                    new Expectations(List.of(expectation), List.of(), List.of(), List.of(), List.of()),
-                    scenario.journalCap(), scenario.journalMaxBytes(), List.of());
-            events = journal.snapshot();
+                    expectations, scenario.journalCap(), scenario.journalMaxBytes(), List.of());
+            events = new ArrayList<>(journal.snapshot());
+            // the test's run ends now, for the judges: the last window closes here, not at the last event
+            events.add(new RunEnded(clock.nanos(), false));
             dropped = journal.dropped();
         }
-        List<ExpectationResult> results = RetryJudge.judge(judged, events);
+        List<ExpectationResult> results = judge.apply(judged, events);
         if (dropped > 0) {
             String why = "the journal was full (" + journal.capacity() + " events): " + dropped
                     + " later events were not recorded, so the client's behaviour was only partly seen (call fl.reset() between parts, or raise journal.max-events)";
@@ -150,6 +214,35 @@ final class FaultlineSession implements Faultline, AutoCloseable {
                     r.unit(), r.measuredText(), r.limitText(), why)).toList();
         }
         return FaultlineVerdict.of(results);
+    }
+
+    @Override
+    public UpstreamJournal journal(String upstream) {
+        requireUpstream(upstream);
+        return UpstreamJournal.of(upstream, journal());
+    }
+
+    @Override
+    public <T> T call(Callable<T> call) throws Exception {
+        long start = clock.nanos();
+        try {
+            T result = call.call();
+            record(start, CallOutcome.RESPONSE, null);
+            return result;
+        } catch (Exception | Error e) {
+            record(start, CallOutcome.OTHER, e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw e;
+        }
+    }
+
+    /**
+     * One call the test made, as a load result: sent when it started (the test sends no schedule, so
+     * intended and actual send times are the same), status 200 standing for "returned" so the latency
+     * judge counts it a success.
+     */
+    private void record(long start, CallOutcome outcome, String error) {
+        journal.append(new LoadResult(start, start, clock.nanos(), 0, null, "CALL", "", null,
+                outcome == CallOutcome.RESPONSE ? 200 : 0, outcome, error));
     }
 
     FakeUpstream requireUpstream(String name) {

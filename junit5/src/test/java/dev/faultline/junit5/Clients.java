@@ -40,12 +40,31 @@ final class Clients {
         return send(url, callId).statusCode();
     }
 
+    /** Retries any status of 400 and above at once, up to {@code maxAttempts} attempts: retries what cannot succeed. */
+    static int retriesEverything(String url, int maxAttempts) throws IOException, InterruptedException {
+        String callId = UUID.randomUUID().toString();
+        int status = 0;
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            status = send(url, callId).statusCode();
+            if (status < 400) {
+                return status;
+            }
+        }
+        return status;
+    }
+
+    /** One attempt with one extra request header. */
+    static HttpResponse<Void> getWith(String url, String header, String value) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).header(header, value).GET().build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
     static int get(String url) throws IOException, InterruptedException {
         return send(url, UUID.randomUUID().toString()).statusCode();
     }
 
     /** One attempt, carrying the call's id as X-Request-Id (the same on every attempt of a call). */
-    private static HttpResponse<Void> send(String url, String callId) throws IOException, InterruptedException {
+    static HttpResponse<Void> send(String url, String callId) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).header("X-Request-Id", callId).GET().build(),
                 HttpResponse.BodyHandlers.discarding());
     }

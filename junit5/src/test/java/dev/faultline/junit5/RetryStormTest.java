@@ -65,6 +65,18 @@ class RetryStormTest {
     }
 
     @Test
+    void eachTestsWindowsStartAgainAtInject1() throws Exception {
+        fl.inject("payments", Fault.respond(503));
+        Clients.impatient(fl.url("payments") + "/pay", 3);
+        fl.reset();
+        fl.inject("payments", Fault.respond(503));
+        Clients.impatient(fl.url("payments") + "/pay", 3);
+
+        String explanation = fl.expect().retries("payments").maxAmplification(2).verdict().check("retries.max-amplification").explanation();
+        assertThat(explanation).contains("during inject-1:").doesNotContain("inject-2");
+    }
+
+    @Test
     void judgingWithoutAnyFaultIsInconclusiveNotHeld() throws Exception {
         Clients.get(fl.url("payments") + "/pay");
 

@@ -1,0 +1,8 @@
+package example.payments;
+
+class OkHttpPaymentsClientTest extends PaymentsClientContract {
+    @Override
+    PaymentsClient client(String baseUrl, RetryPolicy policy) {
+        return new OkHttpPaymentsClient(baseUrl, policy);
+    }
+}
