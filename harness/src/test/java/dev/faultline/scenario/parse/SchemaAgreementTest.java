@@ -35,6 +35,7 @@ class SchemaAgreementTest {
             top level              | /                                   | zzz: 1
             journal                | /$defs/../properties/journal        | journal: {zzz: 1}
             upstream               | /$defs/upstream                     | upstreams: {p: {zzz: 1}}
+            upstream tls           | /$defs/upstream/properties/tls/oneOf/1 | upstreams: {p: {tls: {zzz: 1}}}
             route                  | /$defs/route                        | upstreams: {p: {routes: [{respond: {}, zzz: 1}]}}
             match                  | /$defs/match                        | upstreams: {p: {routes: [{respond: {}, match: {zzz: 1}}]}}
             respond                | /$defs/respond                      | upstreams: {p: {routes: [{respond: {zzz: 1}}]}}

@@ -1,0 +1,64 @@
+package dev.faultline.scenario.parse;
+
+import dev.faultline.upstream.spec.UpstreamTls;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code upstreams.NAME.tls} and the {@code ${ca.*}} references it makes available to the target. */
+class TlsLoaderTest {
+    @TempDir
+    Path dir;
+
+    private ScenarioFiles files() {
+        return new ScenarioFiles(dir);
+    }
+
+    private static String scenario(String upstream, String target) {
+        return "name: t\nupstreams:\n  payments:\n" + upstream + target + ScenarioFiles.ONE_PHASE;
+    }
+
+    private Optional<UpstreamTls> tls(String line) {
+        return files().loaded(scenario(line, "")).upstreams().get("payments").tls();
+    }
+
+    @Test
+    void tlsTrueIsServerOnlyAMappingAsksForClientCertificatesAndFalseOrAbsentIsCleartext() {
+        assertThat(tls("    tls: true\n")).contains(UpstreamTls.SERVER_ONLY);
+        assertThat(tls("    tls: {client-auth: required}\n")).contains(UpstreamTls.MUTUAL);
+        assertThat(tls("    tls: {client-auth: none}\n")).contains(UpstreamTls.SERVER_ONLY);
+        assertThat(tls("    tls: false\n")).isEmpty();
+        assertThat(tls("    port: 0\n")).isEmpty();
+    }
+
+    @Test
+    void aWrongTlsValueNamesItsPlaceAndWhatIsExpected() {
+        assertThat(files().errors(scenario("    tls: yes please\n", ""))).containsExactly(
+                "4:10: upstreams.payments.tls: expected true, false, or {client-auth: required} but found \"yes please\"");
+        assertThat(files().errors(scenario("    tls: {client-auth: optional}\n", ""))).containsExactly(
+                "4:24: upstreams.payments.tls.client-auth: \"optional\" is not a client-auth policy (expected one of:"
+                        + " required, none)");
+    }
+
+    @Test
+    void caReferencesAreKnownWhenAnUpstreamSpeaksTls() {
+        String target = "target:\n  run: [curl, --cacert, '${ca.file}', --cert, '${ca.client-cert}', --key, '${ca.client-key}',"
+                + " '${upstreams.payments.url}']\n  env: {JAVA_TRUST: '${ca.truststore}', PW: '${ca.truststore-password}',"
+                + " KS: '${ca.client-keystore}'}\n";
+        assertThat(files().loaded(scenario("    tls: {client-auth: required}\n", target)).target()).isPresent();
+    }
+
+    @Test
+    void caReferencesWithoutATlsUpstreamOrMisspeltAreErrorsThatSayHowToFix() {
+        String target = "target:\n  run: [curl, --cacert, '${ca.file}', '${ca.pem}']\n";
+        assertThat(files().errors(scenario("    port: 0\n", target))).containsExactly(
+                "6:25: target.run[2]: ${ca.file} names the run's certificate authority, which exists only when an upstream"
+                        + " speaks TLS (add tls: true to the upstream the target calls)",
+                "6:39: target.run[3]: ${ca.pem} is not a known reference (expected one of ca.file, ca.truststore,"
+                        + " ca.truststore-password, ca.client-cert, ca.client-key, ca.client-keystore)");
+    }
+}
