@@ -4,7 +4,9 @@ import dev.faultline.upstream.internal.ClientPortConnector;
 import dev.faultline.upstream.internal.ListeningSwitch;
 import dev.faultline.upstream.internal.RequestRouter;
 import dev.faultline.upstream.internal.RuleSet;
-import dev.faultline.upstream.internal.TlsConnectionFactories;
+import dev.faultline.upstream.internal.TlsFaultConnectionFactory;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import dev.faultline.upstream.internal.UpstreamCounters;
 import dev.faultline.upstream.internal.UpstreamHandler;
 import dev.faultline.upstream.spec.FaultRule;
@@ -100,20 +102,22 @@ public final class FakeUpstream implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        UpstreamCounters counters = new UpstreamCounters();
+        UpstreamHandler handler = new UpstreamHandler(name, options.clock(), options.journal(), counters,
+                RequestRouter.of(name, spec.routes()));
         List<ClientPortConnector> connectors = new ArrayList<>(clients);
         for (int client = 0; client < clients; client++) {
             int port = clients == 1 ? spec.port() : 0;
             ClientPortConnector connector = spec.tls().isPresent()
                     ? new ClientPortConnector(server, client, options.host(), port,
-                            TlsConnectionFactories.of(spec.tls().get(), tls, http))
+                            new TlsFaultConnectionFactory(name, spec.tls().get(), tls, HttpVersion.HTTP_1_1.asString(),
+                                    handler, options.journal(), options.clock()),
+                            new HttpConnectionFactory(http))
                     : new ClientPortConnector(server, client, options.host(), port, http);
             connectors.add(connector);
             server.addConnector(connector);
         }
 
-        UpstreamCounters counters = new UpstreamCounters();
-        UpstreamHandler handler = new UpstreamHandler(name, options.clock(), options.journal(), counters,
-                RequestRouter.of(name, spec.routes()));
         server.setHandler(handler);
         try {
             server.start();

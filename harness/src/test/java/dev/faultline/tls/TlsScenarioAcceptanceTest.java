@@ -2,12 +2,16 @@ package dev.faultline.tls;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.cli.ExitCodes;
+import dev.faultline.run.RuntimeSupport;
+import dev.faultline.scenario.parse.LoadOutcome;
+import dev.faultline.scenario.parse.ScenarioLoader;
 import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +25,17 @@ class TlsScenarioAcceptanceTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void everyScenarioInTheLibraryValidatesAndIsSupportedAtRunTime() {
+        Faultline.Result result = Faultline.run(Path.of("").toAbsolutePath(), "validate", LIBRARY.toString());
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.HELD);
+        for (Path file : ScenarioLoader.expand(List.of(LIBRARY))) {
+            LoadOutcome loaded = new ScenarioLoader().load(file);
+            assertThat(loaded).as(file.toString()).isInstanceOf(LoadOutcome.Loaded.class);
+            assertThat(RuntimeSupport.unsupported(((LoadOutcome.Loaded) loaded).scenario())).as(file.toString()).isEmpty();
+        }
+    }
 
     @Test
     void curlOverMtlsMakesExactlyThreeAttemptsPerCallAndTheRunWritesItsAuthority() throws Exception {

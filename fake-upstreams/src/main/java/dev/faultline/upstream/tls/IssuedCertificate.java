@@ -27,12 +27,16 @@ public record IssuedCertificate(PrivateKey key, X509Certificate certificate, X50
         Objects.requireNonNull(issuer, "issuer");
     }
 
-    /** An in-memory PKCS12 key store holding the key with its chain (certificate, then issuer). */
+    /**
+     * An in-memory PKCS12 key store holding the key with its certificate alone: a server or client
+     * presents its own certificate and the peer must already trust the issuer (which is what an
+     * unknown authority's certificate then tests).
+     */
     public KeyStore keyStore(char[] password) {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setKeyEntry(ALIAS, key, password, new Certificate[]{certificate, issuer});
+            store.setKeyEntry(ALIAS, key, password, new Certificate[]{certificate});
             return store;
         } catch (KeyStoreException | IOException | NoSuchAlgorithmException | CertificateException e) {
             throw new IllegalStateException("cannot build a PKCS12 key store: " + e.getMessage(), e);

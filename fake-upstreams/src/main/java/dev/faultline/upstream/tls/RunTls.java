@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -24,18 +26,50 @@ public final class RunTls {
     private final CertificateAuthority authority;
     private final IssuedCertificate server;
     private final IssuedCertificate client;
+    private final IssuedCertificate expired;
+    private final IssuedCertificate wrongHost;
+    private final IssuedCertificate unknownCa;
 
-    private RunTls(CertificateAuthority authority, IssuedCertificate server, IssuedCertificate client) {
+    private RunTls(CertificateAuthority authority, IssuedCertificate server, IssuedCertificate client,
+                   IssuedCertificate expired, IssuedCertificate wrongHost, IssuedCertificate unknownCa) {
         this.authority = authority;
         this.server = server;
         this.client = client;
+        this.expired = expired;
+        this.wrongHost = wrongHost;
+        this.unknownCa = unknownCa;
     }
 
-    /** A new authority with its server and client certificates. */
+    /** A new authority with its server and client certificates, and the spoilt ones the TLS faults present. */
     public static RunTls create() {
         CertificateAuthority authority = CertificateAuthority.create("faultline run CA");
+        Instant now = Instant.now();
+        IssuedCertificate expired = authority.issueServer("faultline fake upstream (expired)", LOCAL_HOSTS,
+                now.minus(Duration.ofDays(3)), now.minus(Duration.ofDays(1)));
+        IssuedCertificate wrongHost = authority.issueServer(WRONG_HOST, List.of(WRONG_HOST));
+        // An authority nobody was told about: its key and certificate are never written anywhere.
+        IssuedCertificate unknownCa = CertificateAuthority.create("faultline unknown CA")
+                .issueServer("faultline fake upstream (unknown CA)", LOCAL_HOSTS);
         return new RunTls(authority, authority.issueServer("faultline fake upstream", LOCAL_HOSTS),
-                authority.issueClient("faultline target"));
+                authority.issueClient("faultline target"), expired, wrongHost, unknownCa);
+    }
+
+    /** The only host named by the {@code wrong-host} fault's certificate; {@code .invalid} never resolves. */
+    public static final String WRONG_HOST = "wrong-host.invalid";
+
+    /** From the run's authority for the right hosts, but its validity ended a day ago. */
+    public IssuedCertificate expired() {
+        return expired;
+    }
+
+    /** From the run's authority and valid, but for {@link #WRONG_HOST} only. */
+    public IssuedCertificate wrongHost() {
+        return wrongHost;
+    }
+
+    /** For the right hosts and valid, but signed by an authority the target was never given. */
+    public IssuedCertificate unknownCa() {
+        return unknownCa;
     }
 
     public CertificateAuthority authority() {
