@@ -67,4 +67,16 @@ class TlsScenarioAcceptanceTest {
         assertThat(report.at("/upstreams/0/byStatus/503").asLong()).isEqualTo(2);
         assertThat(report.at("/targets/0/exitCode").asInt()).isZero();
     }
+
+    @Test
+    void aJavaClientConfiguredOnlyBySystemPropertiesTalksMtlsAndIsJudged() {
+        Path out = dir.resolve("out");
+        Faultline.Result result = Faultline.run(dir, "run", LIBRARY.resolve("java-mtls.yaml").toString(),
+                "--report-dir", out.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.HELD);
+        JsonNode report = Faultline.report(out);
+        assertThat(report.at("/upstreams/0/byStatus/200").asLong()).as("calls served over mTLS").isPositive();
+        assertThat(report.at("/upstreams/0/byStatus/503").asLong()).as("calls in the outage").isPositive();
+    }
 }
