@@ -4,9 +4,7 @@ import dev.faultline.upstream.internal.ClientPortConnector;
 import dev.faultline.upstream.internal.ListeningSwitch;
 import dev.faultline.upstream.internal.RequestRouter;
 import dev.faultline.upstream.internal.RuleSet;
-import dev.faultline.upstream.internal.TlsFaultConnectionFactory;
-import org.eclipse.jetty.http.HttpVersion;
-import org.eclipse.jetty.server.HttpConnectionFactory;
+import dev.faultline.upstream.internal.ProtocolStack;
 import dev.faultline.upstream.internal.UpstreamCounters;
 import dev.faultline.upstream.internal.UpstreamHandler;
 import dev.faultline.upstream.spec.FaultRule;
@@ -108,12 +106,8 @@ public final class FakeUpstream implements AutoCloseable {
         List<ClientPortConnector> connectors = new ArrayList<>(clients);
         for (int client = 0; client < clients; client++) {
             int port = clients == 1 ? spec.port() : 0;
-            ClientPortConnector connector = spec.tls().isPresent()
-                    ? new ClientPortConnector(server, client, options.host(), port,
-                            new TlsFaultConnectionFactory(name, spec.tls().get(), tls, HttpVersion.HTTP_1_1.asString(),
-                                    handler, options.journal(), options.clock()),
-                            new HttpConnectionFactory(http))
-                    : new ClientPortConnector(server, client, options.host(), port, http);
+            ClientPortConnector connector = new ClientPortConnector(server, client, options.host(), port,
+                    ProtocolStack.factories(spec, tls, http, handler, options.journal(), options.clock()));
             connectors.add(connector);
             server.addConnector(connector);
         }

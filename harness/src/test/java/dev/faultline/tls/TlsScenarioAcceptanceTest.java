@@ -79,4 +79,19 @@ class TlsScenarioAcceptanceTest {
         assertThat(report.at("/upstreams/0/byStatus/200").asLong()).as("calls served over mTLS").isPositive();
         assertThat(report.at("/upstreams/0/byStatus/503").asLong()).as("calls in the outage").isPositive();
     }
+
+    @Test
+    void curlOverHttp2RetriesOnItsConnectionAndIsCountedAsThreeAttemptsPerCall() throws Exception {
+        Path out = dir.resolve("out");
+        Faultline.Result result = Faultline.run(dir, "run", LIBRARY.resolve("http2-curl-retries.yaml").toString(),
+                "--report-dir", out.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.HELD);
+        JsonNode report = Faultline.report(out);
+        assertThat(Faultline.check(report, "retries.max-attempts-per-call").get("measured").asDouble()).isEqualTo(3.0);
+        assertThat(report.at("/upstreams/0/byStatus/503").asLong()).isEqualTo(6);
+        // curl printed the protocol it used for its last attempt: HTTP/2.
+        assertThat(Files.readString(out.resolve("target-0.stdout.log"))).startsWith("2 ");
+        assertThat(Files.readString(out.resolve("target-1.stdout.log"))).startsWith("2 ");
+    }
 }

@@ -100,4 +100,12 @@ class TlsLoaderTest {
                 "10:11: phases[0].faults.payments[0].tls: upstream payments speaks cleartext HTTP, so it has no TLS"
                         + " handshake to spoil (add tls: true to upstream payments)");
     }
+
+    @Test
+    void http2IsABooleanOfTheUpstream() {
+        assertThat(files().loaded(scenario("    http2: true\n    tls: true\n", "")).upstreams().get("payments").http2()).isTrue();
+        assertThat(files().loaded(scenario("    port: 0\n", "")).upstreams().get("payments").http2()).isFalse();
+        assertThat(files().errors(scenario("    http2: h2c\n", ""))).containsExactly(
+                "4:12: upstreams.payments.http2: expected true or false but found \"h2c\"");
+    }
 }
