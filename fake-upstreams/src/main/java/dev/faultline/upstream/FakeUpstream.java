@@ -4,10 +4,12 @@ import dev.faultline.upstream.internal.ClientPortConnector;
 import dev.faultline.upstream.internal.ListeningSwitch;
 import dev.faultline.upstream.internal.RequestRouter;
 import dev.faultline.upstream.internal.RuleSet;
+import dev.faultline.upstream.internal.ProtocolStack;
 import dev.faultline.upstream.internal.UpstreamCounters;
 import dev.faultline.upstream.internal.UpstreamHandler;
 import dev.faultline.upstream.spec.FaultRule;
 import dev.faultline.upstream.spec.UpstreamSpec;
+import dev.faultline.upstream.tls.RunTls;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -41,11 +43,12 @@ public final class FakeUpstream implements AutoCloseable {
     private final UpstreamCounters counters;
     private final UpstreamOptions options;
     private final List<Integer> ports;
+    private final boolean tls;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FakeUpstream(String name, Server server, UpstreamHandler handler, List<ClientPortConnector> connectors,
                          ListeningSwitch listening, UpstreamCounters counters, UpstreamOptions options,
-                         List<Integer> ports) {
+                         List<Integer> ports, boolean tls) {
         this.name = name;
         this.server = server;
         this.handler = handler;
@@ -54,6 +57,7 @@ public final class FakeUpstream implements AutoCloseable {
         this.counters = counters;
         this.options = options;
         this.ports = ports;
+        this.tls = tls;
     }
 
     /**
@@ -65,7 +69,23 @@ public final class FakeUpstream implements AutoCloseable {
      * @throws IOException if a port cannot be bound (a fixed port already taken)
      */
     public static FakeUpstream start(UpstreamSpec spec, UpstreamOptions options) throws IOException {
+        if (spec.tls().isPresent()) {
+            throw new IllegalArgumentException("upstream " + spec.name() + " speaks TLS: start it with the run's TLS material");
+        }
+        return start(spec, options, null);
+    }
+
+    /**
+     * Like {@link #start(UpstreamSpec, UpstreamOptions)}, serving HTTPS with {@code tls}'s server
+     * certificate when the spec asks for TLS.
+     *
+     * @param tls the run's TLS material; may be null only when the spec asks for no TLS
+     */
+    public static FakeUpstream start(UpstreamSpec spec, UpstreamOptions options, RunTls tls) throws IOException {
         Objects.requireNonNull(spec, "spec");
+        if (spec.tls().isPresent() && tls == null) {
+            throw new IllegalArgumentException("upstream " + spec.name() + " speaks TLS but no TLS material was given");
+        }
         Objects.requireNonNull(options, "options");
         String name = spec.name();
         int clients = options.clients();
@@ -80,17 +100,18 @@ public final class FakeUpstream implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        UpstreamCounters counters = new UpstreamCounters();
+        UpstreamHandler handler = new UpstreamHandler(name, options.clock(), options.journal(), counters,
+                RequestRouter.of(name, spec.routes()));
         List<ClientPortConnector> connectors = new ArrayList<>(clients);
         for (int client = 0; client < clients; client++) {
             int port = clients == 1 ? spec.port() : 0;
-            ClientPortConnector connector = new ClientPortConnector(server, client, options.host(), port, http);
+            ClientPortConnector connector = new ClientPortConnector(server, client, options.host(), port,
+                    ProtocolStack.factories(spec, tls, http, handler, options.journal(), options.clock()));
             connectors.add(connector);
             server.addConnector(connector);
         }
 
-        UpstreamCounters counters = new UpstreamCounters();
-        UpstreamHandler handler = new UpstreamHandler(name, options.clock(), options.journal(), counters,
-                RequestRouter.of(name, spec.routes()));
         server.setHandler(handler);
         try {
             server.start();
@@ -109,7 +130,8 @@ public final class FakeUpstream implements AutoCloseable {
         ListeningSwitch listening = new ListeningSwitch(name, connectors, handler, options.journal(), options.clock());
         DelayWarmUp.warmScheduler(scheduler);
         DelayWarmUp.warmDelayPath();
-        return new FakeUpstream(name, server, handler, connectors, listening, counters, options, List.copyOf(ports));
+        return new FakeUpstream(name, server, handler, connectors, listening, counters, options, List.copyOf(ports),
+                spec.tls().isPresent());
     }
 
     private static void stopQuietly(Server server, Exception cause) {
@@ -130,8 +152,13 @@ public final class FakeUpstream implements AutoCloseable {
         return ports;
     }
 
+    /** True when it serves HTTPS. */
+    public boolean tls() {
+        return tls;
+    }
+
     /**
-     * {@code http://HOST:PORT} for a client. A wildcard bind address is given as loopback, since
+     * {@code http://HOST:PORT} for a client ({@code https://} when it speaks TLS). A wildcard bind address is given as loopback, since
      * that is where a local client can reach it.
      *
      * @throws IndexOutOfBoundsException if there is no such client
@@ -141,7 +168,7 @@ public final class FakeUpstream implements AutoCloseable {
             throw new IndexOutOfBoundsException("upstream " + name + " has clients 0.." + (ports.size() - 1)
                     + " but client " + client + " was asked for");
         }
-        return "http://" + urlHost(options.host()) + ":" + ports.get(client);
+        return (tls ? "https://" : "http://") + urlHost(options.host()) + ":" + ports.get(client);
     }
 
     private static String urlHost(String host) {

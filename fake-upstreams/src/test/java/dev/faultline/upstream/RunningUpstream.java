@@ -5,6 +5,7 @@ import dev.faultline.journal.RunClock;
 import dev.faultline.journal.UpstreamRequest;
 import dev.faultline.upstream.spec.FaultRule;
 import dev.faultline.upstream.spec.UpstreamSpec;
+import dev.faultline.upstream.tls.RunTls;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,8 +20,12 @@ final class RunningUpstream implements AutoCloseable {
     final FakeUpstream upstream;
 
     private RunningUpstream(UpstreamSpec spec, int clients, long seed) {
+        this(spec, clients, seed, null);
+    }
+
+    private RunningUpstream(UpstreamSpec spec, int clients, long seed, RunTls tls) {
         try {
-            this.upstream = FakeUpstream.start(spec, UpstreamOptions.loopback(clients, journal, clock, seed));
+            this.upstream = FakeUpstream.start(spec, UpstreamOptions.loopback(clients, journal, clock, seed), tls);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -28,6 +33,11 @@ final class RunningUpstream implements AutoCloseable {
 
     static RunningUpstream start(UpstreamSpec spec) {
         return new RunningUpstream(spec, 1, 7);
+    }
+
+    /** A TLS upstream (the spec says {@code tls}) with the certificates of {@code tls}. */
+    static RunningUpstream start(UpstreamSpec spec, RunTls tls) {
+        return new RunningUpstream(spec, 1, 7, tls);
     }
 
     static RunningUpstream start(UpstreamSpec spec, int clients, long seed) {

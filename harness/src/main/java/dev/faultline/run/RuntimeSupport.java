@@ -22,6 +22,7 @@ public final class RuntimeSupport {
             "phases.faults.body.truncate-after",
             "phases.faults.body.dribble",
             "phases.faults.rate-limit",
+            "phases.faults.tls",
             "phases.faults.delay",
             "phases.faults.delay.uniform",
             "phases.faults.delay.normal",

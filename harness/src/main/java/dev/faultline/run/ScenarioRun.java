@@ -27,6 +27,8 @@ import dev.faultline.target.Watchdog;
 import dev.faultline.upstream.FakeUpstream;
 import dev.faultline.upstream.UpstreamOptions;
 import dev.faultline.upstream.spec.UpstreamSpec;
+import dev.faultline.upstream.tls.RunTls;
+import dev.faultline.upstream.tls.TlsFiles;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -69,6 +71,7 @@ public final class ScenarioRun {
     private final List<LaunchSpec> launches = new ArrayList<>();
     private final List<Optional<String>> urls = new ArrayList<>();
     private List<TargetLauncher.ReplicaBindings> bindings = List.of();
+    private Optional<TlsFiles> tlsFiles = Optional.empty();
     private final Watchdog watchdog = Watchdog.forNewRun();
     private Traffic traffic = Traffic.none();
     /** Held from the report folder's preparation to the last report file; null if it could not be had. */
@@ -195,9 +198,10 @@ public final class ScenarioRun {
 
     private void startUpstreams() throws RunSetupException {
         UpstreamOptions upstreamOptions = UpstreamOptions.loopback(clients(), journal, clock, seed);
+        RunTls tls = startTls();
         for (UpstreamSpec spec : scenario.upstreams().values()) {
             try {
-                upstreams.add(FakeUpstream.start(spec, upstreamOptions));
+                upstreams.add(FakeUpstream.start(spec, upstreamOptions, tls));
             } catch (IOException e) {
                 String where = spec.port() == 0 ? "a free port" : "port " + spec.port();
                 throw new RunSetupException(Verdict.ERROR, "fake upstream " + spec.name() + " could not listen on " + where
@@ -207,6 +211,26 @@ public final class ScenarioRun {
         for (FakeUpstream upstream : upstreams) {
             options.progress().println("  upstream " + upstream.name() + " listening on " + upstream.ports());
         }
+    }
+
+    /**
+     * The run's certificate authority when an upstream speaks TLS (else null), its files written to
+     * the report folder's {@code tls/} for the target ({@code ${ca.file}} and the rest).
+     */
+    private RunTls startTls() throws RunSetupException {
+        if (scenario.upstreams().values().stream().noneMatch(spec -> spec.tls().isPresent())) {
+            return null;
+        }
+        RunTls tls = RunTls.create();
+        Path dir = options.reportDir().resolve("tls");
+        try {
+            tlsFiles = Optional.of(tls.writeTo(dir));
+        } catch (IOException e) {
+            throw new RunSetupException(Verdict.ERROR, "cannot write the run's certificate authority ("
+                    + IoErrors.describe(dir, e) + "); free the space or choose another folder with --report-dir");
+        }
+        options.progress().println("  certificate authority of this run: " + tlsFiles.get().caFile());
+        return tls;
     }
 
     private boolean startsWithFirstPhase() {
@@ -221,7 +245,7 @@ public final class ScenarioRun {
         }
         TargetSpec spec = target.get();
         try {
-            bindings = TargetLauncher.bindings(scenario, spec, upstreams, System.getenv());
+            bindings = TargetLauncher.bindings(scenario, spec, upstreams, System.getenv(), tlsFiles);
             for (TargetLauncher.ReplicaBindings b : bindings) {
                 Optional<String> url = TargetLauncher.url(spec, b);
                 launches.add(TargetLauncher.launch(spec, spec.command().get(), b, url, options.reportDir(),

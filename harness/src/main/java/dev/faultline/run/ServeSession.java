@@ -12,8 +12,11 @@ import dev.faultline.upstream.UpstreamOptions;
 import dev.faultline.upstream.UpstreamStats;
 import dev.faultline.upstream.control.ControlTarget;
 import dev.faultline.upstream.spec.UpstreamSpec;
+import dev.faultline.upstream.tls.RunTls;
+import dev.faultline.upstream.tls.TlsFiles;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,9 +65,10 @@ public final class ServeSession implements ControlTarget, AutoCloseable {
         ServeSession session = new ServeSession(scenario, seed, journalMaxBytes, progress);
         UpstreamOptions options = new UpstreamOptions(1, host, session.journal, session.clock, seed);
         try {
+            RunTls tls = serveTls(scenario, progress);
             for (UpstreamSpec spec : scenario.upstreams().values()) {
                 try {
-                    session.upstreams.add(FakeUpstream.start(spec, options));
+                    session.upstreams.add(FakeUpstream.start(spec, options, tls));
                 } catch (IOException e) {
                     throw new IOException("fake upstream " + spec.name() + " could not listen on "
                             + (spec.port() == 0 ? "a free port" : "port " + spec.port()) + ": " + e.getMessage(), e);
@@ -75,6 +79,18 @@ public final class ServeSession implements ControlTarget, AutoCloseable {
             throw e;
         }
         return session;
+    }
+
+    // serve has no report folder: a TLS upstream's authority goes to a fresh temporary folder, named on progress.
+    private static RunTls serveTls(Scenario scenario, PrintWriter progress) throws IOException {
+        if (scenario.upstreams().values().stream().noneMatch(spec -> spec.tls().isPresent())) {
+            return null;
+        }
+        RunTls tls = RunTls.create();
+        TlsFiles files = tls.writeTo(Files.createTempDirectory("faultline-tls-"));
+        progress.println("  certificate authority (trust it in your client): " + files.caFile());
+        progress.flush();
+        return tls;
     }
 
     /** Name and url of every upstream, in file order. */

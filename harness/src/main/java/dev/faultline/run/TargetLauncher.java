@@ -8,6 +8,7 @@ import dev.faultline.scenario.template.TemplateResolver;
 import dev.faultline.target.LaunchSpec;
 import dev.faultline.target.TargetMarker;
 import dev.faultline.upstream.FakeUpstream;
+import dev.faultline.upstream.tls.TlsFiles;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -33,12 +34,21 @@ final class TargetLauncher {
 
     static List<ReplicaBindings> bindings(Scenario scenario, TargetSpec target, List<FakeUpstream> upstreams,
                                           Map<String, String> environment) throws IOException {
+        return bindings(scenario, target, upstreams, environment, Optional.empty());
+    }
+
+    /** Like the above; {@code tls} gives the {@code ca.*} references their values (the files of the run's authority). */
+    static List<ReplicaBindings> bindings(Scenario scenario, TargetSpec target, List<FakeUpstream> upstreams,
+                                          Map<String, String> environment, Optional<TlsFiles> tls) throws IOException {
         List<ReplicaBindings> all = new ArrayList<>();
         for (int replica = 0; replica < target.replicas(); replica++) {
             int port = port(target.port());
             Bindings values = Bindings.empty().withEnv(environment::get).withReplica(replica).withScenarioDir(scenario.dir());
             for (FakeUpstream upstream : upstreams) {
-                values = values.withUpstream(upstream.name(), upstream.ports().get(replica));
+                values = values.withUpstream(upstream.name(), upstream.url(replica), upstream.ports().get(replica));
+            }
+            if (tls.isPresent()) {
+                values = withCa(values, tls.get());
             }
             if (port > 0) {
                 values = values.withTargetPort(port);
@@ -46,6 +56,15 @@ final class TargetLauncher {
             all.add(new ReplicaBindings(replica, port, values));
         }
         return all;
+    }
+
+    private static Bindings withCa(Bindings values, TlsFiles files) {
+        return values.with("ca.file", files.caFile().toString())
+                .with("ca.truststore", files.truststore().toString())
+                .with("ca.truststore-password", files.truststorePassword())
+                .with("ca.client-cert", files.clientCert().toString())
+                .with("ca.client-key", files.clientKey().toString())
+                .with("ca.client-keystore", files.clientKeystore().toString());
     }
 
     /** The replica's base url: the scenario's {@code url}, else {@code http://127.0.0.1:PORT} when it has a port. */

@@ -9,7 +9,7 @@ package dev.faultline.journal;
  */
 public sealed interface Event
         permits UpstreamRequest, UpstreamDown, PhaseStarted, RunEnded, SignalSent, TargetStarted, TargetReady, TargetExited,
-                LoadResult, ProbeResult, TimerNoise {
+                LoadResult, ProbeResult, TimerNoise, TlsHandshake {
 
     /** Nanoseconds since the run started. */
     long atNanos();

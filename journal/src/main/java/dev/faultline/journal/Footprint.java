@@ -38,6 +38,9 @@ final class Footprint {
         if (kept instanceof UpstreamDown r) {
             return 96 + strings(r.upstream(), r.rule()) + 16L * r.ports().size();
         }
+        if (kept instanceof TlsHandshake r) {
+            return 64 + strings(r.upstream(), r.outcome(), r.rule(), r.fault(), r.protocol(), r.cipherSuite(), r.detail());
+        }
         if (kept instanceof SignalSent r) {
             return 32 + strings(r.signal(), r.reason());
         }

@@ -49,7 +49,8 @@ public final class JournalJson {
             Map.entry(TargetExited.class, "target-exited"),
             Map.entry(LoadResult.class, "load-result"),
             Map.entry(ProbeResult.class, "probe-result"),
-            Map.entry(TimerNoise.class, "timer-noise"));
+            Map.entry(TimerNoise.class, "timer-noise"),
+            Map.entry(TlsHandshake.class, "tls-handshake"));
 
     private static final ObjectMapper MAPPER = newMapper();
     private static final ObjectWriter WRITER = MAPPER.writerFor(Event.class);

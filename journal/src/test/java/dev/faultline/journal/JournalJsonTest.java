@@ -32,7 +32,10 @@ class JournalJsonTest {
             new TargetStarted(30L, 0, 4242L, 8080),
             new TargetReady(40L, 0, "http"),
             new TargetExited(50L, 0, 143, false, true),
-            new TimerNoise(2_000_000_000L, 1_000_000_000L, 48, 80_000L, 1_200_000L, 9_500_000L));
+            new TimerNoise(2_000_000_000L, 1_000_000_000L, 48, 80_000L, 1_200_000L, 9_500_000L),
+            new TlsHandshake(60L, 9_000_000L, "payments", 0, "completed", null, null, "TLSv1.3", "TLS_AES_256_GCM_SHA384", null),
+            new TlsHandshake(70L, 3_000_000L, "payments", 1, "failed", "expired/payments[0]", "expired-certificate", null,
+                    null, "shown the expired-certificate certificate, the client aborted the handshake"));
 
     @Test
     void everyEventTypeIsRegisteredUnderItsOwnDiscriminator() {

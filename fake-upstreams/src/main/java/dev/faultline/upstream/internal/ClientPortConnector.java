@@ -1,5 +1,6 @@
 package dev.faultline.upstream.internal;
 
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -19,7 +20,12 @@ public final class ClientPortConnector extends ServerConnector {
     private final int client;
 
     public ClientPortConnector(Server server, int client, String host, int port, HttpConfiguration config) {
-        super(server, null, null, null, 0, 1, new HttpConnectionFactory(config));
+        this(server, client, host, port, new HttpConnectionFactory(config));
+    }
+
+    /** A connector speaking through {@code factories} (the first one is what a new connection meets: TLS, then HTTP). */
+    public ClientPortConnector(Server server, int client, String host, int port, ConnectionFactory... factories) {
+        super(server, null, null, null, 0, 1, factories);
         this.client = client;
         setHost(host);
         setPort(port);

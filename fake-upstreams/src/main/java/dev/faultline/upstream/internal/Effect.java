@@ -97,6 +97,16 @@ sealed interface Effect {
             public Effect rateLimit(FaultAction.RateLimit action) {
                 return new RateLimit(RateLimiter.of(action, clients, phaseStartNanos), clock);
             }
+
+            @Override
+            public Effect tls(FaultAction.TlsFault action) {
+                if (!(rule.match().matchesEverything() && rule.probability() == 1.0 && rule.first() == 0
+                        && rule.delay() == null)) {
+                    throw new IllegalArgumentException("fault rule " + rule.id() + ": tls takes no match,"
+                            + " probability, first or delay (it acts on the handshake, before any request exists)");
+                }
+                return new Tls(action);
+            }
         });
     }
 
@@ -191,6 +201,23 @@ sealed interface Effect {
         @Override
         public boolean start(Exchange exchange) {
             return exchange.refuse();
+        }
+    }
+
+    /**
+     * Spoil the handshake of every new connection ({@link TlsFaultConnectionFactory} reads it off the
+     * phase's rules). Requests arrive only on connections whose handshake came through, and go on
+     * to later rules and the routes: the fault is the connection's, never a request's.
+     */
+    record Tls(FaultAction.TlsFault fault) implements Effect {
+        @Override
+        public boolean lets(RequestView request) {
+            return true;
+        }
+
+        @Override
+        public boolean start(Exchange exchange) {
+            return exchange.respondWith(exchange.route());
         }
     }
 }

@@ -16,16 +16,18 @@ import java.util.function.Function;
  */
 public final class RuleSet {
     /** No phase entered yet: no rules. */
-    public static final RuleSet NONE = new RuleSet("", new CompiledRule[0], null);
+    public static final RuleSet NONE = new RuleSet("", new CompiledRule[0], null, null);
 
     private final String phase;
     private final CompiledRule[] rules;
     private final CompiledRule down;
+    private final CompiledRule tls;
 
-    private RuleSet(String phase, CompiledRule[] rules, CompiledRule down) {
+    private RuleSet(String phase, CompiledRule[] rules, CompiledRule down, CompiledRule tls) {
         this.phase = phase;
         this.rules = rules;
         this.down = down;
+        this.tls = tls;
     }
 
     /**
@@ -45,6 +47,7 @@ public final class RuleSet {
         Set<String> ids = new HashSet<>();
         CompiledRule[] compiled = new CompiledRule[rules.size()];
         CompiledRule down = null;
+        CompiledRule tls = null;
         long phaseStartNanos = clock.nanos();
         for (int i = 0; i < compiled.length; i++) {
             FaultRule rule = rules.get(i);
@@ -57,8 +60,11 @@ public final class RuleSet {
             if (down == null && compiled[i].effect() instanceof Effect.Down) {
                 down = compiled[i];
             }
+            if (tls == null && compiled[i].effect() instanceof Effect.Tls) {
+                tls = compiled[i];
+            }
         }
-        return new RuleSet(phase, compiled, down);
+        return new RuleSet(phase, compiled, down, tls);
     }
 
     /** The first rule that fires for the request (spending its budget and draws), or {@code null}. */
@@ -73,6 +79,11 @@ public final class RuleSet {
 
     public String phase() {
         return phase;
+    }
+
+    /** The phase's {@code tls:} fault rule (the first), or {@code null} when handshakes go as normal. */
+    public CompiledRule tls() {
+        return tls;
     }
 
     /** The phase's {@code down: true} rule, or {@code null} when the upstream listens in this phase. */

@@ -8,6 +8,7 @@ import dev.faultline.upstream.spec.RateLimitAlgorithm;
 import dev.faultline.upstream.spec.RateLimitKey;
 import dev.faultline.upstream.spec.RequestMatch;
 import dev.faultline.upstream.spec.Respond;
+import dev.faultline.upstream.spec.TlsFaultKind;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -33,7 +34,8 @@ class EffectTest {
             new FaultAction.DribbleBody(1, Duration.ofMillis(100)),
             new FaultAction.GarbageBody(),
             new FaultAction.RateLimit(1, Duration.ofSeconds(1), new RateLimitKey.Global(),
-                    RateLimitAlgorithm.TOKEN_BUCKET, List.of()));
+                    RateLimitAlgorithm.TOKEN_BUCKET, List.of()),
+            FaultAction.TlsFault.of(TlsFaultKind.RESET));
 
     private static FaultRule ruleWith(FaultAction action) {
         boolean delayed = action instanceof FaultAction.PassToRoute;
@@ -52,7 +54,8 @@ class EffectTest {
         assertThat(EVERY_ACTION).allSatisfy(action -> assertThat(compile(ruleWith(action))).isNotNull());
         // The journal's and report's effect names are part of the journal format: they must not change.
         assertThat(EVERY_ACTION.stream().map(FaultAction::effect)).containsExactly(
-                "respond", "delay", "drop", "reset", "hang", "down", "truncate", "dribble", "garbage", "rate-limit");
+                "respond", "delay", "drop", "reset", "hang", "down", "truncate", "dribble", "garbage", "rate-limit",
+                "tls-reset");
     }
 
     @Test
@@ -72,10 +75,12 @@ class EffectTest {
     }
 
     @Test
-    void onlyARateLimitLetsATriggeredRequestGoOn() {
+    void onlyARateLimitAndATlsFaultLetATriggeredRequestGoOn() {
+        // A TLS fault acts on handshakes; a request that arrives got through one, so it is never the fault's.
         for (FaultAction action : EVERY_ACTION) {
             boolean lets = compile(ruleWith(action)).lets(TestRequest.get("/"));
-            assertThat(lets).as(action.effect()).isEqualTo(action instanceof FaultAction.RateLimit);
+            assertThat(lets).as(action.effect())
+                    .isEqualTo(action instanceof FaultAction.RateLimit || action instanceof FaultAction.TlsFault);
         }
     }
 }

@@ -42,6 +42,8 @@ public sealed interface FaultAction {
         R garbage(GarbageBody action);
 
         R rateLimit(RateLimit action);
+
+        R tls(TlsFault action);
     }
 
     /** Answer this instead of the route. */
@@ -230,6 +232,39 @@ public sealed interface FaultAction {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.rateLimit(this);
+        }
+    }
+
+    /**
+     * Spoil the TLS handshake of every new connection for the phase ({@code tls: ...}). It acts
+     * before any request exists, so it takes no trigger (match, probability, first) and no delay;
+     * connections whose handshake was over before the phase keep being served.
+     *
+     * @param kind    what the client meets
+     * @param version for {@link TlsFaultKind#VERSION}, the only protocol the upstream speaks
+     *                ({@code TLSv1} or {@code TLSv1.1}); {@code null} otherwise
+     */
+    record TlsFault(TlsFaultKind kind, String version) implements FaultAction {
+        public TlsFault {
+            Objects.requireNonNull(kind, "kind");
+            if ((kind == TlsFaultKind.VERSION) != (version != null)) {
+                throw new IllegalArgumentException("a TLS version fault names its version, and only it does");
+            }
+        }
+
+        /** A fault that needs no version. */
+        public static TlsFault of(TlsFaultKind kind) {
+            return new TlsFault(kind, null);
+        }
+
+        @Override
+        public String effect() {
+            return "tls-" + kind.word();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.tls(this);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.faultline.upstream.spec.Delay;
 import dev.faultline.upstream.spec.FaultAction;
 import dev.faultline.upstream.spec.FaultRule;
 import dev.faultline.upstream.spec.RequestMatch;
+import dev.faultline.upstream.spec.TlsFaultKind;
 
 import java.math.BigDecimal;
 import java.util.Collections;
@@ -16,8 +17,9 @@ import java.util.Optional;
 final class FaultRuleBinder {
     static final String FEATURE = "phases.faults";
 
-    private static final String[] ACTIONS = {"respond", "connection", "down", "body", "rate-limit"};
+    private static final String[] ACTIONS = {"respond", "connection", "down", "body", "rate-limit", "tls"};
     private static final String[] DOWN_REFUSES = {"match", "probability", "first", "by", "delay"};
+    private static final Map<String, FaultAction> TLS = tlsFaults();
     private static final Map<String, FaultAction> CONNECTION = connectionFaults();
 
     private final BindContext context;
@@ -36,7 +38,7 @@ final class FaultRuleBinder {
         // Counted before opening, so an unknown key (perhaps a misspelt action) also makes the rule invalid.
         int errors = context.problems().count();
         Optional<Fields> opened = context.open(node, path, OldSpellings.FAULT_RULE, "match", "probability", "first", "by", "delay",
-                "respond", "connection", "down", "body", "rate-limit");
+                "respond", "connection", "down", "body", "rate-limit", "tls");
         if (opened.isEmpty()) {
             return Optional.empty();
         }
@@ -46,12 +48,15 @@ final class FaultRuleBinder {
             f.problem("a fault rule has at most one action but has " + Messages.and(actions)
                     + " (split it into rules, or keep one)");
         } else if (actions.isEmpty() && !f.has("delay") && !f.hasUnknownKeys()) {
-            f.problem("a fault rule needs a delay or an action (expected delay, respond, connection, down, body or"
-                    + " rate-limit)");
+            f.problem("a fault rule needs a delay or an action (expected delay, respond, connection, down, body,"
+                    + " rate-limit or tls)");
         }
         actions.forEach(action -> context.use(FEATURE + "." + action, f, action));
         if (f.get("down").filter(n -> n instanceof Node.Scalar scalar && scalar.truth()).isPresent()) {
             checkDown(f);
+        }
+        if (f.has("tls")) {
+            checkTls(f);
         }
         RequestMatch match = f.get("match").flatMap(n -> MatchBinder.bind(n, f.at("match"), context)).orElse(RequestMatch.ANY);
         double probability = f.number("probability", Range.between(0, 1)).map(BigDecimal::doubleValue).orElse(1.0);
@@ -83,6 +88,46 @@ final class FaultRuleBinder {
         return Collections.unmodifiableMap(faults);
     }
 
+    private static Map<String, FaultAction> tlsFaults() {
+        Map<String, FaultAction> faults = new LinkedHashMap<>();
+        for (TlsFaultKind kind : TlsFaultKind.values()) {
+            if (kind != TlsFaultKind.VERSION) {
+                faults.put(kind.word(), FaultAction.TlsFault.of(kind));
+            }
+        }
+        return Collections.unmodifiableMap(faults);
+    }
+
+    private void checkTls(Fields f) {
+        for (String key : f.present(DOWN_REFUSES)) {
+            f.problemAt(key, "tls takes no " + key + " (it spoils every new connection's handshake, before any"
+                    + " request exists; remove " + key + ")");
+        }
+    }
+
+    private Optional<FaultAction> tls(Node node, KeyPath path) {
+        if (node instanceof Node.Mapping) {
+            return context.open(node, path, "version").flatMap(v -> v.required("version", "TLSv1 or TLSv1.1")
+                    .flatMap(n -> context.values().choice(n, v.at("version"), "an old TLS version", OLD_VERSIONS))
+                    .map(version -> new FaultAction.TlsFault(TlsFaultKind.VERSION, version)));
+        }
+        if (node instanceof Node.Scalar scalar && !scalar.isNull() && TLS.containsKey(scalar.text())) {
+            return Optional.of(TLS.get(scalar.text()));
+        }
+        context.problems().add(node.location(), path, Messages.expected("a TLS fault (" + String.join(", ", TLS.keySet())
+                + " or {version: TLSv1.1})", node));
+        return Optional.empty();
+    }
+
+    private static final Map<String, String> OLD_VERSIONS = oldVersions();
+
+    private static Map<String, String> oldVersions() {
+        Map<String, String> versions = new LinkedHashMap<>();
+        versions.put("TLSv1", "TLSv1");
+        versions.put("TLSv1.1", "TLSv1.1");
+        return Collections.unmodifiableMap(versions);
+    }
+
     private boolean perClient(Fields f) {
         context.use(FEATURE + ".first.by", f, "by");
         if (!f.has("first")) {
@@ -112,6 +157,7 @@ final class FaultRuleBinder {
                 return Optional.of(new FaultAction.Down());
             });
             case "body" -> new BodyFaultBinder(context).bind(node, path);
+            case "tls" -> tls(node, path);
             default -> new RateLimitBinder(context).bind(node, path);
         };
     }

@@ -116,9 +116,23 @@ final class PhasesBinder {
             Node item = items.get(i);
             int occurrence = occurrences.merge(SeedKeys.canonical(item), 1, Integer::sum) - 1;
             String id = phase + "/" + upstream + "[" + i + "]";
-            binder.bind(item, path.index(i), id, SeedKeys.of(phase, upstream, item, occurrence)).ifPresent(rules::add);
+            KeyPath at = path.index(i);
+            binder.bind(item, at, id, SeedKeys.of(phase, upstream, item, occurrence))
+                    .filter(rule -> speaksTlsIfAsked(rule, item, at, upstream)).ifPresent(rules::add);
         }
         return rules;
+    }
+
+    // A tls fault spoils a TLS handshake; a cleartext upstream has none to spoil.
+    private boolean speaksTlsIfAsked(FaultRule rule, Node item, KeyPath path, String upstream) {
+        if (!(rule.action() instanceof FaultAction.TlsFault) || !upstreams.specs().containsKey(upstream)
+                || upstreams.specs().get(upstream).tls().isPresent()) {
+            return true;
+        }
+        Node.Entry key = ((Node.Mapping) item).entries().stream().filter(e -> e.key().equals("tls")).findFirst().orElseThrow();
+        context.problems().add(key.keyLocation(), path.child("tls"), "upstream " + upstream + " speaks cleartext HTTP,"
+                + " so it has no TLS handshake to spoil (add tls: true to upstream " + upstream + ")");
+        return false;
     }
 
     private List<ActionSpec> actions(Fields phase, Optional<Duration> duration) {

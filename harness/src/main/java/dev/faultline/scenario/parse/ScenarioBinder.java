@@ -57,7 +57,8 @@ final class ScenarioBinder {
 
         UpstreamsBinder.Bound upstreams = f.get("upstreams").map(n -> new UpstreamsBinder(context).bind(n, f.at("upstreams")))
                 .orElse(UpstreamsBinder.Bound.NONE);
-        TargetBinder.Bound target = f.get("target").map(n -> new TargetBinder(context, upstreams.names())
+        TargetBinder.Bound target = f.get("target").map(n -> new TargetBinder(context, upstreams.names(),
+                upstreams.specs().values().stream().anyMatch(spec -> spec.tls().isPresent()))
                 .bind(n, f.at("target"))).orElse(TargetBinder.Bound.NONE);
         checkUpstreamPorts(upstreams, target);
         f.get("target").ifPresent(n -> checkTargetPort(n, upstreams, target));

@@ -46,10 +46,17 @@ final class TargetBinder {
 
     private final BindContext context;
     private final Set<String> upstreams;
+    private final boolean ca;
 
     TargetBinder(BindContext context, Set<String> upstreams) {
+        this(context, upstreams, false);
+    }
+
+    /** @param ca true when an upstream speaks TLS, so the {@code ca.*} references have values */
+    TargetBinder(BindContext context, Set<String> upstreams, boolean ca) {
         this.context = context;
         this.upstreams = upstreams;
+        this.ca = ca;
     }
 
     Bound bind(Node node, KeyPath path) {
@@ -76,7 +83,7 @@ final class TargetBinder {
         }
         PortPolicy port = f.get("port").flatMap(n -> port(n, f, replicas, run)).orElse(new PortPolicy.None());
         // A port written wrongly still counts as present, so ${target.port} is not reported as well.
-        TemplateScope scope = new TemplateScope(upstreams, f.has("port"), url, false);
+        TemplateScope scope = new TemplateScope(upstreams, f.has("port"), url, false, ca);
         Optional<Command> command = f.get("run").flatMap(n -> command(n, f.at("run"), scope));
         Path workdir = f.get("workdir").flatMap(n -> workdir(n, f.at("workdir"))).orElse(context.scenarioDir());
         Map<String, Template> env = f.get("env").map(n -> env(n, f.at("env"), scope, f.has("port"))).orElse(Map.of());

@@ -68,7 +68,7 @@ final class UpstreamsBinder {
 
     private Optional<UpstreamSpec> bindOne(String name, Node node, KeyPath path, List<FixedPort> fixedPorts) {
         // "payments:" with nothing after it declares an upstream with no routes: every request gets 404.
-        Optional<Fields> opened = Fields.openOrEmpty(node, path, context.values(), "port", "routes");
+        Optional<Fields> opened = Fields.openOrEmpty(node, path, context.values(), "port", "routes", "tls", "http2");
         if (opened.isEmpty()) {
             return Optional.empty();
         }
@@ -89,10 +89,13 @@ final class UpstreamsBinder {
         for (int i = 0; i < items.size(); i++) {
             route(items.get(i), f.at("routes").index(i)).ifPresent(routes::add);
         }
-        if (context.problems().count() > errors) {
+        TlsBinder.Bound tls = f.get("tls").map(n -> TlsBinder.bind(n, f.at("tls"), context))
+                .orElse(new TlsBinder.Bound(Optional.empty(), true));
+        boolean http2 = f.bool("http2").orElse(false);
+        if (context.problems().count() > errors || !tls.ok()) {
             return Optional.empty();
         }
-        return Optional.of(new UpstreamSpec(name, port, routes));
+        return Optional.of(new UpstreamSpec(name, port, routes, tls.tls(), http2));
     }
 
     private Optional<Route> route(Node node, KeyPath path) {

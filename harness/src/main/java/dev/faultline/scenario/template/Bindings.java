@@ -23,6 +23,11 @@ public final class Bindings {
     public static final String REPLICA = "replica";
     /** Name of the scenario folder reference. */
     public static final String SCENARIO_DIR = "scenario.dir";
+    /** Prefix of the run's certificate authority references ({@code ca.file}, ...). */
+    public static final String CA_PREFIX = "ca.";
+    /** The {@code ca.*} reference names, each the name of one file (or the password) of the run's TLS material. */
+    public static final java.util.List<String> CA_NAMES = java.util.List.of("ca.file", "ca.truststore",
+            "ca.truststore-password", "ca.client-cert", "ca.client-key", "ca.client-keystore");
     /** Prefix of environment references. */
     public static final String ENV_PREFIX = "env.";
 
@@ -62,6 +67,11 @@ public final class Bindings {
     /** A copy with {@code upstreams.NAME.url} ({@code http://127.0.0.1:PORT}) and {@code upstreams.NAME.port}. */
     public Bindings withUpstream(String upstream, int port) {
         return with(upstreamUrl(upstream), "http://127.0.0.1:" + port).with(upstreamPort(upstream), String.valueOf(port));
+    }
+
+    /** A copy with {@code upstreams.NAME.url} given in full (an {@code https://} one for a TLS upstream) and the port. */
+    public Bindings withUpstream(String upstream, String url, int port) {
+        return with(upstreamUrl(upstream), url).with(upstreamPort(upstream), String.valueOf(port));
     }
 
     /** A copy with {@code target.port}. */

@@ -64,7 +64,18 @@ public final class TemplateChecker {
         if (name.startsWith("upstreams.")) {
             return upstreamProblem(name, written, scope);
         }
+        if (name.startsWith(Bindings.CA_PREFIX)) {
+            return caProblem(name, written, scope);
+        }
         return written + " is not a known reference (" + KNOWN + ")";
+    }
+
+    private static String caProblem(String name, String written, TemplateScope scope) {
+        if (!Bindings.CA_NAMES.contains(name)) {
+            return written + " is not a known reference (expected one of " + String.join(", ", Bindings.CA_NAMES) + ")";
+        }
+        return scope.ca() ? null : written + " names the run's certificate authority, which exists only when an upstream"
+                + " speaks TLS (add tls: true to the upstream the target calls)";
     }
 
     private static String upstreamProblem(String name, String written, TemplateScope scope) {

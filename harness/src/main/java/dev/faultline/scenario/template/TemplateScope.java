@@ -11,15 +11,23 @@ import java.util.TreeSet;
  * @param targetPort    true when the target has a port policy, so {@code ${target.port}} has a value
  * @param targetUrl     true when the target has a url, so {@code ${target.url}} has a value
  * @param insideTargetUrl true when the template being checked is {@code target.url}
+ * @param ca            true when an upstream speaks TLS, so the run has a certificate authority and
+ *                      {@code ${ca.file}} and the other {@code ca.*} references have values
  */
-public record TemplateScope(Set<String> upstreams, boolean targetPort, boolean targetUrl, boolean insideTargetUrl) {
+public record TemplateScope(Set<String> upstreams, boolean targetPort, boolean targetUrl, boolean insideTargetUrl,
+                            boolean ca) {
     public TemplateScope {
         upstreams = Set.copyOf(upstreams);
     }
 
+    /** A scope without a certificate authority (no upstream speaks TLS). */
+    public TemplateScope(Set<String> upstreams, boolean targetPort, boolean targetUrl, boolean insideTargetUrl) {
+        this(upstreams, targetPort, targetUrl, insideTargetUrl, false);
+    }
+
     /** The same scope, for checking the target's url itself. */
     public TemplateScope forTargetUrl() {
-        return new TemplateScope(upstreams, targetPort, targetUrl, true);
+        return new TemplateScope(upstreams, targetPort, targetUrl, true, ca);
     }
 
     /** The upstream names in alphabetical order, for messages. */

@@ -35,6 +35,7 @@ class SchemaAgreementTest {
             top level              | /                                   | zzz: 1
             journal                | /$defs/../properties/journal        | journal: {zzz: 1}
             upstream               | /$defs/upstream                     | upstreams: {p: {zzz: 1}}
+            upstream tls           | /$defs/upstream/properties/tls/oneOf/1 | upstreams: {p: {tls: {zzz: 1}}}
             route                  | /$defs/route                        | upstreams: {p: {routes: [{respond: {}, zzz: 1}]}}
             match                  | /$defs/match                        | upstreams: {p: {routes: [{respond: {}, match: {zzz: 1}}]}}
             respond                | /$defs/respond                      | upstreams: {p: {routes: [{respond: {zzz: 1}}]}}
@@ -55,6 +56,7 @@ class SchemaAgreementTest {
             pareto delay           | /$defs/delay/oneOf/4/properties/pareto | upstreams: {p: {}}, phases: [{name: a, duration: 1s, faults: {p: [{delay: {pareto: {scale: 1s, shape: 1, zzz: 1}}}]}}]
             body fault             | /$defs/bodyFault                    | upstreams: {p: {}}, phases: [{name: a, duration: 1s, faults: {p: [{body: {truncate-after: 1, zzz: 1}}]}}]
             dribble                | /$defs/bodyFault/oneOf/2/properties/dribble | upstreams: {p: {}}, phases: [{name: a, duration: 1s, faults: {p: [{body: {dribble: {bytes: 1, every: 1s, zzz: 1}}}]}}]
+            tls fault version      | /$defs/faultRule/properties/tls/oneOf/1 | upstreams: {p: {tls: true}}, phases: [{name: a, duration: 1s, faults: {p: [{tls: {version: TLSv1.1, zzz: 1}}]}}]
             rate limit             | /$defs/rateLimit                    | upstreams: {p: {}}, phases: [{name: a, duration: 1s, faults: {p: [{rate-limit: {limit: 1, zzz: 1}}]}}]
             action                 | /$defs/action                       | target: {run: x}, phases: [{name: a, duration: 2s, actions: [{at: 1s, signal: TERM, zzz: 1}]}]
             expect                 | /$defs/../properties/expect         | expect: {zzz: 1}
