@@ -110,7 +110,7 @@ final class ScenarioBinder {
         }
         SourceLocation at = mapping.entries().stream().filter(e -> e.key().equals("port")).findFirst()
                 .map(Node.Entry::keyLocation).orElse(mapping.location());
-        upstreams.fixedPorts().stream().filter(upstream -> upstream.port() == fixed.port()).forEach(upstream ->
+        upstreams.fixedPorts().stream().filter(upstream -> upstream.covers(fixed.port())).forEach(upstream ->
                 context.problems().add(upstream.location(), upstream.path(), "port " + fixed.port() + " is already the"
                         + " target's port (at " + at.line() + ":" + at.column() + "; give the upstream another port, or 0"
                         + " for a free one)"));

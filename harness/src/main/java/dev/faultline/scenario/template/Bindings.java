@@ -3,9 +3,11 @@ package dev.faultline.scenario.template;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.function.Function;
 
 /**
@@ -64,6 +66,25 @@ public final class Bindings {
         return with(upstreamUrl(upstream), "http://127.0.0.1:" + port).with(upstreamPort(upstream), String.valueOf(port));
     }
 
+    /**
+     * A copy with an upstream pool's references: {@code url} and {@code port} of its first instance,
+     * {@code urls} (every instance's url) and {@code addresses} ({@code 127.0.0.1:PORT} of each), both
+     * space separated in instance order.
+     */
+    public Bindings withUpstreamPool(String upstream, List<Integer> ports) {
+        if (ports.isEmpty()) {
+            throw new IllegalArgumentException("upstream " + upstream + " has no instance");
+        }
+        StringJoiner urls = new StringJoiner(" ");
+        StringJoiner addresses = new StringJoiner(" ");
+        for (int port : ports) {
+            urls.add("http://127.0.0.1:" + port);
+            addresses.add("127.0.0.1:" + port);
+        }
+        return withUpstream(upstream, ports.get(0)).with(upstreamUrls(upstream), urls.toString())
+                .with(upstreamAddresses(upstream), addresses.toString());
+    }
+
     /** A copy with {@code target.port}. */
     public Bindings withTargetPort(int port) {
         return with(TARGET_PORT, String.valueOf(port));
@@ -110,6 +131,16 @@ public final class Bindings {
     /** The name of the port reference of an upstream. */
     public static String upstreamPort(String upstream) {
         return "upstreams." + upstream + ".port";
+    }
+
+    /** The name of the reference to every instance's url of an upstream. */
+    public static String upstreamUrls(String upstream) {
+        return "upstreams." + upstream + ".urls";
+    }
+
+    /** The name of the reference to every instance's {@code 127.0.0.1:PORT} of an upstream. */
+    public static String upstreamAddresses(String upstream) {
+        return "upstreams." + upstream + ".addresses";
     }
 
     private static void requireValidEntry(String name, String value) {

@@ -29,7 +29,7 @@ class KeyAndValueErrorsTest {
                   payments:
                     rotes: []
                 """ + ScenarioFiles.ONE_PHASE)).containsExactly(
-                "4:5: upstreams.payments.rotes: unknown key \"rotes\" (expected one of: port, routes; did you mean \"routes\"?)");
+                "4:5: upstreams.payments.rotes: unknown key \"rotes\" (expected one of: instances, port, routes; did you mean \"routes\"?)");
     }
 
     @Test
