@@ -9,6 +9,8 @@ import dev.faultline.scenario.TargetSpec.PortPolicy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -130,7 +132,13 @@ final class ScenarioBinder {
         boolean liveness = has(probes, "liveness");
         return new ScenarioFacts(upstreams.names(), List.copyOf(phases.names()), phases.rateLimitedUpstreams(),
                 target.run(), f.has("load"), has(f.get("load"), "tenants"), readiness, liveness,
-                readiness || liveness || has(probes, "startup"));
+                readiness || liveness || has(probes, "startup"), instanceCounts(upstreams));
+    }
+
+    private static Map<String, Integer> instanceCounts(UpstreamsBinder.Bound upstreams) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        upstreams.specs().forEach((name, spec) -> counts.put(name, spec.instances()));
+        return counts;
     }
 
     private static boolean has(Optional<Node> node, String key) {

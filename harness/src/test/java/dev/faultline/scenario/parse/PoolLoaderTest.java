@@ -83,4 +83,17 @@ class PoolLoaderTest {
         assertThat(files().errors(pool("1", "        - {instance: 1, connection: reset}\n"))).singleElement().asString()
                 .contains("the upstream has 1 instance; add instances: N to the upstream for a pool");
     }
+
+    @Test
+    void balanceNeedsAPoolAndOneWeightPerInstance() {
+        String single = "name: t\nupstreams: {api: {}}\n" + ScenarioFiles.ONE_PHASE + "expect:\n  balance: {max-share-error: 0.1}\n";
+        assertThat(files().errors(single)).singleElement().asString().endsWith("judges how requests spread over a pool, but"
+                + " upstream api has one instance (add instances: N to it)");
+        String pool = "name: t\nupstreams: {api: {instances: 3}}\n" + ScenarioFiles.ONE_PHASE
+                + "expect:\n  balance: {weights: [3, 1], max-share-error: 0.1, match: {headers: {X-A: b}}}\n";
+        assertThat(files().errors(pool)).anySatisfy(e -> assertThat(e).contains("expect.balance.weights: has 2 weights but"
+                + " the upstream has 3 instances (expected a list of 3 weights, one per instance in instance order, such as"
+                + " [3, 1, 1])")).anySatisfy(e -> assertThat(e).contains("expect.balance.match: can choose requests by"
+                + " method and path only"));
+    }
 }
