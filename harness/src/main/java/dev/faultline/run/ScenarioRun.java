@@ -443,11 +443,7 @@ public final class ScenarioRun {
     }
 
     private List<FinishedRun.UpstreamFacts> upstreamFacts() {
-        List<FinishedRun.UpstreamFacts> facts = new ArrayList<>();
-        for (FakeUpstream u : upstreams) {
-            facts.add(new FinishedRun.UpstreamFacts(u.name(), u.ports(), u.stats()));
-        }
-        return facts;
+        return PoolStats.facts(upstreams);
     }
 
     private List<FinishedRun.TargetFacts> targetFacts() {
