@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nginx, a balancer nobody here wrote, in front of a pool of three fake instances, through the
  * scenarios of {@code scenarios/balance/} and the real command line: round robin gives equal shares,
  * weight=3 gives 3:1:1, round robin keeps feeding a slow instance while least_conn routes around it,
- * and max_fails ejects a down or 503-answering instance and takes it back.
+ * and max_fails ejects a down or 503-answering instance and takes it back. Beside them, a client that
+ * balances on its own ({@code scenarios/clients/RoundRobinClient.java}) is judged the same way.
  *
  * <p>The scenarios run one after another in one {@code faultline run DIR}, so that they do not share
  * two cores with each other.
@@ -42,9 +43,22 @@ class NginxBalanceScenariosAcceptanceTest {
     }
 
     @Test
-    void theRunFailsOnlyBecauseRoundRobinFeedsTheSlowInstance() {
+    void theRunFailsBecauseRoundRobinFeedsTheSlowInstanceAndTheClientNeverEjects() {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
-        assertThat(run.out()).contains("6 scenario files");
+        assertThat(run.out()).contains("7 scenario files");
+        assertThat(run.out().lines().filter(l -> l.strip().startsWith("FAILED"))).hasSize(2);
+    }
+
+    @Test
+    void aClientSideRoundRobinSpreadsExactlyButKeepsSendingToAFailingInstance() {
+        String slug = "a-client-side-round-robin-never-ejects-a-failing-instance";
+        assertThat(check(slug, "balance.max-share-error").get("measured").asDouble()).isLessThan(0.05);
+        JsonNode eject = check(slug, "balance.ejects-within");
+        assertThat(eject.get("status").asText()).as(eject.toString()).isEqualTo("failed");
+        // Every third request of the 5 s outage: the last one within a few hundred ms of the fault's end.
+        assertThat(eject.get("measured").asDouble()).isGreaterThan(4.0);
+        assertThat(eject.get("explanation").asText()).startsWith("#1 in outage: last request ");
+        assertThat(check(slug, "balance.readmits-within").get("status").asText()).isEqualTo("passed");
     }
 
     @Test
