@@ -80,6 +80,13 @@ class NginxBalanceScenariosAcceptanceTest {
     }
 
     @Test
+    void theHtmlReportPlotsEachInstancesShareOverTime() throws Exception {
+        String html = java.nio.file.Files.readString(reports.resolve("nginx-weighted-round-robin-gives-3-1-1/report.html"));
+        assertThat(html).contains("data-group=\"api: shares by instance\"", "api #0: share of requests",
+                "api #2: share of requests");
+    }
+
+    @Test
     void roundRobinSendsAThirdToTheSlowInstanceAndFails() {
         JsonNode slow = check("nginx-round-robin-keeps-feeding-a-slow-instance", "balance.max-share-to-slow");
         assertThat(slow.get("status").asText()).as(slow.toString()).isEqualTo("failed");
