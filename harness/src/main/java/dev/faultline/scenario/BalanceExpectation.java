@@ -21,6 +21,8 @@ import java.util.OptionalDouble;
  * @param maxShareToSlow largest allowed share of requests that reached instances with a delay
  * @param ejectsWithin   a failing instance gets no counted request from this long after its fault began
  * @param readmitsWithin after its fault ends, an instance gets a counted request within this long
+ * @param stickyBy       requests with one value of this key all reach one instance, except keys whose
+ *                       instance failed
  */
 public record BalanceExpectation(
         String id,
@@ -31,7 +33,8 @@ public record BalanceExpectation(
         OptionalDouble maxShareError,
         OptionalDouble maxShareToSlow,
         Optional<Duration> ejectsWithin,
-        Optional<Duration> readmitsWithin) {
+        Optional<Duration> readmitsWithin,
+        Optional<StickyKey> stickyBy) {
     public BalanceExpectation {
         during = List.copyOf(during);
         weights = List.copyOf(weights);

@@ -45,8 +45,8 @@ class NginxBalanceScenariosAcceptanceTest {
     @Test
     void theRunFailsBecauseRoundRobinFeedsTheSlowInstanceAndTheClientNeverEjects() {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
-        assertThat(run.out()).contains("7 scenario files");
-        assertThat(run.out().lines().filter(l -> l.strip().startsWith("FAILED"))).hasSize(2);
+        assertThat(run.out()).contains("9 scenario files");
+        assertThat(run.out().lines().filter(l -> l.strip().startsWith("FAILED"))).hasSize(3);
     }
 
     @Test
@@ -77,6 +77,18 @@ class NginxBalanceScenariosAcceptanceTest {
         JsonNode error = check(slug, "balance.max-share-error");
         assertThat(report(slug).get("verdict").asText()).as(error.toString()).isEqualTo("held");
         assertThat(error.get("explanation").asText()).contains("#0 6", "expected 60 %", "expected 20 %");
+    }
+
+    @Test
+    void aConsistentHashKeepsEveryKeyOnOneInstanceAndRoundRobinMovesThemAll() {
+        JsonNode hashed = check("nginx-consistent-hash-keeps-each-key-on-one-instance", "balance.sticky-by");
+        assertThat(hashed.get("status").asText()).as(hashed.toString()).isEqualTo("passed");
+        assertThat(hashed.get("explanation").asText()).startsWith("all 5 keys (header Idempotency-Key) stayed on one instance");
+        JsonNode roundRobin = check("nginx-round-robin-does-not-keep-a-key-on-one-instance", "balance.sticky-by");
+        assertThat(roundRobin.get("status").asText()).as(roundRobin.toString()).isEqualTo("failed");
+        assertThat(roundRobin.get("measured").asDouble()).isEqualTo(5);
+        assertThat(roundRobin.get("explanation").asText()).startsWith("5 of 5 keys (header Idempotency-Key) reached more"
+                + " than one instance during the run: user-");
     }
 
     @Test

@@ -1,9 +1,12 @@
 package dev.faultline.analysis.balance;
 
+import dev.faultline.analysis.PhaseWindow;
+import dev.faultline.analysis.Timeline;
 import dev.faultline.expect.Checks;
 import dev.faultline.journal.Event;
 import dev.faultline.report.ExpectationResult;
 import dev.faultline.report.Numbers;
+import dev.faultline.scenario.Arrivals;
 import dev.faultline.scenario.BalanceExpectation;
 import dev.faultline.scenario.Scenario;
 
@@ -28,8 +31,39 @@ public final class BalanceJudge {
         List<ExpectationResult> results = new ArrayList<>();
         for (BalanceExpectation e : scenario.expect().balance()) {
             results.addAll(judge(e, BalanceAnalysis.of(e, scenario, events)));
+            e.stickyBy().ifPresent(key -> results.add(sticky(e, scenario, events)));
         }
         return results;
+    }
+
+    private static ExpectationResult sticky(BalanceExpectation e, Scenario scenario, List<Event> events) {
+        String id = e.id() + ".sticky-by";
+        Timeline timeline = Timeline.of(events);
+        List<PhaseWindow> windows = e.during().isEmpty() ? timeline.phases() : timeline.phases(e.during());
+        String where = e.during().isEmpty() ? "the run" : String.join(", ", e.during());
+        StickyAnalysis a = StickyAnalysis.of(e.stickyBy().get(), scenario, timeline, e.upstream(),
+                BalanceAnalysis.counted(e, events), windows);
+        String by = e.stickyBy().get().describe();
+        if (a.keys() == 0) {
+            return Checks.inconclusive(id, KIND, 0.0, "<=", "keys", "no counted request at " + e.upstream() + " during "
+                    + where + " carried a key (" + by + ")");
+        }
+        String excused = a.excused() > 0 ? "; " + a.excused() + " moves away from a failing instance excused" : "";
+        if (!a.moved().isEmpty()) {
+            String examples = a.moved().entrySet().stream().limit(3).map(m -> m.getKey() + " → " + m.getValue().stream()
+                    .map(i -> "#" + i).collect(Collectors.joining(", "))).collect(Collectors.joining("; "));
+            return Checks.atMost(id, KIND, a.moved().size(), 0, "keys", a.moved().size() + " of " + Numbers.count(a.keys(), "key")
+                    + " (" + by + ") reached more than one instance during " + where + ": " + examples
+                    + (a.moved().size() > 3 ? "; ..." : "") + excused);
+        }
+        String held = "all " + Numbers.count(a.keys(), "key") + " (" + by + ") stayed on one instance during " + where + excused;
+        boolean constant = scenario.load().map(l -> l.arrivals() == Arrivals.CONSTANT).orElse(false);
+        if (constant) {
+            // Keys at one constant rate arrive in lockstep: round robin too can hand each the same instance every time.
+            return Checks.inconclusive(id, KIND, 0.0, "<=", "keys", held + ", but the load's arrivals are constant: keys"
+                    + " in lockstep stay on one instance even under round robin (use arrivals: poisson)");
+        }
+        return Checks.atMost(id, KIND, 0, 0, "keys", held);
     }
 
     static List<ExpectationResult> judge(BalanceExpectation e, BalanceAnalysis a) {

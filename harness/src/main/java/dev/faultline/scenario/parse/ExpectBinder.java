@@ -9,6 +9,7 @@ import dev.faultline.scenario.Expectations.LatencyExpectation;
 import dev.faultline.scenario.Expectations.RetryExpectation;
 import dev.faultline.scenario.Expectations.ShutdownExpectation;
 import dev.faultline.scenario.Rate;
+import dev.faultline.scenario.StickyKey;
 
 import dev.faultline.upstream.spec.RequestMatch;
 
@@ -43,7 +44,9 @@ final class ExpectBinder {
         "min-goodput", "max-herd", "valid-ratelimit-headers"};
     private static final String[] LATENCY_CHECKS = {"p50", "p90", "p99", "max", "min-success-rate"};
     private static final String[] BALANCE_CHECKS = {"max-share-error", "max-share-to-slow", "ejects-within",
-        "readmits-within"};
+        "readmits-within", "sticky-by"};
+    /** The request headers the journal keeps, so the only ones sticky-by can follow. */
+    private static final List<String> JOURNALLED_HEADERS = List.of("X-Request-Id", "Idempotency-Key", "traceparent");
     private static final Range STATUS = Range.between(100, 599);
     private static final String HEADER_PREFIX = "header:";
     private static final Map<String, Boolean> LIMIT_PER_TENANT = limitPerTenant();
@@ -439,11 +442,31 @@ final class ExpectBinder {
         OptionalDouble maxShareToSlow = toDouble(f.number("max-share-to-slow", Range.between(0, 1)));
         Optional<Duration> ejectsWithin = f.positiveDuration("ejects-within");
         Optional<Duration> readmitsWithin = f.positiveDuration("readmits-within");
+        Optional<StickyKey> stickyBy = f.get("sticky-by").flatMap(n -> stickyKey(n, f.at("sticky-by")));
         if (context.problems().count() > errors || upstream == null) {
             return Optional.empty();
         }
         return Optional.of(new BalanceExpectation(entry.id(), upstream, during, match, weights, maxShareError,
-                maxShareToSlow, ejectsWithin, readmitsWithin));
+                maxShareToSlow, ejectsWithin, readmitsWithin, stickyBy));
+    }
+
+    private Optional<StickyKey> stickyKey(Node node, KeyPath path) {
+        return context.values().string(node, path).flatMap(text -> {
+            if (text.equals("client")) {
+                return Optional.of(new StickyKey.Client());
+            }
+            if (text.startsWith(HEADER_PREFIX)) {
+                String name = text.substring(HEADER_PREFIX.length()).strip();
+                Optional<String> kept = JOURNALLED_HEADERS.stream().filter(h -> h.equalsIgnoreCase(name)).findFirst();
+                if (kept.isPresent()) {
+                    return Optional.of(new StickyKey.Header(kept.get()));
+                }
+            }
+            context.problems().add(node.location(), path, Messages.quote(text) + " is not a key requests can be followed by"
+                    + " (expected client, or header:NAME with a header the journal keeps: " + String.join(", ", JOURNALLED_HEADERS)
+                    + ")");
+            return Optional.empty();
+        });
     }
 
     // One positive weight per instance, in instance order.

@@ -176,4 +176,59 @@ class BalanceJudgeTest {
         assertThat(results.get(1).status()).isEqualTo(CheckStatus.PASSED);
         assertThat(results.get(1).explanation()).contains("#1 after outage: first request 0.100 s after its fault ended");
     }
+
+    private Scenario stickyScenario(String arrivals) throws IOException {
+        Path file = dir.resolve("sticky.yaml");
+        Files.writeString(file, """
+                name: t
+                upstreams:
+                  api: {instances: 2}
+                target: {url: 'http://127.0.0.1:1'}
+                load: {rate: 10/s, requests: [{path: /work}], arrivals: %s}
+                phases:
+                  - {name: steady, duration: 10s}
+                  - {name: outage, duration: 10s, faults: {api: [{instance: 0, respond: {status: 503}}]}}
+                expect:
+                  balance: {sticky-by: header:Idempotency-Key}
+                """.formatted(arrivals));
+        return ((LoadOutcome.Loaded) new ScenarioLoader().load(file)).scenario();
+    }
+
+    private static UpstreamRequest keyed(long atMillis, int instance, String key) {
+        return new UpstreamRequest(atMillis * MS, atMillis * MS + MS, "api", 0, 1, "GET", "/work", null, null, key,
+                null, "route", 200, 2, -1, -1, null, null, UpstreamRequest.Outcome.COMPLETED, instance);
+    }
+
+    @Test
+    void aKeyThatLeavesItsFailingInstanceIsExcusedAndOneThatWandersIsNot() throws IOException {
+        Journal j = new Journal();
+        j.events.add(keyed(1_000, 0, "a"));
+        j.events.add(keyed(12_000, 1, "a"));   // its instance 0 fails in outage: excused
+        j.events.add(keyed(2_000, 1, "b"));
+        j.events.add(keyed(3_000, 0, "b"));    // both healthy: moved
+        j.events.add(keyed(4_000, 1, "c"));
+
+        ExpectationResult r = BalanceJudge.judge(stickyScenario("poisson"), j.end(20_000)).get(0);
+
+        assertThat(r.status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(r.measured()).isEqualTo(1);
+        assertThat(r.explanation()).isEqualTo("1 of 3 keys (header Idempotency-Key) reached more than one instance during"
+                + " the run: b → #1, #0; 1 moves away from a failing instance excused");
+    }
+
+    @Test
+    void keysThatStayUnderConstantArrivalsAreInconclusiveBecauseLockstepLooksSticky() throws IOException {
+        Journal j = new Journal();
+        j.events.add(keyed(1_000, 0, "a"));
+        j.events.add(keyed(2_000, 0, "a"));
+        j.events.add(keyed(1_500, 1, "b"));
+
+        ExpectationResult constant = BalanceJudge.judge(stickyScenario("constant"), j.end(20_000)).get(0);
+        ExpectationResult poisson = BalanceJudge.judge(stickyScenario("poisson"), j.end(20_000)).get(0);
+
+        assertThat(constant.status()).isEqualTo(CheckStatus.INCONCLUSIVE);
+        assertThat(constant.explanation()).contains("the load's arrivals are constant", "use arrivals: poisson");
+        assertThat(poisson.status()).isEqualTo(CheckStatus.PASSED);
+        assertThat(poisson.explanation()).isEqualTo("all 2 keys (header Idempotency-Key) stayed on one instance during the run");
+    }
 }

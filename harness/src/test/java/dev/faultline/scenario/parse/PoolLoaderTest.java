@@ -96,4 +96,13 @@ class PoolLoaderTest {
                 + " [3, 1, 1])")).anySatisfy(e -> assertThat(e).contains("expect.balance.match: can choose requests by"
                 + " method and path only"));
     }
+
+    @Test
+    void stickyByFollowsTheClientOrAHeaderTheJournalKeeps() {
+        String yaml = "name: t\nupstreams: {api: {instances: 2}}\n" + ScenarioFiles.ONE_PHASE
+                + "expect:\n  balance: [{sticky-by: header:idempotency-key}, {sticky-by: client}, {sticky-by: header:X-User}]\n";
+        assertThat(files().errors(yaml)).singleElement().asString().endsWith("expect.balance[2].sticky-by: \"header:X-User\""
+                + " is not a key requests can be followed by (expected client, or header:NAME with a header the journal"
+                + " keeps: X-Request-Id, Idempotency-Key, traceparent)");
+    }
 }
