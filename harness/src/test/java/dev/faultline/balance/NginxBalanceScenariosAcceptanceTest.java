@@ -46,7 +46,7 @@ class NginxBalanceScenariosAcceptanceTest {
     void theRunFailsBecauseRoundRobinFeedsTheSlowInstanceAndTheClientNeverEjects() {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.out()).contains("9 scenario files");
-        assertThat(run.out().lines().filter(l -> l.strip().startsWith("FAILED"))).hasSize(3);
+        assertThat(run.out().lines().filter(l -> l.strip().startsWith("FAILED"))).as(run.out()).hasSize(3);
     }
 
     @Test
@@ -119,8 +119,8 @@ class NginxBalanceScenariosAcceptanceTest {
         String slug = "nginx-max-fails-ejects-a-down-instance-and-takes-it-back";
         JsonNode readmit = check(slug, "balance.readmits-within");
         assertThat(report(slug).get("verdict").asText()).as(readmit.toString()).isEqualTo("held");
-        // fail_timeout=2s: the first live request after it may come at once or up to 2 s later.
-        assertThat(readmit.get("measured").asDouble()).isLessThan(3.0);
+        // fail_timeout=2s (whole seconds in nginx): the first live request after it may come at once or up to 3 s later.
+        assertThat(readmit.get("measured").asDouble()).isLessThan(4.0);
         assertThat(readmit.get("explanation").asText()).startsWith("#1 after outage: first request ");
         assertThat(check(slug, "balance.max-share-error").get("status").asText()).isEqualTo("passed");
     }
@@ -133,7 +133,8 @@ class NginxBalanceScenariosAcceptanceTest {
         assertThat(eject.get("measured").asDouble()).isLessThan(1.0);
         JsonNode readmit = check(slug, "balance.readmits-within");
         assertThat(readmit.get("status").asText()).as(readmit.toString()).isEqualTo("passed");
-        // Ejected for fail_timeout (10 s) from its one failure early in the 5 s outage: back about 5 s after it.
-        assertThat(readmit.get("measured").asDouble()).isBetween(3.0, 6.0);
+        // Ejected for fail_timeout (10 s, timed by nginx in whole seconds) from its one failure early in the 5 s
+        // outage: back 5 to 6 s after it (measured 5.26 s and 6.11 s).
+        assertThat(readmit.get("measured").asDouble()).isBetween(3.0, 7.0);
     }
 }
