@@ -45,10 +45,12 @@ public final class FakeUpstream implements AutoCloseable {
     private final List<Integer> ports;
     private final boolean tls;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final int instance;
 
     private FakeUpstream(String name, Server server, UpstreamHandler handler, List<ClientPortConnector> connectors,
                          ListeningSwitch listening, UpstreamCounters counters, UpstreamOptions options,
-                         List<Integer> ports, boolean tls) {
+                         List<Integer> ports, boolean tls, int instance) {
+        this.instance = instance;
         this.name = name;
         this.server = server;
         this.handler = handler;
@@ -72,7 +74,7 @@ public final class FakeUpstream implements AutoCloseable {
         if (spec.tls().isPresent()) {
             throw new IllegalArgumentException("upstream " + spec.name() + " speaks TLS: start it with the run's TLS material");
         }
-        return start(spec, options, null);
+        return start(spec, 0, options, null);
     }
 
     /**
@@ -82,19 +84,45 @@ public final class FakeUpstream implements AutoCloseable {
      * @param tls the run's TLS material; may be null only when the spec asks for no TLS
      */
     public static FakeUpstream start(UpstreamSpec spec, UpstreamOptions options, RunTls tls) throws IOException {
+        return start(spec, 0, options, tls);
+    }
+
+    /** Starts one instance of a cleartext upstream's pool; see {@link #start(UpstreamSpec, int, UpstreamOptions, RunTls)}. */
+    public static FakeUpstream start(UpstreamSpec spec, int instance, UpstreamOptions options) throws IOException {
+        if (spec.tls().isPresent()) {
+            throw new IllegalArgumentException("upstream " + spec.name() + " speaks TLS: start it with the run's TLS material");
+        }
+        return start(spec, instance, options, null);
+    }
+
+    /**
+     * Starts one instance of an upstream's pool (0-based), on the spec's port plus the instance when
+     * the port is fixed; its requests are journalled with the instance.
+     *
+     * @param tls the run's TLS material; may be null only when the spec asks for no TLS
+     * @throws IOException if a port cannot be bound (a fixed port already taken)
+     */
+    public static FakeUpstream start(UpstreamSpec spec, int instance, UpstreamOptions options, RunTls tls)
+            throws IOException {
         Objects.requireNonNull(spec, "spec");
         if (spec.tls().isPresent() && tls == null) {
             throw new IllegalArgumentException("upstream " + spec.name() + " speaks TLS but no TLS material was given");
         }
         Objects.requireNonNull(options, "options");
+        if (instance < 0 || instance >= spec.instances()) {
+            throw new IndexOutOfBoundsException("upstream " + spec.name() + " has instances 0.." + (spec.instances() - 1)
+                    + " but instance " + instance + " was asked for");
+        }
         String name = spec.name();
         int clients = options.clients();
+        int fixedPort = spec.port(instance);
+        String threadName = spec.instances() == 1 ? name : name + "-" + instance;
 
         QueuedThreadPool threads = new QueuedThreadPool(clients + SPARE_THREADS, 2);
-        threads.setName("faultline-upstream-" + name);
+        threads.setName("faultline-upstream-" + threadName);
         threads.setDaemon(true);
         ScheduledExecutorScheduler scheduler =
-                new ScheduledExecutorScheduler("faultline-upstream-" + name + "-scheduler", true);
+                new ScheduledExecutorScheduler("faultline-upstream-" + threadName + "-scheduler", true);
         Server server = new Server(threads, scheduler, null);
 
         HttpConfiguration http = new HttpConfiguration();
@@ -102,10 +130,10 @@ public final class FakeUpstream implements AutoCloseable {
         http.setSendXPoweredBy(false);
         UpstreamCounters counters = new UpstreamCounters();
         UpstreamHandler handler = new UpstreamHandler(name, options.clock(), options.journal(), counters,
-                RequestRouter.of(name, spec.routes()));
+                RequestRouter.of(name, spec.routes()), instance);
         List<ClientPortConnector> connectors = new ArrayList<>(clients);
         for (int client = 0; client < clients; client++) {
-            int port = clients == 1 ? spec.port() : 0;
+            int port = clients == 1 ? fixedPort : 0;
             ClientPortConnector connector = new ClientPortConnector(server, client, options.host(), port,
                     ProtocolStack.factories(spec, tls, http, handler, options.journal(), options.clock()));
             connectors.add(connector);
@@ -119,7 +147,7 @@ public final class FakeUpstream implements AutoCloseable {
             stopQuietly(server, e);
             if (e instanceof IOException io) {
                 throw new IOException("fake upstream " + name + " could not listen on " + options.host()
-                        + (clients == 1 && spec.port() != 0 ? ":" + spec.port() : "") + ": " + io.getMessage(), io);
+                        + (clients == 1 && fixedPort != 0 ? ":" + fixedPort : "") + ": " + io.getMessage(), io);
             }
             throw new IllegalStateException("fake upstream " + name + " failed to start: " + e.getMessage(), e);
         }
@@ -131,7 +159,7 @@ public final class FakeUpstream implements AutoCloseable {
         DelayWarmUp.warmScheduler(scheduler);
         DelayWarmUp.warmDelayPath();
         return new FakeUpstream(name, server, handler, connectors, listening, counters, options, List.copyOf(ports),
-                spec.tls().isPresent());
+                spec.tls().isPresent(), instance);
     }
 
     private static void stopQuietly(Server server, Exception cause) {
@@ -145,6 +173,11 @@ public final class FakeUpstream implements AutoCloseable {
     /** Its name in the scenario. */
     public String name() {
         return name;
+    }
+
+    /** Which instance of its upstream's pool this is (0-based; 0 for a single upstream). */
+    public int instance() {
+        return instance;
     }
 
     /** The port for each client, in client order. */
@@ -253,6 +286,6 @@ public final class FakeUpstream implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "FakeUpstream[" + name + " on " + ports + "]";
+        return "FakeUpstream[" + name + (instance == 0 ? "" : "#" + instance) + " on " + ports + "]";
     }
 }

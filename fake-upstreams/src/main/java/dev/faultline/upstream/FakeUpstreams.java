@@ -5,6 +5,7 @@ import dev.faultline.upstream.spec.FaultRule;
 import dev.faultline.upstream.spec.UpstreamSpec;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,10 +20,16 @@ import java.util.TreeSet;
  * Threadsafe.
  */
 public final class FakeUpstreams implements AutoCloseable {
+    /** The first (or only) instance of each upstream. */
     private final Map<String, FakeUpstream> byName;
+    /** Every instance of each upstream, in instance order. */
+    private final Map<String, List<FakeUpstream>> pools;
 
-    private FakeUpstreams(Map<String, FakeUpstream> byName) {
-        this.byName = Collections.unmodifiableMap(byName);
+    private FakeUpstreams(Map<String, List<FakeUpstream>> pools) {
+        this.pools = Collections.unmodifiableMap(pools);
+        Map<String, FakeUpstream> first = new LinkedHashMap<>();
+        pools.forEach((name, instances) -> first.put(name, instances.get(0)));
+        this.byName = Collections.unmodifiableMap(first);
     }
 
     /**
@@ -35,16 +42,23 @@ public final class FakeUpstreams implements AutoCloseable {
     public static FakeUpstreams start(List<UpstreamSpec> specs, UpstreamOptions options) throws IOException {
         Objects.requireNonNull(specs, "specs");
         Objects.requireNonNull(options, "options");
-        Map<String, FakeUpstream> started = new LinkedHashMap<>();
+        Map<String, List<FakeUpstream>> started = new LinkedHashMap<>();
+        List<FakeUpstream> all = new ArrayList<>();
         try {
             for (UpstreamSpec spec : specs) {
                 if (started.containsKey(spec.name())) {
                     throw new IllegalArgumentException("two upstreams are named " + spec.name());
                 }
-                started.put(spec.name(), FakeUpstream.start(spec, options));
+                List<FakeUpstream> instances = new ArrayList<>(spec.instances());
+                for (int instance = 0; instance < spec.instances(); instance++) {
+                    FakeUpstream upstream = FakeUpstream.start(spec, instance, options);
+                    all.add(upstream);
+                    instances.add(upstream);
+                }
+                started.put(spec.name(), List.copyOf(instances));
             }
         } catch (IOException | RuntimeException e) {
-            RuntimeException closing = closeAll(started.values());
+            RuntimeException closing = closeAll(all);
             if (closing != null) {
                 e.addSuppressed(closing);
             }
@@ -66,14 +80,31 @@ public final class FakeUpstreams implements AutoCloseable {
         return upstream;
     }
 
+    /**
+     * Every instance of the upstream with this name, in instance order (one for a single upstream).
+     *
+     * @throws IllegalArgumentException if there is none, naming the ones there are
+     */
+    public List<FakeUpstream> instances(String name) {
+        get(name);
+        return pools.get(name);
+    }
+
     /** The upstreams' names, in start order. */
     public Set<String> names() {
         return byName.keySet();
     }
 
-    /** The upstreams, in start order. */
+    /** The upstreams (the first instance of each pool), in start order. */
     public Collection<FakeUpstream> all() {
         return byName.values();
+    }
+
+    /** Every instance of every upstream, in start order. */
+    public List<FakeUpstream> allInstances() {
+        List<FakeUpstream> every = new ArrayList<>();
+        pools.values().forEach(every::addAll);
+        return every;
     }
 
     /**
@@ -95,8 +126,14 @@ public final class FakeUpstreams implements AutoCloseable {
                     + " but the upstreams are " + names());
         }
         Map<FakeUpstream, RuleSet> compiled = new LinkedHashMap<>();
-        for (FakeUpstream upstream : byName.values()) {
-            compiled.put(upstream, upstream.compilePhase(phaseName, rulesByUpstream.getOrDefault(upstream.name(), List.of())));
+        for (FakeUpstream upstream : allInstances()) {
+            List<FaultRule> rules = new ArrayList<>();
+            for (FaultRule rule : rulesByUpstream.getOrDefault(upstream.name(), List.of())) {
+                if (rule.appliesTo(upstream.instance())) {
+                    rules.add(rule);
+                }
+            }
+            compiled.put(upstream, upstream.compilePhase(phaseName, rules));
         }
         compiled.forEach(FakeUpstream::install);
     }
@@ -107,7 +144,7 @@ public final class FakeUpstreams implements AutoCloseable {
      */
     @Override
     public void close() {
-        RuntimeException failure = closeAll(byName.values());
+        RuntimeException failure = closeAll(allInstances());
         if (failure != null) {
             throw failure;
         }

@@ -94,6 +94,14 @@ final class ServeCommand implements Callable<Integer> {
             err.println("faultline: " + file + " declares no upstreams: there is nothing to serve");
             return ExitCodes.INVALID;
         }
+        // A pool's instances are not served yet: refusing beats serving one instance as if it were the pool.
+        for (dev.faultline.upstream.spec.UpstreamSpec upstream : scenario.upstreams().values()) {
+            if (upstream.instances() > 1) {
+                err.println("faultline: " + file + ": upstream " + upstream.name() + " has instances: " + upstream.instances()
+                        + ", but serve starts one instance per upstream (run pools with faultline run)");
+                return ExitCodes.INVALID;
+            }
+        }
         if (journalMaxBytes != null && journalMaxBytes < 1) {
             err.println("faultline: --journal-max-bytes " + journalMaxBytes + " is out of range (expected a number of bytes"
                     + " of at least 1, e.g. 268435456 for 256 MiB)");

@@ -1,6 +1,7 @@
 package dev.faultline.judge;
 
 import dev.faultline.analysis.WallClock;
+import dev.faultline.analysis.balance.BalanceJudge;
 import dev.faultline.analysis.fairness.FairnessJudge;
 import dev.faultline.analysis.health.HealthJudge;
 import dev.faultline.analysis.latency.LatencyJudge;
@@ -37,6 +38,7 @@ public final class Judge {
         results.addAll(ShutdownJudge.judge(scenario, events));
         results.addAll(FairnessJudge.judge(scenario, events, wallClock));
         results.addAll(LatencyJudge.judge(scenario, events));
+        results.addAll(BalanceJudge.judge(scenario, events));
         return results;
     }
 

@@ -195,6 +195,11 @@ final class ReportAssembler {
             }
             all.add(new Series(u.name() + ": requests/s", "requests/s", u.name(), BIN_SECONDS, boxed(requests)));
             all.add(new Series(u.name() + ": failed/s", "requests/s", u.name(), BIN_SECONDS, boxed(failed)));
+            int instances = facts.scenario().upstreams().containsKey(u.name())
+                    ? facts.scenario().upstreams().get(u.name()).instances() : 1;
+            if (instances > 1) {
+                all.addAll(ShareSeries.of(u.name(), instances, facts.events(), bins, BIN_SECONDS));
+            }
         }
         all.addAll(dev.faultline.load.LoadReporting.series(facts.events(), BIN_SECONDS));
         return all;

@@ -41,7 +41,8 @@ public final class RuntimeSupport {
             "target.ready.after",
             "expect.shutdown",
             "expect.fairness",
-            "load", "load.tenants", "load.rate.at", "probes", "probes.startup", "expect.health", "expect.latency");
+            "load", "load.tenants", "load.rate.at", "probes", "probes.startup", "expect.health", "expect.latency",
+            "expect.balance");
 
     private RuntimeSupport() {
     }

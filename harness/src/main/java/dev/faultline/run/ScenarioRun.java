@@ -200,16 +200,20 @@ public final class ScenarioRun {
         UpstreamOptions upstreamOptions = UpstreamOptions.loopback(clients(), journal, clock, seed);
         RunTls tls = startTls();
         for (UpstreamSpec spec : scenario.upstreams().values()) {
+            int instance = 0;
             try {
-                upstreams.add(FakeUpstream.start(spec, upstreamOptions, tls));
+                for (; instance < spec.instances(); instance++) {
+                    upstreams.add(FakeUpstream.start(spec, instance, upstreamOptions, tls));
+                }
             } catch (IOException e) {
-                String where = spec.port() == 0 ? "a free port" : "port " + spec.port();
+                String where = spec.port() == 0 ? "a free port" : "port " + spec.port(instance);
                 throw new RunSetupException(Verdict.ERROR, "fake upstream " + spec.name() + " could not listen on " + where
                         + ": " + e.getMessage() + (spec.port() == 0 ? "" : " (is the port taken? use port: 0 for a free one)"));
             }
         }
         for (FakeUpstream upstream : upstreams) {
-            options.progress().println("  upstream " + upstream.name() + " listening on " + upstream.ports());
+            options.progress().println("  upstream " + upstream.name() + (instanceCount(upstream.name()) > 1
+                    ? " instance " + upstream.instance() : "") + " listening on " + upstream.ports());
         }
     }
 
@@ -231,6 +235,11 @@ public final class ScenarioRun {
         }
         options.progress().println("  certificate authority of this run: " + tlsFiles.get().caFile());
         return tls;
+    }
+
+    private int instanceCount(String upstream) {
+        UpstreamSpec spec = scenario.upstreams().get(upstream);
+        return spec == null ? 1 : spec.instances();
     }
 
     private boolean startsWithFirstPhase() {
@@ -324,7 +333,8 @@ public final class ScenarioRun {
         startTraffic(phaseStart);
         for (PhaseSpec phase : scenario.phases()) {
             for (FakeUpstream upstream : upstreams) {
-                upstream.enterPhase(phase.name(), phase.faultsFor(upstream.name()));
+                upstream.enterPhase(phase.name(), phase.faultsFor(upstream.name()).stream()
+                        .filter(rule -> rule.appliesTo(upstream.instance())).toList());
             }
             journal.append(new PhaseStarted(Math.max(phaseStart, clock.nanos()), phase.index(), phase.name()));
             options.progress().println("  phase " + phase.name() + " (" + seconds(phase.duration()) + ")"
@@ -457,11 +467,7 @@ public final class ScenarioRun {
     }
 
     private List<FinishedRun.UpstreamFacts> upstreamFacts() {
-        List<FinishedRun.UpstreamFacts> facts = new ArrayList<>();
-        for (FakeUpstream u : upstreams) {
-            facts.add(new FinishedRun.UpstreamFacts(u.name(), u.ports(), u.stats()));
-        }
-        return facts;
+        return PoolStats.facts(upstreams);
     }
 
     private List<FinishedRun.TargetFacts> targetFacts() {

@@ -44,8 +44,15 @@ final class TargetLauncher {
         for (int replica = 0; replica < target.replicas(); replica++) {
             int port = port(target.port());
             Bindings values = Bindings.empty().withEnv(environment::get).withReplica(replica).withScenarioDir(scenario.dir());
+            // A pool's instances come in instance order, so the first port of each name is instance 0's.
+            Map<String, List<Integer>> pools = new LinkedHashMap<>();
+            Map<String, List<String>> urls = new LinkedHashMap<>();
             for (FakeUpstream upstream : upstreams) {
-                values = values.withUpstream(upstream.name(), upstream.url(replica), upstream.ports().get(replica));
+                pools.computeIfAbsent(upstream.name(), name -> new ArrayList<>()).add(upstream.ports().get(replica));
+                urls.computeIfAbsent(upstream.name(), name -> new ArrayList<>()).add(upstream.url(replica));
+            }
+            for (Map.Entry<String, List<Integer>> pool : pools.entrySet()) {
+                values = values.withUpstreamPool(pool.getKey(), urls.get(pool.getKey()), pool.getValue());
             }
             if (tls.isPresent()) {
                 values = withCa(values, tls.get());

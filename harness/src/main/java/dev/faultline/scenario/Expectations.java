@@ -18,11 +18,19 @@ public record Expectations(
         List<HealthExpectation> health,
         List<ShutdownExpectation> shutdown,
         List<FairnessExpectation> fairness,
-        List<LatencyExpectation> latency) {
+        List<LatencyExpectation> latency,
+        List<BalanceExpectation> balance) {
 
     public static final Expectations NONE = new Expectations(List.of(), List.of(), List.of(), List.of(), List.of());
 
+    /** Checks without {@code balance}. */
+    public Expectations(List<RetryExpectation> retries, List<HealthExpectation> health, List<ShutdownExpectation> shutdown,
+                        List<FairnessExpectation> fairness, List<LatencyExpectation> latency) {
+        this(retries, health, shutdown, fairness, latency, List.of());
+    }
+
     public Expectations {
+        balance = List.copyOf(balance);
         retries = List.copyOf(retries);
         health = List.copyOf(health);
         shutdown = List.copyOf(shutdown);
@@ -32,7 +40,8 @@ public record Expectations(
 
     /** True when no check is declared. */
     public boolean isEmpty() {
-        return retries.isEmpty() && health.isEmpty() && shutdown.isEmpty() && fairness.isEmpty() && latency.isEmpty();
+        return retries.isEmpty() && health.isEmpty() && shutdown.isEmpty() && fairness.isEmpty() && latency.isEmpty()
+                && balance.isEmpty();
     }
 
     /** {@code expect.retries}. An empty {@code during} means every phase that injects faults on the upstream. */

@@ -28,8 +28,8 @@ final class CompactUpstreamRequest {
     private static final int IDEMPOTENCY_KEY_PACKED = 1 << 13;
     private static final int TRACEPARENT_PACKED = 1 << 14;
     private static final int TRACE_SHIFT = 15;
-    /** Header, 13 longs, 3 ints and 10 compressed references, aligned to 8 (JournalFootprintTest measures it). */
-    private static final int OBJECT_BYTES = 168;
+    /** Header, 13 longs, 4 ints and 10 compressed references, aligned to 8 (JournalFootprintTest measures it). */
+    private static final int OBJECT_BYTES = 176;
 
     private final long atNanos;
     private final long endNanos;
@@ -45,6 +45,8 @@ final class CompactUpstreamRequest {
     private final long traceIdLow;
     private final long parentId;
     private final int client;
+    /** Which instance of a pool answered (0 for a single instance). */
+    private final int instance;
     /** Status (10 bits), outcome (2), which ids are packed (3), traceparent version and flags (16). */
     private final int bits;
     /** Estimated heap bytes this event holds alone (fits the object's alignment padding). */
@@ -69,6 +71,7 @@ final class CompactUpstreamRequest {
         delayPlannedNanos = r.delayPlannedNanos();
         delayAchievedNanos = r.delayAchievedNanos();
         client = r.client();
+        instance = r.instance();
         upstream = pool.share(r.upstream());
         method = pool.share(r.method());
         path = pool.share(r.path());
@@ -141,6 +144,6 @@ final class CompactUpstreamRequest {
                 ? PackedIds.traceparent(bits >>> TRACE_SHIFT, traceIdHigh, traceIdLow, parentId) : traceparentText;
         return new UpstreamRequest(atNanos, endNanos, upstream, client, connectionId, method, path, requestId,
                 trace, key, rule, effect, bits & STATUS_BITS, bytesSent, delayPlannedNanos, delayAchievedNanos,
-                retryAfter, rateLimit, OUTCOMES[bits >>> OUTCOME_SHIFT & 0x3]);
+                retryAfter, rateLimit, OUTCOMES[bits >>> OUTCOME_SHIFT & 0x3], instance);
     }
 }

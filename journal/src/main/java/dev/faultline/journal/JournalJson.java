@@ -64,9 +64,17 @@ public final class JournalJson {
     private interface EventTypeMixin {
     }
 
+    // A single instance's exchanges leave "instance" out, so journals of upstreams without a pool
+    // read and write exactly as before pools existed.
+    private interface UpstreamRequestMixin {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+        int instance();
+    }
+
     private static ObjectMapper newMapper() {
         JsonMapper mapper = JsonMapper.builder()
                 .addMixIn(Event.class, EventTypeMixin.class)
+                .addMixIn(UpstreamRequest.class, UpstreamRequestMixin.class)
                 .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)

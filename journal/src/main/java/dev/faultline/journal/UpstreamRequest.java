@@ -30,6 +30,8 @@ package dev.faultline.journal;
  * @param rateLimit          the {@code RateLimit} header value sent (a rate limit's quota, on refusals
  *                           and admissions alike, e.g. {@code "default";r=0;t=1}), or {@code null}
  * @param outcome            how the exchange ended
+ * @param instance           which instance of the upstream's pool answered (0-based; {@code 0} for an
+ *                           upstream of one instance, and then left out of the JSON line)
  */
 public record UpstreamRequest(
         long atNanos,
@@ -50,7 +52,17 @@ public record UpstreamRequest(
         long delayAchievedNanos,
         String retryAfter,
         String rateLimit,
-        Outcome outcome) implements Event {
+        Outcome outcome,
+        int instance) implements Event {
+
+    /** An exchange at the first (or only) instance of its upstream. */
+    public UpstreamRequest(long atNanos, long endNanos, String upstream, int client, long connectionId, String method,
+                           String path, String requestId, String traceparent, String idempotencyKey, String rule,
+                           String effect, int status, long bytesSent, long delayPlannedNanos, long delayAchievedNanos,
+                           String retryAfter, String rateLimit, Outcome outcome) {
+        this(atNanos, endNanos, upstream, client, connectionId, method, path, requestId, traceparent, idempotencyKey, rule,
+                effect, status, bytesSent, delayPlannedNanos, delayAchievedNanos, retryAfter, rateLimit, outcome, 0);
+    }
 
     /** An exchange that sent no {@code RateLimit} field. */
     public UpstreamRequest(long atNanos, long endNanos, String upstream, int client, long connectionId, String method,

@@ -75,6 +75,18 @@ class JournalJsonTest {
     }
 
     @Test
+    void theInstanceIsWrittenOnlyForAPoolsLaterInstances() throws IOException {
+        UpstreamRequest first = new UpstreamRequest(1, 2, "u", 0, 1, "GET", "/", null, null, null, null,
+                "route", 200, 0, -1, -1, null, null, Outcome.COMPLETED, 0);
+        UpstreamRequest third = new UpstreamRequest(1, 2, "u", 0, 1, "GET", "/", null, null, null, null,
+                "route", 200, 0, -1, -1, null, null, Outcome.COMPLETED, 2);
+        assertThat(JournalJson.toLine(first)).doesNotContain("instance");
+        assertThat(JournalJson.toLine(third)).endsWith(",\"instance\":2}");
+        assertThat(JournalJson.fromLine(JournalJson.toLine(third))).isEqualTo(third);
+        assertThat(JournalJson.fromLine(JournalJson.toLine(first))).isEqualTo(first);
+    }
+
+    @Test
     void aFileRoundTripsAndBlankLinesAreSkipped(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("journal.jsonl");
         JournalJson.write(EVERY_TYPE, file);

@@ -70,6 +70,11 @@ final class FaultlineSession implements Faultline, AutoCloseable {
         UpstreamOptions options = UpstreamOptions.loopback(1, session.journal, session.clock, seed);
         try {
             for (UpstreamSpec spec : scenario.upstreams().values()) {
+                if (spec.instances() > 1) {
+                    // Refused rather than served as one instance, which would look like a pool that balances perfectly.
+                    throw new IllegalStateException("upstream " + spec.name() + " has instances: " + spec.instances()
+                            + ", but the JUnit 5 extension starts one instance per upstream (run pools with faultline run)");
+                }
                 try {
                     session.upstreams.put(spec.name(), FakeUpstream.start(spec, options));
                 } catch (IOException e) {

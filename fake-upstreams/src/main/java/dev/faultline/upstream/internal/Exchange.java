@@ -446,7 +446,7 @@ final class Exchange implements Callback, Runnable, RequestView {
                 upstream.clock().toRunNanos(arrivalNanoTime), endNanos, upstream.name(), connection.client,
                 connection.id, method, path, requestId, traceparent, idempotencyKey,
                 rule == null ? null : rule.id(), effect, status, bytesSent,
-                delayPlannedNanos, achievedNanos, retryAfter, rateLimit, outcome));
+                delayPlannedNanos, achievedNanos, retryAfter, rateLimit, outcome, upstream.instance()));
     }
 
     /** The {@code RateLimit} field of the response: the answer's own (a refusal's), else an admitting limit's. */

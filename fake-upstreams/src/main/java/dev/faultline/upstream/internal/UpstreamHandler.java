@@ -30,8 +30,16 @@ public final class UpstreamHandler extends Handler.Abstract.NonBlocking {
     private volatile RuleSet rules = RuleSet.NONE;
     private volatile boolean closing;
     private volatile boolean cutting;
+    private final int instance;
 
     public UpstreamHandler(String name, RunClock clock, Journal journal, UpstreamCounters counters, RequestRouter router) {
+        this(name, clock, journal, counters, router, 0);
+    }
+
+    /** The handler of one instance of a pool ({@code instance} 0-based; 0 for a single upstream). */
+    public UpstreamHandler(String name, RunClock clock, Journal journal, UpstreamCounters counters, RequestRouter router,
+                           int instance) {
+        this.instance = instance;
         this.name = name;
         this.clock = clock;
         this.journal = journal;
@@ -76,6 +84,11 @@ public final class UpstreamHandler extends Handler.Abstract.NonBlocking {
 
     String name() {
         return name;
+    }
+
+    /** Which instance of its upstream's pool this handler serves. */
+    int instance() {
+        return instance;
     }
 
     RunClock clock() {

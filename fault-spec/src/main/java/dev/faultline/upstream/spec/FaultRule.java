@@ -1,5 +1,6 @@
 package dev.faultline.upstream.spec;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,6 +22,8 @@ import java.util.Objects;
  * @param firstPerClient count {@code first} per client instead of for all clients together
  * @param delay          delay before the effect, or {@code null}
  * @param action         the effect; {@code null} stands for {@link FaultAction.PassToRoute} (a delay alone)
+ * @param instances      the instances of the upstream's pool it applies to (0-based, ascending);
+ *                       empty for every instance
  */
 public record FaultRule(
         String id,
@@ -30,7 +33,8 @@ public record FaultRule(
         int first,
         boolean firstPerClient,
         Delay delay,
-        FaultAction action) {
+        FaultAction action,
+        List<Integer> instances) {
 
     public FaultRule {
         Objects.requireNonNull(id, "id");
@@ -48,6 +52,23 @@ public record FaultRule(
         if (action == null) {
             action = new FaultAction.PassToRoute();
         }
+        instances = instances == null ? List.of() : List.copyOf(instances);
+        for (int instance : instances) {
+            if (instance < 0) {
+                throw new IllegalArgumentException("fault rule " + id + " names instance " + instance + "; instances are 0-based");
+            }
+        }
+    }
+
+    /** A rule for every instance of its upstream. */
+    public FaultRule(String id, String seedKey, RequestMatch match, double probability, int first, boolean firstPerClient,
+                     Delay delay, FaultAction action) {
+        this(id, seedKey, match, probability, first, firstPerClient, delay, action, List.of());
+    }
+
+    /** True when the rule applies to this instance of its upstream's pool. */
+    public boolean appliesTo(int instance) {
+        return instances.isEmpty() || instances.contains(instance);
     }
 
     /** The journal's effect name for this rule. */

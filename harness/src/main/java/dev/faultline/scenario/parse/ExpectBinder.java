@@ -1,5 +1,6 @@
 package dev.faultline.scenario.parse;
 
+import dev.faultline.scenario.BalanceExpectation;
 import dev.faultline.scenario.CallsBy;
 import dev.faultline.scenario.Expectations;
 import dev.faultline.scenario.Expectations.FairnessExpectation;
@@ -8,6 +9,9 @@ import dev.faultline.scenario.Expectations.LatencyExpectation;
 import dev.faultline.scenario.Expectations.RetryExpectation;
 import dev.faultline.scenario.Expectations.ShutdownExpectation;
 import dev.faultline.scenario.Rate;
+import dev.faultline.scenario.StickyKey;
+
+import dev.faultline.upstream.spec.RequestMatch;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -39,6 +43,10 @@ final class ExpectBinder {
     private static final String[] FAIRNESS_CHECKS = {"min-jain-index", "honor-retry-after", "max-limit-error",
         "min-goodput", "max-herd", "valid-ratelimit-headers"};
     private static final String[] LATENCY_CHECKS = {"p50", "p90", "p99", "max", "min-success-rate"};
+    private static final String[] BALANCE_CHECKS = {"max-share-error", "max-share-to-slow", "ejects-within",
+        "readmits-within", "sticky-by"};
+    /** The request headers the journal keeps, so the only ones sticky-by can follow. */
+    private static final List<String> JOURNALLED_HEADERS = List.of("X-Request-Id", "Idempotency-Key", "traceparent");
     private static final Range STATUS = Range.between(100, 599);
     private static final String HEADER_PREFIX = "header:";
     private static final Map<String, Boolean> LIMIT_PER_TENANT = limitPerTenant();
@@ -57,12 +65,12 @@ final class ExpectBinder {
 
     /** The checks at {@code node}; on errors (already reported) the result is incomplete and must not be used. */
     Expectations bind(Node node, KeyPath path) {
-        Optional<Fields> opened = context.open(node, path, "retries", "health", "shutdown", "fairness", "latency");
+        Optional<Fields> opened = context.open(node, path, "retries", "health", "shutdown", "fairness", "latency", "balance");
         if (opened.isEmpty()) {
             return Expectations.NONE;
         }
         Fields f = opened.get();
-        for (String kind : f.present("health", "shutdown", "fairness", "latency")) {
+        for (String kind : f.present("health", "shutdown", "fairness", "latency", "balance")) {
             context.use("expect." + kind, f, kind);
         }
         return new Expectations(
@@ -70,7 +78,8 @@ final class ExpectBinder {
                 kind(f, "health", this::health),
                 kind(f, "shutdown", this::shutdown),
                 kind(f, "fairness", this::fairness),
-                kind(f, "latency", this::latency));
+                kind(f, "latency", this::latency),
+                kind(f, "balance", this::balance));
     }
 
     private <T> List<T> kind(Fields f, String kind, BiFunction<Entry, Fields, Optional<T>> binder) {
@@ -120,6 +129,7 @@ final class ExpectBinder {
             case "health" -> HEALTH_CHECKS;
             case "shutdown" -> SHUTDOWN_CHECKS;
             case "fairness" -> concat(new String[] {"upstream", "tenants", "during", "limit", "by"}, FAIRNESS_CHECKS);
+            case "balance" -> concat(new String[] {"upstream", "during", "match", "weights"}, BALANCE_CHECKS);
             default -> concat(new String[] {"during"}, LATENCY_CHECKS);
         };
     }
@@ -409,6 +419,73 @@ final class ExpectBinder {
             return Optional.empty();
         }
         return Optional.of(new LatencyExpectation(entry.id(), during, p50, p90, p99, max, minSuccessRate));
+    }
+
+    private Optional<BalanceExpectation> balance(Entry entry, Fields f) {
+        int errors = context.problems().count();
+        checksSomething(f, BALANCE_CHECKS);
+        String upstream = f.has("upstream") ? f.string("upstream").flatMap(u -> knownUpstream(u, f, "upstream")).orElse(null)
+                : soleUpstream(f);
+        int instances = upstream == null ? 1 : facts.instancesOf(upstream);
+        if (upstream != null && instances < 2) {
+            f.problem("judges how requests spread over a pool, but upstream " + upstream + " has one instance (add"
+                    + " instances: N to it)");
+        }
+        List<String> during = f.get("during").map(n -> phases(n, f.at("during"))).orElse(List.of());
+        RequestMatch match = f.get("match").flatMap(n -> MatchBinder.bind(n, f.at("match"), context)).orElse(RequestMatch.ANY);
+        if (!match.headers().isEmpty() || !match.query().isEmpty()) {
+            f.problemAt("match", "can choose requests by method and path only (the journal keeps no other header"
+                    + " or the query; remove headers and query)");
+        }
+        List<Double> weights = f.get("weights").map(n -> weights(n, f.at("weights"), instances)).orElse(List.of());
+        OptionalDouble maxShareError = toDouble(f.number("max-share-error", Range.between(0, 1)));
+        OptionalDouble maxShareToSlow = toDouble(f.number("max-share-to-slow", Range.between(0, 1)));
+        Optional<Duration> ejectsWithin = f.positiveDuration("ejects-within");
+        Optional<Duration> readmitsWithin = f.positiveDuration("readmits-within");
+        Optional<StickyKey> stickyBy = f.get("sticky-by").flatMap(n -> stickyKey(n, f.at("sticky-by")));
+        if (context.problems().count() > errors || upstream == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new BalanceExpectation(entry.id(), upstream, during, match, weights, maxShareError,
+                maxShareToSlow, ejectsWithin, readmitsWithin, stickyBy));
+    }
+
+    private Optional<StickyKey> stickyKey(Node node, KeyPath path) {
+        return context.values().string(node, path).flatMap(text -> {
+            if (text.equals("client")) {
+                return Optional.of(new StickyKey.Client());
+            }
+            if (text.startsWith(HEADER_PREFIX)) {
+                String name = text.substring(HEADER_PREFIX.length()).strip();
+                Optional<String> kept = JOURNALLED_HEADERS.stream().filter(h -> h.equalsIgnoreCase(name)).findFirst();
+                if (kept.isPresent()) {
+                    return Optional.of(new StickyKey.Header(kept.get()));
+                }
+            }
+            context.problems().add(node.location(), path, Messages.quote(text) + " is not a key requests can be followed by"
+                    + " (expected client, or header:NAME with a header the journal keeps: " + String.join(", ", JOURNALLED_HEADERS)
+                    + ")");
+            return Optional.empty();
+        });
+    }
+
+    // One positive weight per instance, in instance order.
+    private List<Double> weights(Node node, KeyPath path, int instances) {
+        String what = "a list of " + instances + " weights, one per instance in instance order, such as [3, 1, 1]";
+        Optional<List<Node>> items = context.values().list(node, path, what);
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        if (items.get().size() != instances) {
+            context.problems().add(node.location(), path, "has " + items.get().size() + " weights but the upstream has "
+                    + instances + " instances (expected " + what + ")");
+            return List.of();
+        }
+        List<Double> weights = new ArrayList<>();
+        for (int i = 0; i < items.get().size(); i++) {
+            context.values().number(items.get().get(i), path.index(i), Range.above(0)).ifPresent(w -> weights.add(w.doubleValue()));
+        }
+        return weights;
     }
 
     private static OptionalDouble toDouble(Optional<BigDecimal> value) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /** Binds one fault rule of {@code phases[].faults.UPSTREAM}: trigger keys, an optional delay, at most one action. */
 final class FaultRuleBinder {
@@ -35,10 +36,18 @@ final class FaultRuleBinder {
      * @param seedKey see {@link SeedKeys}
      */
     Optional<FaultRule> bind(Node node, KeyPath path, String id, String seedKey) {
+        return bind(node, path, id, seedKey, UpstreamsBinder.MAX_INSTANCES);
+    }
+
+    /**
+     * The rule at {@code node} of an upstream with this many instances (its {@code instance} key
+     * must name one of them); empty when it has errors (already reported).
+     */
+    Optional<FaultRule> bind(Node node, KeyPath path, String id, String seedKey, int instances) {
         // Counted before opening, so an unknown key (perhaps a misspelt action) also makes the rule invalid.
         int errors = context.problems().count();
         Optional<Fields> opened = context.open(node, path, OldSpellings.FAULT_RULE, "match", "probability", "first", "by", "delay",
-                "respond", "connection", "down", "body", "rate-limit", "tls");
+                "respond", "connection", "down", "body", "rate-limit", "tls", "instance");
         if (opened.isEmpty()) {
             return Optional.empty();
         }
@@ -68,16 +77,35 @@ final class FaultRuleBinder {
             delay = new DelayBinder(context).bind(f.get("delay").orElseThrow(), f.at("delay")).orElse(null);
         }
         FaultAction action = actions.size() == 1 ? action(f, actions.get(0)).orElse(null) : new FaultAction.PassToRoute();
+        List<Integer> onInstances = f.get("instance").map(n -> instances(n, f.at("instance"), instances)).orElse(List.of());
         if (context.problems().count() > errors) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new FaultRule(id, seedKey, match, probability, first, perClient, delay, action));
+            return Optional.of(new FaultRule(id, seedKey, match, probability, first, perClient, delay, action, onInstances));
         } catch (IllegalArgumentException e) {
             // The checks above should make this unreachable; the record's own rule still gets a located message.
             f.problem(e.getMessage());
             return Optional.empty();
         }
+    }
+
+    // instance: 1 or instance: [0, 2], 0-based; each must be an instance the upstream has.
+    private List<Integer> instances(Node node, KeyPath path, int instances) {
+        String what = "an instance number, 0.." + (instances - 1) + " (instances are 0-based; the upstream has "
+                + instances + (instances == 1 ? " instance; add instances: N to the upstream for a pool)" : " instances)");
+        Range range = Range.between(0, instances - 1);
+        List<Node> items = node instanceof Node.Sequence ? context.values().list(node, path, what).orElse(List.of()) : List.of(node);
+        if (node instanceof Node.Sequence && items.isEmpty()) {
+            context.problems().add(node.location(), path, "an empty list of instances (name at least one, or leave"
+                    + " instance out so the rule applies to every instance)");
+        }
+        TreeSet<Integer> chosen = new TreeSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            KeyPath at = node instanceof Node.Sequence ? path.index(i) : path;
+            context.values().integer(items.get(i), at, range, what).ifPresent(n -> chosen.add((int) n));
+        }
+        return List.copyOf(chosen);
     }
 
     private static Map<String, FaultAction> connectionFaults() {

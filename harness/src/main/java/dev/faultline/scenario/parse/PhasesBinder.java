@@ -5,6 +5,7 @@ import dev.faultline.scenario.PhaseSpec;
 import dev.faultline.scenario.Signal;
 import dev.faultline.upstream.spec.FaultAction;
 import dev.faultline.upstream.spec.FaultRule;
+import dev.faultline.upstream.spec.UpstreamSpec;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,6 +111,9 @@ final class PhasesBinder {
 
     private List<FaultRule> rules(List<Node> items, KeyPath path, String phase, String upstream) {
         FaultRuleBinder binder = new FaultRuleBinder(context);
+        // An upstream whose declaration has errors is not in specs: its rules' instances are not checked against it.
+        int instances = Optional.ofNullable(upstreams.specs().get(upstream)).map(UpstreamSpec::instances)
+                .orElse(UpstreamsBinder.MAX_INSTANCES);
         Map<String, Integer> occurrences = new HashMap<>();
         List<FaultRule> rules = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
@@ -117,7 +121,7 @@ final class PhasesBinder {
             int occurrence = occurrences.merge(SeedKeys.canonical(item), 1, Integer::sum) - 1;
             String id = phase + "/" + upstream + "[" + i + "]";
             KeyPath at = path.index(i);
-            binder.bind(item, at, id, SeedKeys.of(phase, upstream, item, occurrence))
+            binder.bind(item, at, id, SeedKeys.of(phase, upstream, item, occurrence), instances)
                     .filter(rule -> speaksTlsIfAsked(rule, item, at, upstream)).ifPresent(rules::add);
         }
         return rules;

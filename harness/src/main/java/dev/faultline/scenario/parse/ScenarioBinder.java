@@ -9,6 +9,8 @@ import dev.faultline.scenario.TargetSpec.PortPolicy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -111,7 +113,7 @@ final class ScenarioBinder {
         }
         SourceLocation at = mapping.entries().stream().filter(e -> e.key().equals("port")).findFirst()
                 .map(Node.Entry::keyLocation).orElse(mapping.location());
-        upstreams.fixedPorts().stream().filter(upstream -> upstream.port() == fixed.port()).forEach(upstream ->
+        upstreams.fixedPorts().stream().filter(upstream -> upstream.covers(fixed.port())).forEach(upstream ->
                 context.problems().add(upstream.location(), upstream.path(), "port " + fixed.port() + " is already the"
                         + " target's port (at " + at.line() + ":" + at.column() + "; give the upstream another port, or 0"
                         + " for a free one)"));
@@ -131,7 +133,13 @@ final class ScenarioBinder {
         boolean liveness = has(probes, "liveness");
         return new ScenarioFacts(upstreams.names(), List.copyOf(phases.names()), phases.rateLimitedUpstreams(),
                 target.run(), f.has("load"), has(f.get("load"), "tenants"), readiness, liveness,
-                readiness || liveness || has(probes, "startup"));
+                readiness || liveness || has(probes, "startup"), instanceCounts(upstreams));
+    }
+
+    private static Map<String, Integer> instanceCounts(UpstreamsBinder.Bound upstreams) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        upstreams.specs().forEach((name, spec) -> counts.put(name, spec.instances()));
+        return counts;
     }
 
     private static boolean has(Optional<Node> node, String key) {

@@ -1,6 +1,7 @@
 package dev.faultline.scenario.parse;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,5 +27,11 @@ record ScenarioFacts(
         boolean tenants,
         boolean readinessProbe,
         boolean livenessProbe,
-        boolean anyProbe) {
+        boolean anyProbe,
+        Map<String, Integer> instances) {
+
+    /** How many instances the upstream has (1 when its declaration had errors). */
+    int instancesOf(String upstream) {
+        return instances.getOrDefault(upstream, 1);
+    }
 }

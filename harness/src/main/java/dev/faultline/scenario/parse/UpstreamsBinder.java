@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 /** Binds the top-level {@code upstreams} mapping. */
 final class UpstreamsBinder {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
+    /** Each instance is a Jetty server with its own threads: a pool beyond this is a typo, not a test. */
+    static final int MAX_INSTANCES = 64;
 
     /**
      * The bound upstreams.
@@ -30,10 +32,22 @@ final class UpstreamsBinder {
         static final Bound NONE = new Bound(Map.of(), Set.of(), List.of());
     }
 
-    /** A non-zero {@code port} of an upstream, and where its key was written. */
-    record FixedPort(String upstream, int port, SourceLocation location) {
+    /**
+     * A non-zero {@code port} of an upstream, and where its key was written; a pool of {@code instances}
+     * holds the consecutive ports from it.
+     */
+    record FixedPort(String upstream, int port, SourceLocation location, int instances) {
         KeyPath path() {
             return KeyPath.ROOT.child("upstreams").child(upstream).child("port");
+        }
+
+        /** True when one of its instances listens on this port. */
+        boolean covers(int other) {
+            return other >= port && other < port + instances;
+        }
+
+        boolean overlaps(FixedPort other) {
+            return covers(other.port) || other.covers(port);
         }
     }
 
@@ -68,17 +82,22 @@ final class UpstreamsBinder {
 
     private Optional<UpstreamSpec> bindOne(String name, Node node, KeyPath path, List<FixedPort> fixedPorts) {
         // "payments:" with nothing after it declares an upstream with no routes: every request gets 404.
-        Optional<Fields> opened = Fields.openOrEmpty(node, path, context.values(), "port", "routes", "tls", "http2");
+        Optional<Fields> opened = Fields.openOrEmpty(node, path, context.values(), "port", "routes", "instances", "tls", "http2");
         if (opened.isEmpty()) {
             return Optional.empty();
         }
         Fields f = opened.get();
         int errors = context.problems().count();
         int port = (int) f.integer("port", Range.between(0, 65535), "a port number").orElse(0);
-        if (port != 0) {
-            FixedPort fixed = new FixedPort(name, port, f.keyLocation("port"));
+        int instances = (int) f.integer("instances", Range.between(1, MAX_INSTANCES),
+                "a number of instances (1.." + MAX_INSTANCES + ")").orElse(1);
+        if (port != 0 && port + instances - 1 > 65535) {
+            f.problemAt("instances", instances + " instances from port " + port + " would need ports past 65535"
+                    + " (the instances take consecutive ports from port; lower port, or set it to 0 for free ports)");
+        } else if (port != 0) {
+            FixedPort fixed = new FixedPort(name, port, f.keyLocation("port"), instances);
             // Two servers cannot listen on one port; the second would fail only when the run starts.
-            fixedPorts.stream().filter(other -> other.port() == port).findFirst().ifPresent(first ->
+            fixedPorts.stream().filter(other -> other.overlaps(fixed)).findFirst().ifPresent(first ->
                     context.problems().add(fixed.location(), fixed.path(), "port " + port + " is already the port of"
                             + " upstream " + first.upstream() + " (at " + first.location().line() + ":"
                             + first.location().column() + "; give each upstream its own port, or 0 for a free one)"));
@@ -95,7 +114,7 @@ final class UpstreamsBinder {
         if (context.problems().count() > errors || !tls.ok()) {
             return Optional.empty();
         }
-        return Optional.of(new UpstreamSpec(name, port, routes, tls.tls(), http2));
+        return Optional.of(new UpstreamSpec(name, port, routes, instances, tls.tls(), http2));
     }
 
     private Optional<Route> route(Node node, KeyPath path) {

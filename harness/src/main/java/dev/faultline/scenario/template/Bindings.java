@@ -3,9 +3,11 @@ package dev.faultline.scenario.template;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.function.Function;
 
 /**
@@ -74,6 +76,31 @@ public final class Bindings {
         return with(upstreamUrl(upstream), url).with(upstreamPort(upstream), String.valueOf(port));
     }
 
+    /**
+     * A copy with a cleartext upstream pool's references; see {@link #withUpstreamPool(String, List, List)}.
+     */
+    public Bindings withUpstreamPool(String upstream, List<Integer> ports) {
+        return withUpstreamPool(upstream, ports.stream().map(port -> "http://127.0.0.1:" + port).toList(), ports);
+    }
+
+    /**
+     * A copy with an upstream pool's references: {@code url} and {@code port} of its first instance,
+     * {@code urls} (every instance's url, {@code https://} for a TLS upstream) and {@code addresses}
+     * ({@code 127.0.0.1:PORT} of each), both space separated in instance order.
+     */
+    public Bindings withUpstreamPool(String upstream, List<String> urls, List<Integer> ports) {
+        if (ports.isEmpty() || urls.size() != ports.size()) {
+            throw new IllegalArgumentException("upstream " + upstream + " has " + urls.size() + " urls for "
+                    + ports.size() + " instances");
+        }
+        StringJoiner addresses = new StringJoiner(" ");
+        for (int port : ports) {
+            addresses.add("127.0.0.1:" + port);
+        }
+        return withUpstream(upstream, urls.get(0), ports.get(0)).with(upstreamUrls(upstream), String.join(" ", urls))
+                .with(upstreamAddresses(upstream), addresses.toString());
+    }
+
     /** A copy with {@code target.port}. */
     public Bindings withTargetPort(int port) {
         return with(TARGET_PORT, String.valueOf(port));
@@ -120,6 +147,16 @@ public final class Bindings {
     /** The name of the port reference of an upstream. */
     public static String upstreamPort(String upstream) {
         return "upstreams." + upstream + ".port";
+    }
+
+    /** The name of the reference to every instance's url of an upstream. */
+    public static String upstreamUrls(String upstream) {
+        return "upstreams." + upstream + ".urls";
+    }
+
+    /** The name of the reference to every instance's {@code 127.0.0.1:PORT} of an upstream. */
+    public static String upstreamAddresses(String upstream) {
+        return "upstreams." + upstream + ".addresses";
     }
 
     private static void requireValidEntry(String name, String value) {

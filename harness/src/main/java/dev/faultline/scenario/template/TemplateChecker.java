@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * fails validation instead of a run.
  */
 public final class TemplateChecker {
-    private static final String KNOWN = "expected upstreams.NAME.url, upstreams.NAME.port, target.port, target.url,"
+    private static final String KNOWN = "expected upstreams.NAME.url, upstreams.NAME.port,"
+            + " upstreams.NAME.urls, upstreams.NAME.addresses, target.port, target.url,"
             + " replica, env.VAR or scenario.dir";
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -89,9 +90,9 @@ public final class TemplateChecker {
         if (!scope.upstreams().contains(upstream)) {
             return written + " names no upstream (known: " + scope.knownUpstreams() + ")";
         }
-        if (!attribute.equals("url") && !attribute.equals("port")) {
-            return written + " is not a known reference (expected upstreams." + upstream + ".url or upstreams."
-                    + upstream + ".port)";
+        if (!List.of("url", "port", "urls", "addresses").contains(attribute)) {
+            return written + " is not a known reference (expected upstreams." + upstream + ".url, upstreams."
+                    + upstream + ".port, upstreams." + upstream + ".urls or upstreams." + upstream + ".addresses)";
         }
         return null;
     }

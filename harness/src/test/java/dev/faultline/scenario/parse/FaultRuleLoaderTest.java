@@ -213,7 +213,7 @@ class FaultRuleLoaderTest {
     void aMisspeltActionIsReportedOnceAsAnUnknownKey() {
         assertThat(errors("        - respnd: {status: 503}\n")).containsExactly(
                 "8:11: phases[0].faults.payments[0].respnd: unknown key \"respnd\" (expected one of: body, by, connection,"
-                        + " delay, down, first, match, probability, rate-limit, respond, tls; did you mean \"respond\"?)");
+                        + " delay, down, first, instance, match, probability, rate-limit, respond, tls; did you mean \"respond\"?)");
     }
 
     @Test

@@ -67,6 +67,7 @@ class SchemaAgreementTest {
             shutdown               | /$defs/shutdown                     | expect: {shutdown: {zzz: 1}}
             fairness               | /$defs/fairness                     | expect: {fairness: {zzz: 1}}
             latency                | /$defs/latency                      | expect: {latency: {zzz: 1}}
+            balance                | /$defs/balance                      | upstreams: {p: {instances: 2}}, expect: {balance: {zzz: 1}}
             """)
     void theLoaderAndTheSchemaKnowTheSameKeys(String place, String schemaPointer, String flowYaml) {
         String yaml = "{name: t, " + (flowYaml.contains("phases:") ? "" : "phases: [{name: a, duration: 1s}], ")

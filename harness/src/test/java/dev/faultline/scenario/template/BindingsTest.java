@@ -20,6 +20,16 @@ class BindingsTest {
     }
 
     @Test
+    void aPoolBindsItsFirstInstanceAsUrlAndPortAndEveryInstanceAsUrlsAndAddresses() {
+        Bindings pool = Bindings.empty().withUpstreamPool("api", java.util.List.of(40001, 40007, 40003));
+
+        assertThat(pool.values()).containsEntry("upstreams.api.url", "http://127.0.0.1:40001")
+                .containsEntry("upstreams.api.port", "40001")
+                .containsEntry("upstreams.api.urls", "http://127.0.0.1:40001 http://127.0.0.1:40007 http://127.0.0.1:40003")
+                .containsEntry("upstreams.api.addresses", "127.0.0.1:40001 127.0.0.1:40007 127.0.0.1:40003");
+    }
+
+    @Test
     void environmentReferencesAreLookedUpNotStored() {
         Bindings bindings = Bindings.of(Map.of("replica", "1"), Map.of("TOKEN", "t0")::get);
 

@@ -24,6 +24,14 @@ class TemplateCheckerTest {
     }
 
     @Test
+    void aPoolsUrlsAndAddressesAreKnownReferencesAndOtherAttributesAreNot() {
+        assertThat(problems("${upstreams.payments.urls} ${upstreams.payments.addresses}", WITH_PORT_AND_URL)).isEmpty();
+        assertThat(problems("${upstreams.payments.hosts}", WITH_PORT_AND_URL)).containsExactly(
+                "${upstreams.payments.hosts} is not a known reference (expected upstreams.payments.url,"
+                        + " upstreams.payments.port, upstreams.payments.urls or upstreams.payments.addresses)");
+    }
+
+    @Test
     void escapedReferencesAreNotChecked() {
         assertThat(problems("$${whatever} $${", BARE)).isEmpty();
     }
@@ -48,10 +56,11 @@ class TemplateCheckerTest {
     @Test
     void emptyAndSpacedReferencesAreNotKnown() {
         assertThat(problems("${} ${ replica }", BARE)).containsExactly(
-                "${} is not a known reference (expected upstreams.NAME.url, upstreams.NAME.port, target.port, target.url,"
-                        + " replica, env.VAR or scenario.dir)",
-                "${ replica } is not a known reference (expected upstreams.NAME.url, upstreams.NAME.port, target.port,"
-                        + " target.url, replica, env.VAR or scenario.dir)");
+                "${} is not a known reference (expected upstreams.NAME.url, upstreams.NAME.port, upstreams.NAME.urls,"
+                        + " upstreams.NAME.addresses, target.port, target.url, replica, env.VAR or scenario.dir)",
+                "${ replica } is not a known reference (expected upstreams.NAME.url, upstreams.NAME.port,"
+                        + " upstreams.NAME.urls, upstreams.NAME.addresses, target.port, target.url, replica, env.VAR or"
+                        + " scenario.dir)");
     }
 
     @Test
