@@ -136,7 +136,11 @@ public final class LoadDriver implements AutoCloseable {
     /** Like {@link #prepare(LoadPlan, RunClock, Journal)}, checking an https target's certificate as {@code tls} says. */
     public static LoadDriver prepare(LoadPlan plan, RunClock clock, Journal journal, TargetTls tls) {
         LoadDriver driver = new LoadDriver(plan, clock, journal, tls);
-        ClientWarmUp.warm(driver.client.newBuilder().callTimeout(Duration.ofSeconds(2)).build());
+        OkHttpClient warming = driver.client.newBuilder().callTimeout(Duration.ofSeconds(2)).build();
+        ClientWarmUp.warm(warming);
+        if (plan.targets().stream().anyMatch(url -> url.startsWith("https://"))) {
+            ClientWarmUp.warmTls(warming);
+        }
         return driver;
     }
 

@@ -135,7 +135,11 @@ public final class Prober implements AutoCloseable {
     public static Prober prepare(ProbesSpec spec, List<String> targets, RunClock clock, Journal journal, long seed,
                                  TargetTls tls) {
         Prober prober = new Prober(spec, targets, clock, journal, seed, tls);
-        dev.faultline.load.ClientWarmUp.warm(prober.base.newBuilder().callTimeout(Duration.ofSeconds(2)).build());
+        OkHttpClient warming = prober.base.newBuilder().callTimeout(Duration.ofSeconds(2)).build();
+        dev.faultline.load.ClientWarmUp.warm(warming);
+        if (targets.stream().anyMatch(url -> url.startsWith("https://"))) {
+            dev.faultline.load.ClientWarmUp.warmTls(warming);
+        }
         return prober;
     }
 
