@@ -37,6 +37,8 @@ import java.util.TreeMap;
  * @param resent          requests the driver resent on a fresh connection after a reused keep-alive
  *                        connection failed before any response (judged or not); their outcome is the resend's
  *                        response, or their first failure
+ * @param protocols       judged responses by the protocol they came over ({@code http/1.1}, {@code h2}); empty
+ *                        for journals that did not record it
  */
 public record LoadStats(
         String window,
@@ -49,10 +51,12 @@ public record LoadStats(
         Percentiles successLatency,
         Percentiles latencyFromSend,
         Percentiles lag,
-        long resent) {
+        long resent,
+        Map<String, Long> protocols) {
 
     public LoadStats {
         outcomes = java.util.Collections.unmodifiableMap(new TreeMap<>(outcomes));
+        protocols = java.util.Collections.unmodifiableMap(new TreeMap<>(protocols));
     }
 
     /**
@@ -106,6 +110,7 @@ public record LoadStats(
         long cancelled = 0;
         long resent = 0;
         Map<String, Long> outcomes = new TreeMap<>();
+        Map<String, Long> protocols = new TreeMap<>();
         for (LoadResult r : results) {
             lag.add(r.lagNanos());
             if (r.resent()) {
@@ -123,9 +128,13 @@ public record LoadStats(
                 ok.add(r.latencyNanos());
             }
             outcomes.merge(outcomeKey(r), 1L, Long::sum);
+            if (r.protocol() != null) {
+                protocols.merge(r.protocol(), 1L, Long::sum);
+            }
         }
         return new LoadStats(window, seconds, judged, succeeded, cancelled, outcomes, Percentiles.of(all.build().toArray()),
-                Percentiles.of(ok.build().toArray()), Percentiles.of(fromSend.build().toArray()), Percentiles.of(lag.build().toArray()), resent);
+                Percentiles.of(ok.build().toArray()), Percentiles.of(fromSend.build().toArray()), Percentiles.of(lag.build().toArray()), resent,
+                protocols);
     }
 
     /**

@@ -85,7 +85,7 @@ public final class LoadDriver implements AutoCloseable {
     private volatile boolean released;
     private volatile Throwable pacerFailure;
 
-    private LoadDriver(LoadPlan plan, RunClock clock, Journal journal) {
+    private LoadDriver(LoadPlan plan, RunClock clock, Journal journal, TargetTls tls) {
         this.plan = plan;
         this.clock = clock;
         this.journal = journal;
@@ -98,9 +98,10 @@ public final class LoadDriver implements AutoCloseable {
                 new SynchronousQueue<>(), r -> daemon(r, "faultline-load-" + threads.incrementAndGet()),
                 (task, pool) -> backlog.add((InFlightCall) task));
         this.executor.prestartAllCoreThreads();
-        this.client = new OkHttpClient.Builder()
+        // HTTP/2 is offered over TLS only (ALPN), so an https target that offers it gets it; cleartext stays HTTP/1.1.
+        this.client = tls.apply(new OkHttpClient.Builder())
                 .connectionPool(new ConnectionPool(cap, 5, TimeUnit.MINUTES))
-                .protocols(List.of(Protocol.HTTP_1_1))
+                .protocols(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1))
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 .followSslRedirects(false)
@@ -129,8 +130,17 @@ public final class LoadDriver implements AutoCloseable {
      * target), so the first scheduled requests do not pay for class loading. Sends nothing yet.
      */
     public static LoadDriver prepare(LoadPlan plan, RunClock clock, Journal journal) {
-        LoadDriver driver = new LoadDriver(plan, clock, journal);
-        ClientWarmUp.warm(driver.client.newBuilder().callTimeout(Duration.ofSeconds(2)).build());
+        return prepare(plan, clock, journal, TargetTls.DEFAULT);
+    }
+
+    /** Like {@link #prepare(LoadPlan, RunClock, Journal)}, checking an https target's certificate as {@code tls} says. */
+    public static LoadDriver prepare(LoadPlan plan, RunClock clock, Journal journal, TargetTls tls) {
+        LoadDriver driver = new LoadDriver(plan, clock, journal, tls);
+        OkHttpClient warming = driver.client.newBuilder().callTimeout(Duration.ofSeconds(2)).build();
+        ClientWarmUp.warm(warming);
+        if (plan.targets().stream().anyMatch(url -> url.startsWith("https://"))) {
+            ClientWarmUp.warmTls(warming);
+        }
         return driver;
     }
 
@@ -452,7 +462,8 @@ public final class LoadDriver implements AutoCloseable {
                         requestId, status, outcome, error,
                         response == null ? null : response.header("Retry-After"),
                         response == null ? null : response.header("RateLimit"),
-                        response == null ? null : response.header("RateLimit-Policy"), resentAfter));
+                        response == null ? null : response.header("RateLimit-Policy"), resentAfter,
+                        response == null ? null : response.protocol().toString()));
             } finally {
                 inFlight.decrementAndGet();
             }

@@ -89,7 +89,19 @@ public final class LoadReporting {
                 + s.outcomes().entrySet().stream().map(o -> o.getKey() + ": " + o.getValue()).collect(Collectors.joining(", "))
                 + "); latency p50 " + Numbers.millis(s.latency().p50Nanos()) + ", p90 " + Numbers.millis(s.latency().p90Nanos())
                 + ", p99 " + Numbers.millis(s.latency().p99Nanos()) + ", max " + Numbers.millis(s.latency().maxNanos())
-                + resentText(s.resent());
+                + protocolText(s.protocols()) + resentText(s.resent());
+    }
+
+    // Which protocol the responses came over: an https target may answer over HTTP/2 or HTTP/1.1 (ALPN).
+    private static String protocolText(Map<String, Long> protocols) {
+        if (protocols.isEmpty()) {
+            return "";
+        }
+        if (protocols.size() == 1) {
+            return "; over " + protocols.keySet().iterator().next();
+        }
+        return "; over " + protocols.entrySet().stream().map(p -> p.getKey() + " (" + p.getValue() + ")")
+                .collect(Collectors.joining(", "));
     }
 
     // Resends change failures into successes, so the report says how many there were (docs/health.md).

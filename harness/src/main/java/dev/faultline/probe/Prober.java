@@ -6,6 +6,7 @@ import dev.faultline.journal.ProbeResult;
 import dev.faultline.journal.RunClock;
 import dev.faultline.load.CallFailures;
 import dev.faultline.load.Settling;
+import dev.faultline.load.TargetTls;
 import dev.faultline.scenario.ProbesSpec;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -63,7 +64,7 @@ public final class Prober implements AutoCloseable {
     private volatile boolean stopped;
     private volatile boolean cancelling;
 
-    private Prober(ProbesSpec spec, List<String> targets, RunClock clock, Journal journal, long seed) {
+    private Prober(ProbesSpec spec, List<String> targets, RunClock clock, Journal journal, long seed, TargetTls tls) {
         this.clock = clock;
         this.journal = journal;
         this.ticker = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "faultline-probe-ticker"));
@@ -74,7 +75,8 @@ public final class Prober implements AutoCloseable {
         Dispatcher dispatcher = new Dispatcher(executor);
         dispatcher.setMaxRequests(1024);
         dispatcher.setMaxRequestsPerHost(1024);
-        this.base = new OkHttpClient.Builder()
+        // HTTP/1.1 even over TLS: each probe is one request on a connection of its own, closed after it.
+        this.base = tls.apply(new OkHttpClient.Builder())
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
                 .protocols(List.of(Protocol.HTTP_1_1))
@@ -126,8 +128,18 @@ public final class Prober implements AutoCloseable {
      *                do not line up with the phase switches (which would make every detection look instant)
      */
     public static Prober prepare(ProbesSpec spec, List<String> targets, RunClock clock, Journal journal, long seed) {
-        Prober prober = new Prober(spec, targets, clock, journal, seed);
-        dev.faultline.load.ClientWarmUp.warm(prober.base.newBuilder().callTimeout(Duration.ofSeconds(2)).build());
+        return prepare(spec, targets, clock, journal, seed, TargetTls.DEFAULT);
+    }
+
+    /** Like {@link #prepare(ProbesSpec, List, RunClock, Journal, long)}, checking an https target's certificate as {@code tls} says. */
+    public static Prober prepare(ProbesSpec spec, List<String> targets, RunClock clock, Journal journal, long seed,
+                                 TargetTls tls) {
+        Prober prober = new Prober(spec, targets, clock, journal, seed, tls);
+        OkHttpClient warming = prober.base.newBuilder().callTimeout(Duration.ofSeconds(2)).build();
+        dev.faultline.load.ClientWarmUp.warm(warming);
+        if (targets.stream().anyMatch(url -> url.startsWith("https://"))) {
+            dev.faultline.load.ClientWarmUp.warmTls(warming);
+        }
         return prober;
     }
 

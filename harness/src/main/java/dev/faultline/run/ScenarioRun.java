@@ -10,6 +10,7 @@ import dev.faultline.journal.PhaseStarted;
 import dev.faultline.journal.RunClock;
 import dev.faultline.journal.RunEnded;
 import dev.faultline.judge.Judge;
+import dev.faultline.load.TargetTls;
 import dev.faultline.report.ExpectationResult;
 import dev.faultline.report.RunReport;
 import dev.faultline.report.Verdict;
@@ -72,6 +73,8 @@ public final class ScenarioRun {
     private final List<Optional<String>> urls = new ArrayList<>();
     private List<TargetLauncher.ReplicaBindings> bindings = List.of();
     private Optional<TlsFiles> tlsFiles = Optional.empty();
+    /** The run's certificate authority, when an upstream speaks TLS; the load and probes trust it too. */
+    private RunTls runTls;
     private final Watchdog watchdog = Watchdog.forNewRun();
     private Traffic traffic = Traffic.none();
     /** Held from the report folder's preparation to the last report file; null if it could not be had. */
@@ -199,6 +202,7 @@ public final class ScenarioRun {
     private void startUpstreams() throws RunSetupException {
         UpstreamOptions upstreamOptions = UpstreamOptions.loopback(clients(), journal, clock, seed);
         RunTls tls = startTls();
+        runTls = tls;
         for (UpstreamSpec spec : scenario.upstreams().values()) {
             int instance = 0;
             try {
@@ -364,7 +368,7 @@ public final class ScenarioRun {
     /** Builds the load driver and the probes and warms their clients up, before the timeline starts. */
     private void prepareTraffic() throws RunSetupException {
         if (scenario.load().isPresent() || scenario.probes().isPresent()) {
-            traffic = Traffic.prepare(scenario, trafficUrls(), seed, clock, journal, options.progress());
+            traffic = Traffic.prepare(scenario, trafficUrls(), seed, clock, journal, options.progress(), targetTls());
         }
     }
 
@@ -388,6 +392,11 @@ public final class ScenarioRun {
             length = length.plus(stopSpec().grace()).plus(STOP_MARGIN);
         }
         traffic.start(origin, length);
+    }
+
+    private TargetTls targetTls() {
+        boolean insecure = scenario.target().map(TargetSpec::insecure).orElse(false);
+        return TargetTls.of(Optional.ofNullable(runTls).map(RunTls::trustStore), insecure);
     }
 
     /** The started replicas' urls, or the url of a target the harness does not start. */
@@ -442,6 +451,14 @@ public final class ScenarioRun {
 
     private RunResult finish(Verdict forced, String message) {
         List<Event> events = journal.snapshot();
+        if (forced == null) {
+            // Requests that never reached the target because its certificate was not trusted tested nothing.
+            Optional<String> untrusted = UntrustedTarget.explain(events);
+            if (untrusted.isPresent()) {
+                forced = Verdict.ERROR;
+                message = untrusted.get();
+            }
+        }
         boolean judgeable = forced == null || forced == Verdict.ABORTED;
         // HTTP-date Retry-After values are judged against the run's wall-clock start.
         List<ExpectationResult> results = judgeable

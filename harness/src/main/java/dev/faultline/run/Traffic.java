@@ -5,6 +5,7 @@ import dev.faultline.journal.RunClock;
 import dev.faultline.load.LoadDriver;
 import dev.faultline.load.LoadPlan;
 import dev.faultline.load.Settling;
+import dev.faultline.load.TargetTls;
 import dev.faultline.probe.Prober;
 import dev.faultline.report.Verdict;
 import dev.faultline.scenario.LoadSpec;
@@ -43,22 +44,24 @@ final class Traffic {
     /**
      * Builds the scenario's load driver and probes against {@code urls}.
      *
+     * @param tls how they check an https target's certificate
+     *
      * @throws RunSetupException (invalid) when the plan cannot be built from the scenario
      */
     static Traffic prepare(Scenario scenario, List<String> urls, long seed, RunClock clock, Journal journal,
-                           PrintWriter progress) throws RunSetupException {
+                           PrintWriter progress, TargetTls tls) throws RunSetupException {
         LoadDriver load = null;
         Prober prober = null;
         try {
             if (scenario.load().isPresent()) {
                 LoadSpec spec = scenario.load().get();
                 LoadPlan plan = LoadPlan.of(spec, urls, seed);
-                load = LoadDriver.prepare(plan, clock, journal);
+                load = LoadDriver.prepare(plan, clock, journal, tls);
                 progress.println("  load: " + spec.rate().stream().map(s -> s.rate().toString())
                         .reduce((a, b) -> a + " then " + b).orElse(plan.streams().size() + " tenants") + " to " + String.join(", ", urls));
             }
             if (scenario.probes().isPresent()) {
-                prober = Prober.prepare(scenario.probes().get(), urls, clock, journal, seed);
+                prober = Prober.prepare(scenario.probes().get(), urls, clock, journal, seed, tls);
             }
         } catch (RuntimeException | Error e) {
             // The driver holds threads and connections from the moment it is prepared.

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param ready    when a replica counts as started
  * @param stop     how a replica is stopped at the end of the run
  * @param start    when the replicas start relative to the first phase
+ * @param insecure when its url is https: the harness's own load and probes accept any certificate
+ *                 (a target with a certificate of its own); the target's clients are not affected
  */
 public record TargetSpec(
         Optional<Command> command,
@@ -27,7 +29,8 @@ public record TargetSpec(
         int replicas,
         ReadySpec ready,
         StopSpec stop,
-        TargetStart start) {
+        TargetStart start,
+        boolean insecure) {
 
     public TargetSpec {
         Objects.requireNonNull(command, "command");
@@ -41,6 +44,12 @@ public record TargetSpec(
         Objects.requireNonNull(ready, "ready");
         Objects.requireNonNull(stop, "stop");
         Objects.requireNonNull(start, "start");
+    }
+
+    /** A target whose certificate the harness verifies (when its url is https). */
+    public TargetSpec(Optional<Command> command, Path workdir, Map<String, Template> env, PortPolicy port,
+                      Optional<Template> url, int replicas, ReadySpec ready, StopSpec stop, TargetStart start) {
+        this(command, workdir, env, port, url, replicas, ready, stop, start, false);
     }
 
     /** A target that starts when {@link TargetStart#defaultFor its ready check and reachability} say. */

@@ -71,6 +71,23 @@ class LoadReportingTest {
     }
 
     @Test
+    void aPhaseLineSaysWhichProtocolsTheResponsesCameOverWhenTheJournalRecordedThem() throws IOException {
+        List<Event> events = new ArrayList<>(journalOfTheRun().events());
+        for (int i = 0; i < 3; i++) {
+            long at = 1_100_000_000L + i * 100_000_000L;
+            events.add(new dev.faultline.journal.LoadResult(at, at, at + 4_000_000L, 0, null, "GET", "/work", "p-" + i, 200,
+                    CallOutcome.RESPONSE, null, null, null, null, null, i == 0 ? "http/1.1" : "h2"));
+        }
+        events.add(new dev.faultline.journal.LoadResult(1_000_000L, 1_000_000L, 5_000_000L, 0, null, "GET", "/work", "s", 200,
+                CallOutcome.RESPONSE, null, null, null, null, null, "h2"));
+
+        List<String> notes = LoadReporting.notes(scenario(), events);
+
+        assertThat(notes.get(1)).endsWith("; over h2");
+        assertThat(notes.get(2)).endsWith("; over h2 (2), http/1.1 (1)");
+    }
+
+    @Test
     void theChartsStackTheLoadByHowEachRequestEndedAndShowItsLatencyAndTheShareOfPassingProbes() {
         List<Series> series = LoadReporting.series(journalOfTheRun().events(), 0.5);
 

@@ -19,6 +19,7 @@ import java.util.List;
 public final class RealServer implements AutoCloseable {
     private final Process process;
     private final int port;
+    private String scheme = "http";
 
     private RealServer(List<String> command, Path dir, int port) throws IOException {
         this.port = port;
@@ -63,8 +64,37 @@ public final class RealServer implements AutoCloseable {
                 "daemon off;"), dir, port);
     }
 
+    /**
+     * nginx serving HTTPS (HTTP/2 and HTTP/1.1, by ALPN) on 127.0.0.1 with the certificate chain and
+     * key in these PEM files, answering {@code GET /} with a short text.
+     */
+    public static RealServer nginxHttps(Path dir, Path certificatePem, Path keyPem) throws IOException {
+        int port = freePort();
+        Files.writeString(dir.resolve("nginx.conf"), """
+                pid nginx.pid;
+                worker_processes 1;
+                events { worker_connections 256; }
+                http {
+                  access_log off;
+                  client_body_temp_path tmp; proxy_temp_path tmp; fastcgi_temp_path tmp; uwsgi_temp_path tmp; scgi_temp_path tmp;
+                  server {
+                    listen 127.0.0.1:%d ssl http2;
+                    ssl_certificate %s;
+                    ssl_certificate_key %s;
+                    location / { return 200 "ok\\n"; }
+                  }
+                }
+                """.formatted(port, certificatePem.toAbsolutePath(), keyPem.toAbsolutePath()));
+        Files.createDirectories(dir.resolve("tmp"));
+        Files.createDirectories(dir.resolve("logs"));
+        RealServer server = new RealServer(List.of("/usr/sbin/nginx", "-p", dir.toString(), "-c", "nginx.conf", "-e", "stderr",
+                "-g", "daemon off;"), dir, port);
+        server.scheme = "https";
+        return server;
+    }
+
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return scheme + "://127.0.0.1:" + port;
     }
 
     private static int freePort() throws IOException {

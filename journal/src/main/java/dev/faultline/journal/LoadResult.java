@@ -31,6 +31,9 @@ package dev.faultline.journal;
  *                        briefly ({@code closed: EOFException: ...}); else {@code null}. The other fields
  *                        describe the request as a whole: its outcome is the resend's when the resend got
  *                        a response, else the first failure's
+ * @param protocol        the protocol the response came over as ALPN names it ({@code http/1.1},
+ *                        {@code h2}), or {@code null} when no response arrived (and in journals written
+ *                        before it was recorded; left out of the JSON then)
  */
 public record LoadResult(
         long atNanos,
@@ -47,13 +50,22 @@ public record LoadResult(
         String retryAfter,
         String rateLimit,
         String rateLimitPolicy,
-        String resentAfter) implements Event {
+        String resentAfter,
+        String protocol) implements Event {
+
+    /** A result whose protocol was not recorded. */
+    public LoadResult(long atNanos, long sentNanos, long endNanos, int replica, String tenant, String method, String path,
+                      String requestId, int status, CallOutcome outcome, String error, String retryAfter, String rateLimit,
+                      String rateLimitPolicy, String resentAfter) {
+        this(atNanos, sentNanos, endNanos, replica, tenant, method, path, requestId, status, outcome, error, retryAfter, rateLimit,
+                rateLimitPolicy, resentAfter, null);
+    }
 
     /** A result whose response carried no rate-limit fields (or that had no response). */
     public LoadResult(long atNanos, long sentNanos, long endNanos, int replica, String tenant, String method, String path,
                       String requestId, int status, CallOutcome outcome, String error) {
         this(atNanos, sentNanos, endNanos, replica, tenant, method, path, requestId, status, outcome, error, null, null,
-                null, null);
+                null, null, null);
     }
 
     /** A request that was not resent. */
@@ -61,7 +73,7 @@ public record LoadResult(
                       String requestId, int status, CallOutcome outcome, String error, String retryAfter, String rateLimit,
                       String rateLimitPolicy) {
         this(atNanos, sentNanos, endNanos, replica, tenant, method, path, requestId, status, outcome, error, retryAfter, rateLimit,
-                rateLimitPolicy, null);
+                rateLimitPolicy, null, null);
     }
 
     @Override

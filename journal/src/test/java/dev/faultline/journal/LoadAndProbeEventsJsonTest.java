@@ -54,6 +54,19 @@ class LoadAndProbeEventsJsonTest {
     }
 
     @Test
+    void theProtocolSurvivesARoundTripAndIsLeftOutWhenNotRecorded() throws IOException {
+        LoadResult overH2 = new LoadResult(1, 2, 3, 0, null, "GET", "/api", "id", 200, CallOutcome.RESPONSE, null, null, null, null,
+                null, "h2");
+
+        String line = JournalJson.toLine(overH2);
+
+        assertThat(line).endsWith(",\"protocol\":\"h2\"}");
+        assertThat(JournalJson.fromLine(line)).isEqualTo(overH2);
+        assertThat(JournalJson.toLine(LOAD)).doesNotContain("protocol");
+        assertThat(((LoadResult) JournalJson.fromLine(JournalJson.toLine(LOAD))).protocol()).isNull();
+    }
+
+    @Test
     void derivedValuesAreNotWrittenAsFields() {
         String line = JournalJson.toLine(LOAD);
 

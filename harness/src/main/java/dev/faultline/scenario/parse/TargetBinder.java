@@ -61,7 +61,7 @@ final class TargetBinder {
 
     Bound bind(Node node, KeyPath path) {
         Optional<Fields> opened = context.open(node, path, "run", "workdir", "env", "port", "url", "replicas", "ready", "stop",
-                "start");
+                "start", "insecure");
         if (opened.isEmpty()) {
             return new Bound(Optional.empty(), true, false, false, 1);
         }
@@ -94,10 +94,15 @@ final class TargetBinder {
         StopSpec stop = f.get("stop").flatMap(n -> stop(n, f.at("stop"))).orElse(StopSpec.DEFAULT);
         TargetStart start = f.choice("start", "a target start", STARTS)
                 .orElseGet(() -> TargetStart.defaultFor(ready, port, url));
+        boolean insecure = f.bool("insecure").orElse(false);
+        if (f.has("insecure") && !url) {
+            f.problemAt("insecure", "applies only to a target with a url (the harness's load and probes connect to"
+                    + " target.url; add url, or remove insecure)");
+        }
         if (context.problems().count() > errors) {
             return new Bound(Optional.empty(), true, run, url, replicas);
         }
-        TargetSpec spec = new TargetSpec(command, workdir, env, port, urlTemplate, replicas, ready, stop, start);
+        TargetSpec spec = new TargetSpec(command, workdir, env, port, urlTemplate, replicas, ready, stop, start, insecure);
         return new Bound(Optional.of(spec), true, run, url, replicas);
     }
 

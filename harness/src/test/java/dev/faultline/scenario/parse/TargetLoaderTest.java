@@ -271,4 +271,15 @@ class TargetLoaderTest {
                 "3:8: target.url: \"localhost:8080\" is not an http url (expected http://HOST:PORT, such as"
                         + " http://127.0.0.1:${target.port})");
     }
+
+    @Test
+    void insecureIsABooleanForATargetWithAUrlAndDefaultsToFalse() {
+        assertThat(loadedTarget("  url: https://127.0.0.1:8443\n").insecure()).isFalse();
+        assertThat(loadedTarget("  url: https://127.0.0.1:8443\n  insecure: true\n").insecure()).isTrue();
+        assertThat(files().errors(target("  run: x\n  insecure: true\n"))).containsExactly(
+                "4:3: target.insecure: applies only to a target with a url (the harness's load and probes connect to"
+                        + " target.url; add url, or remove insecure)");
+        assertThat(files().errors(target("  url: https://h:1\n  insecure: maybe\n"))).hasSize(1)
+                .allSatisfy(e -> assertThat(e).startsWith("4:13: target.insecure: "));
+    }
 }
