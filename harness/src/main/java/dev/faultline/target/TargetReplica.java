@@ -242,9 +242,13 @@ public final class TargetReplica {
         awaitExitRecorded();
     }
 
-    /** Once the main process has ended, waits briefly until its exit is in the journal (it is recorded on another thread). */
+    /**
+     * Once the tree is gone, waits briefly until the main process is reaped and its exit is in the journal
+     * (it is recorded on another thread). The group leaves /proc as a zombie before the JDK reaps it, and
+     * on a loaded machine that reaping has been seen to take over a second.
+     */
     private void awaitExitRecorded() throws InterruptedException {
-        if (process.isAlive()) {
+        if (group.isAlive() || !process.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
             return;
         }
         try {

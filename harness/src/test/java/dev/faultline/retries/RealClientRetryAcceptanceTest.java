@@ -261,7 +261,10 @@ class RealClientRetryAcceptanceTest {
                 .containsPattern("exponential ×2 without jitter; [2-8] of 8 first retries landed in the same 100 ms");
         JsonNode sync = Faultline.check(report, "retries.max-sync");
         assertThat(sync.get("status").asText()).isEqualTo("failed");
-        assertThat(sync.get("measured").asDouble()).isGreaterThan(10);
+        // 18 retries over about 70 bins of 100 ms: a mean of 0.26 a bin. The replicas start tens of ms apart,
+        // so the busiest 100 ms holds 2 to 6 retries (seen: 9.9 to 23 times the mean); 5 is well clear of the
+        // limit of 3 and of an even spread (1).
+        assertThat(sync.get("measured").asDouble()).isGreaterThan(5);
         assertThat(Faultline.check(report, "retries.max-attempts-per-call").get("measured").asDouble()).isEqualTo(4.0);
         assertThat(run.out()).contains("FAIL  retries.require-jitter").contains("exponential ×2 without jitter");
     }
