@@ -2,10 +2,18 @@ package dev.faultline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.testing.Faultline;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,16 +24,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HealthScenariosAcceptanceTest {
     private static final Path SCENARIOS = Path.of("..", "scenarios", "health").toAbsolutePath().normalize();
 
+    private static final List<String> FILES = List.of("honest.yaml", "always-200.yaml", "coupled-liveness.yaml",
+            "hanging-health.yaml");
+
     @TempDir
-    Path reports;
+    static Path reports;
+
+    /** Each scenario's exit code and output, run two at a time (they spend most of their 20 s waiting on phases). */
+    private static final Map<String, CompletableFuture<String[]>> RUNS = new ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void runTwoAtATime() {
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        for (String file : FILES) {
+            RUNS.put(file, CompletableFuture.supplyAsync(() -> {
+                CliRunner cli = new CliRunner(SCENARIOS.getParent().getParent());
+                int code = cli.run("run", SCENARIOS.resolve(file).toString(), "--report-dir", reports.resolve(file).toString());
+                return new String[] {String.valueOf(code), cli.out() + cli.err()};
+            }, two));
+        }
+        two.shutdown();
+    }
 
     private JsonNode run(String file, int expectedExit) throws Exception {
-        CliRunner cli = new CliRunner(SCENARIOS.getParent().getParent());
-
-        int code = cli.run("run", SCENARIOS.resolve(file).toString(), "--report-dir", reports.toString());
-
-        assertThat(code).as(cli.out() + cli.err()).isEqualTo(expectedExit);
-        return Faultline.report(reports);
+        String[] outcome = RUNS.get(file).get(5, TimeUnit.MINUTES);
+        assertThat(Integer.parseInt(outcome[0])).as(outcome[1]).isEqualTo(expectedExit);
+        return Faultline.report(reports.resolve(file));
     }
 
     private static String status(JsonNode report, String id) {
