@@ -6,6 +6,7 @@ import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * suite's time: each sends 40 requests a second at most, so two share two cores without the load driver
  * falling behind (its lateness would make a check inconclusive, not pass it).
  */
+@Isolated
 class NginxBalanceScenariosAcceptanceTest {
     private static final Path LIBRARY = Faultline.REPO.resolve("scenarios/balance");
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * curl, a real client nobody here wrote, retries a 503 exactly as often as it is told: with
  * {@code --retry 2} every call is exactly 3 attempts. The harness must count exactly that.
  */
+@Isolated
 class CurlRetryAcceptanceTest {
     @TempDir
     Path dir;

@@ -5,6 +5,7 @@ import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The four sample services of {@code scenarios/services/} under their scenarios in
  * {@code scenarios/health/}: the honest one holds, each dishonest one fails on exactly its lie.
  */
+@Isolated
 class HealthScenariosAcceptanceTest {
     private static final Path SCENARIOS = Path.of("..", "scenarios", "health").toAbsolutePath().normalize();
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * test: on a machine shared with other builds an unstarved run may be genuinely late, and saying so
  * is then right (the false-alarm side is proven in LateShareTest and measured in docs/faults.md).
  */
+@Isolated
 class StarvedHarnessAcceptanceTest {
     // No target process: the load goes straight to the upstream, whose every answer is delayed 200 ms.
     private static final String SCENARIO = """

@@ -6,6 +6,7 @@ import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Path;
 
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>The scenarios run one after another in one {@code faultline run DIR}, so that their JVMs do not
  * compile side by side on two cores and late timers do not pass for client behaviour.
  */
+@Isolated
 class FairnessScenariosAcceptanceTest {
     private static final Path LIBRARY = Faultline.REPO.resolve("scenarios/fairness");
 

@@ -5,6 +5,7 @@ import dev.faultline.cli.ExitCodes;
 import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 5/55, about 0.9 admissions a second. The keyed zone keeps constant arrivals: Poisson gaps under
  * 100 ms would have nginx refuse some of the light tenant's requests even under its own limit.
  */
+@Isolated
 class NginxFairnessAcceptanceTest {
     // nginx in the foreground with everything it writes (pid, temp files) in the scenario's folder.
     // limit_req runs before the content phase, so /api must produce its answer there (proxy_pass): a

@@ -10,6 +10,7 @@ import dev.faultline.scenario.LoadSpec.RateStep;
 import dev.faultline.scenario.LoadSpec.Tenant;
 import dev.faultline.scenario.Rate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The load driver against real servers on 127.0.0.1: what it sends, when, and how it records each outcome. */
+@Isolated
 class LoadDriverAcceptanceTest {
     private final Journal journal = Journal.withDefaultCapacity();
     private final RunClock clock = RunClock.startingNow();

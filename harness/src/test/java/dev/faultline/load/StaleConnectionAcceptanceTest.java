@@ -11,6 +11,7 @@ import dev.faultline.scenario.LoadSpec.RateStep;
 import dev.faultline.scenario.Rate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * short keepalive_timeout) and against a target that really cuts requests: the driver's own stale
  * connections are not blamed on the target, the target's own cuts still are.
  */
+@Isolated
 class StaleConnectionAcceptanceTest {
     @TempDir
     Path dir;

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -38,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * probe, two phases, a TERM in the second) with a latency limit added, so every kind of chart content
  * is there to find.
  */
+@Isolated
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(60)
 class HtmlReportInBrowserTest {

@@ -7,6 +7,7 @@ import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * measured, be inconclusive; never pass. (That real jitter still passes on a quiet machine is
  * {@link RetryFamiliesAcceptanceTest}'s full-jitter case.)
  */
+@Isolated
 class JitterUnderCpuLoadAcceptanceTest {
     private static final Path CONSTANT = Faultline.REPO.resolve("scenarios/retries/families/constant.yaml");
     private static final int BUSY_PROCESSES = 3;

@@ -12,6 +12,7 @@ import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * urllib3 2 is found at {@code FAULTLINE_URLLIB3_2_PYTHON} (default {@code /opt/faultline-ci/py-urllib3-2/bin/python}),
  * undici at {@code FAULTLINE_NODE_MODULES} (default {@code /opt/faultline-ci/node/node_modules}).
  */
+@Isolated
 class RealClientJitterAcceptanceTest {
     private static final String URLLIB3_CLIENT = Faultline.REPO.resolve("scenarios/clients/urllib3_get.py").toString();
     private static final String UNDICI_CLIENT = Faultline.REPO.resolve("scenarios/clients/undici_retry_get.js").toString();

@@ -14,6 +14,7 @@ import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -49,6 +50,7 @@ import static org.assertj.core.api.Assertions.within;
  *       neither it does not retry a 503 at all.</li>
  * </ul>
  */
+@Isolated
 class RealClientRetryAcceptanceTest {
     private static final String URLLIB3_CLIENT = Faultline.REPO.resolve("scenarios/clients/urllib3_get.py").toString();
     private static final double TOLERANCE_SECONDS = 0.100;

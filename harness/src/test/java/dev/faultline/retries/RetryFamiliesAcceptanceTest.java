@@ -11,6 +11,7 @@ import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.within;
  * JVMs would compile at once on two cores and starve each other's timers, which is exactly the noise
  * a timing measurement must not be judged under.
  */
+@Isolated
 class RetryFamiliesAcceptanceTest {
     private static final Path FAMILIES = Faultline.REPO.resolve("scenarios/retries/families");
 

@@ -4,6 +4,7 @@ import dev.faultline.journal.Journal;
 import dev.faultline.journal.RunClock;
 import dev.faultline.journal.TimerNoise;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+@Isolated
 class TimerNoiseSamplerTest {
 
     private static List<TimerNoise> noise(Journal journal) {
