@@ -5,6 +5,7 @@ import dev.faultline.target.ProcessGroup;
 import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Whatever happens to a run, no target process, child of one, or listening port is left behind. */
+@Isolated
 class HarnessLifecycleAcceptanceTest {
     @TempDir
     Path dir;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * proxy to the fake upstream, another {@code /health} answers 200 by itself. The first tells the
  * truth while the upstream fails, the second does not, and the verdicts say so.
  */
+@Isolated
 class NginxHealthAcceptanceTest {
     // nginx in the foreground with everything it writes (pid, temp files) in the scenario's folder.
     private static final String SCENARIO = """
