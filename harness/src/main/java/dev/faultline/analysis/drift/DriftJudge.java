@@ -64,8 +64,9 @@ public final class DriftJudge {
             }
         }
         double drop = base.rate() - worst.rate();
-        StringBuilder text = new StringBuilder("success fell from ").append(share(base)).append(" in ").append(base.phase())
-                .append(" (baseline) to ").append(share(worst)).append(" in ").append(worst.phase());
+        StringBuilder text = new StringBuilder("success ").append(share(base)).append(" in ").append(base.phase())
+                .append(" (baseline), ").append(share(worst)).append(" in ").append(worst.phase())
+                .append(a.phases().size() > 1 ? " (the worst drift phase)" : "");
         if (worst.succeeded() < worst.requests()) {
             if (!worst.blame().isEmpty()) {
                 text.append("; what broke the client: ").append(counts(worst.blame()))
