@@ -42,7 +42,7 @@ final class Footprint {
             return 64 + strings(r.upstream(), r.outcome(), r.rule(), r.fault(), r.protocol(), r.cipherSuite(), r.detail());
         }
         if (kept instanceof ResponseDrift r) {
-            return 64 + strings(r.upstream(), r.method(), r.path(), r.rule(), r.contentType(), r.skipped())
+            return 64 + strings(r.upstream(), r.method(), r.path(), r.requestId(), r.rule(), r.contentType(), r.skipped())
                     + strings(r.mutations().toArray(String[]::new)) + 16L * r.mutations().size();
         }
         if (kept instanceof SignalSent r) {

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param connectionId the TCP connection, as in its {@link UpstreamRequest}
  * @param method       request method
  * @param path         request path, without the query
+ * @param requestId    the request's {@code X-Request-Id}, or {@code null}
  * @param rule         id of the drift rule
  * @param contentType  the response's {@code Content-Type}, or {@code null} when it had none
  * @param mutations    one entry per mutation, in order: its word, its path, how many nodes it
@@ -23,7 +24,7 @@ import java.util.Objects;
  *                     or {@code null} when the mutations were applied
  */
 public record ResponseDrift(long atNanos, String upstream, int client, long connectionId, String method, String path,
-                            String rule, String contentType, List<String> mutations, String skipped) implements Event {
+                            String requestId, String rule, String contentType, List<String> mutations, String skipped) implements Event {
     public ResponseDrift {
         Objects.requireNonNull(upstream, "upstream");
         Objects.requireNonNull(rule, "rule");

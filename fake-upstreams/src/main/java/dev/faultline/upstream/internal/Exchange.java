@@ -324,7 +324,8 @@ final class Exchange implements Callback, Runnable, RequestView {
     /** Journals what a drift rule did to this request's response (before the response is sent). */
     void noteDrift(String contentType, java.util.List<String> mutations, String skipped) {
         upstream.journal().append(new dev.faultline.journal.ResponseDrift(upstream.clock().toRunNanos(arrivalNanoTime),
-                upstream.name(), connection.client, connection.id, method, path, rule.id(), contentType, mutations, skipped));
+                upstream.name(), connection.client, connection.id, method, path, requestId, rule.id(), contentType, mutations,
+                skipped));
     }
 
     /** Sends the head as chunked, then the drawn noise where the chunks should be, then closes. */

@@ -85,7 +85,7 @@ class DriftJudgeTest {
             events.add(new UpstreamRequest(at, at + MS, "orders", 0, conn, "GET", "/v1/orders", forwardsId ? id : null,
                     null, null, rule, effect, effect.equals("deprecate") ? 200 : 200, 10, -1, -1, null, UpstreamRequest.Outcome.COMPLETED));
             if (effect.equals("drift")) {
-                events.add(new ResponseDrift(at, "orders", 0, conn, "GET", "/v1/orders", rule, "application/json",
+                events.add(new ResponseDrift(at, "orders", 0, conn, "GET", "/v1/orders", forwardsId ? id : null, rule, "application/json",
                         List.of("add-field $: 1 changed, name \"tier_0001\" = 1"), null));
             }
             events.add(new LoadResult(sentMs * MS, sentMs * MS, (sentMs + tookMs) * MS, 0, null, "GET", "/order", id,
