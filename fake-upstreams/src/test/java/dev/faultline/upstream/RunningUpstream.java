@@ -64,6 +64,11 @@ final class RunningUpstream implements AutoCloseable {
                 .toList();
     }
 
+    /** The journal's events of one type, in append order. */
+    <T> List<T> events(Class<T> type) {
+        return journal.inAppendOrder().stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
     /** Waits until the journal holds {@code count} requests (they are journalled as exchanges end). */
     List<UpstreamRequest> awaitRequests(int count) {
         await().until(() -> journal.offered() >= count);

@@ -2,6 +2,7 @@ package dev.faultline.judge;
 
 import dev.faultline.analysis.WallClock;
 import dev.faultline.analysis.balance.BalanceJudge;
+import dev.faultline.analysis.drift.DriftJudge;
 import dev.faultline.analysis.fairness.FairnessJudge;
 import dev.faultline.analysis.health.HealthJudge;
 import dev.faultline.analysis.latency.LatencyJudge;
@@ -39,6 +40,7 @@ public final class Judge {
         results.addAll(FairnessJudge.judge(scenario, events, wallClock));
         results.addAll(LatencyJudge.judge(scenario, events));
         results.addAll(BalanceJudge.judge(scenario, events));
+        results.addAll(DriftJudge.judge(scenario, events, wallClock));
         return results;
     }
 

@@ -42,7 +42,11 @@ public final class RuntimeSupport {
             "expect.shutdown",
             "expect.fairness",
             "load", "load.tenants", "load.rate.at", "probes", "probes.startup", "expect.health", "expect.latency",
-            "expect.balance");
+            "expect.balance",
+            "phases.faults.drift", "phases.faults.drift.add-field", "phases.faults.drift.remove-field",
+            "phases.faults.drift.null-field", "phases.faults.drift.rename-field", "phases.faults.drift.retype-field",
+            "phases.faults.drift.unknown-enum", "phases.faults.drift.reorder", "phases.faults.deprecate",
+            "phases.faults.body.bandwidth", "expect.drift");
 
     private RuntimeSupport() {
     }

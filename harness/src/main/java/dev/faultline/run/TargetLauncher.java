@@ -43,7 +43,8 @@ final class TargetLauncher {
         List<ReplicaBindings> all = new ArrayList<>();
         for (int replica = 0; replica < target.replicas(); replica++) {
             int port = port(target.port());
-            Bindings values = Bindings.empty().withEnv(environment::get).withReplica(replica).withScenarioDir(scenario.dir());
+            Bindings values = Bindings.empty().withEnv(environment::get).withReplica(replica).withScenarioDir(scenario.dir())
+                    .with(Bindings.FAULTLINE_CLASSPATH, HarnessClasspath.json());
             // A pool's instances come in instance order, so the first port of each name is instance 0's.
             Map<String, List<Integer>> pools = new LinkedHashMap<>();
             Map<String, List<String>> urls = new LinkedHashMap<>();

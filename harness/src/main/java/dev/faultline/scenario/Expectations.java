@@ -19,7 +19,8 @@ public record Expectations(
         List<ShutdownExpectation> shutdown,
         List<FairnessExpectation> fairness,
         List<LatencyExpectation> latency,
-        List<BalanceExpectation> balance) {
+        List<BalanceExpectation> balance,
+        List<DriftExpectation> drift) {
 
     public static final Expectations NONE = new Expectations(List.of(), List.of(), List.of(), List.of(), List.of());
 
@@ -29,7 +30,15 @@ public record Expectations(
         this(retries, health, shutdown, fairness, latency, List.of());
     }
 
+    /** Checks without {@code drift}. */
+    public Expectations(List<RetryExpectation> retries, List<HealthExpectation> health, List<ShutdownExpectation> shutdown,
+                        List<FairnessExpectation> fairness, List<LatencyExpectation> latency,
+                        List<BalanceExpectation> balance) {
+        this(retries, health, shutdown, fairness, latency, balance, List.of());
+    }
+
     public Expectations {
+        drift = List.copyOf(drift);
         balance = List.copyOf(balance);
         retries = List.copyOf(retries);
         health = List.copyOf(health);
@@ -41,7 +50,7 @@ public record Expectations(
     /** True when no check is declared. */
     public boolean isEmpty() {
         return retries.isEmpty() && health.isEmpty() && shutdown.isEmpty() && fairness.isEmpty() && latency.isEmpty()
-                && balance.isEmpty();
+                && balance.isEmpty() && drift.isEmpty();
     }
 
     /** {@code expect.retries}. An empty {@code during} means every phase that injects faults on the upstream. */

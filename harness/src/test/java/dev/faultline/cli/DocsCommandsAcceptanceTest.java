@@ -39,6 +39,7 @@ class DocsCommandsAcceptanceTest {
     private static final Map<String, String> VALIDATED_ONLY = Map.of(
             "./faultline run scenarios/demo/", "DemoAcceptanceTest runs the demo",
             "./faultline run scenarios/balance/least-conn-slow.yaml", "NginxBalanceScenariosAcceptanceTest runs every balance sample",
+            "./faultline run scenarios/drift/", "DriftScenariosAcceptanceTest runs every drift sample",
             "./faultline run scenarios/ --report-dir out", "every bundled scenario: 6+ minutes; each folder has its acceptance test",
             "./faultline run scenarios/tour/checkout.yaml --seed 42", "the same file runs above; --seed is CliAcceptanceTest's",
             "./faultline run scenarios/tour/ --quiet", "the same file runs above; --quiet runs in CliFirstStepsTest",

@@ -9,7 +9,8 @@ package dev.faultline.journal;
  */
 public sealed interface Event
         permits UpstreamRequest, UpstreamDown, PhaseStarted, RunEnded, SignalSent, TargetStarted, TargetReady, TargetExited,
-                LoadResult, ProbeResult, TimerNoise, TlsHandshake {
+                LoadResult, ProbeResult, TimerNoise, TlsHandshake,
+                ResponseDrift {
 
     /** Nanoseconds since the run started. */
     long atNanos();

@@ -41,6 +41,10 @@ final class Footprint {
         if (kept instanceof TlsHandshake r) {
             return 64 + strings(r.upstream(), r.outcome(), r.rule(), r.fault(), r.protocol(), r.cipherSuite(), r.detail());
         }
+        if (kept instanceof ResponseDrift r) {
+            return 64 + strings(r.upstream(), r.method(), r.path(), r.requestId(), r.rule(), r.contentType(), r.skipped())
+                    + strings(r.mutations().toArray(String[]::new)) + 16L * r.mutations().size();
+        }
         if (kept instanceof SignalSent r) {
             return 32 + strings(r.signal(), r.reason());
         }

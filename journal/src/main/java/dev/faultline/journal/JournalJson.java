@@ -50,7 +50,8 @@ public final class JournalJson {
             Map.entry(LoadResult.class, "load-result"),
             Map.entry(ProbeResult.class, "probe-result"),
             Map.entry(TimerNoise.class, "timer-noise"),
-            Map.entry(TlsHandshake.class, "tls-handshake"));
+            Map.entry(TlsHandshake.class, "tls-handshake"),
+            Map.entry(ResponseDrift.class, "drift"));
 
     private static final ObjectMapper MAPPER = newMapper();
     private static final ObjectWriter WRITER = MAPPER.writerFor(Event.class);

@@ -120,6 +120,32 @@ public final class Fault {
         return of(new FaultAction.GarbageBody());
     }
 
+    /** Send the body at no more than {@code bytesPerSecond} ({@code body: {bandwidth}}). */
+    public static Fault bandwidth(long bytesPerSecond) {
+        return of(new FaultAction.BandwidthBody(bytesPerSecond));
+    }
+
+    /**
+     * Change the route's JSON body by each mutation in turn ({@code drift}), such as
+     * {@code Fault.drift(new DriftMutation.AddField(JsonPath.parse("$"), null, null))}; see docs/drift.md.
+     */
+    public static Fault drift(dev.faultline.upstream.spec.DriftMutation... mutations) {
+        return of(new FaultAction.Drift(List.of(mutations)));
+    }
+
+    /**
+     * Answer the route with {@code Deprecation} (the phase start), {@code Sunset} and a {@code Link} to the
+     * successor ({@code deprecate}); either may be {@code null} to leave its field out.
+     */
+    public static Fault deprecate(java.time.Instant sunset, String successor) {
+        return of(new FaultAction.Deprecate(sunset, successor, null, false));
+    }
+
+    /** Like {@link #deprecate}, but answer 410 Gone with the same fields ({@code deprecate: {gone: true}}). */
+    public static Fault gone(java.time.Instant sunset, String successor) {
+        return of(new FaultAction.Deprecate(sunset, successor, null, true));
+    }
+
     /**
      * Admit {@code limit} requests per {@code per} (all clients together, fixed window); answer the rest
      * with 429 and a Retry-After.

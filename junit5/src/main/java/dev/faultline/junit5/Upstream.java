@@ -48,6 +48,15 @@ public final class Upstream {
         return new Upstream(name, more);
     }
 
+    /** This upstream with one more route answering 200 with a JSON body ({@code Content-Type: application/json}). */
+    public Upstream json(String path, String body) {
+        RequestMatch match = new RequestMatch(null, PathPattern.of(path), Map.of(), Map.of());
+        List<Route> more = new ArrayList<>(routes);
+        more.add(new Route(match, new Respond(200, Map.of("Content-Type", "application/json"),
+                body.getBytes(StandardCharsets.UTF_8))));
+        return new Upstream(name, more);
+    }
+
     /** This upstream answering every request not matched by an earlier route with {@code status} and {@code body}. */
     public Upstream respond(int status, String body) {
         return route(null, null, status, body);

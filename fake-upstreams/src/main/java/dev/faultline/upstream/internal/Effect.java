@@ -1,10 +1,18 @@
 package dev.faultline.upstream.internal;
 
 import dev.faultline.journal.RunClock;
+import dev.faultline.upstream.drift.DeprecationHeaders;
+import dev.faultline.upstream.drift.DriftOutcome;
+import dev.faultline.upstream.drift.JsonDrift;
 import dev.faultline.upstream.internal.ratelimit.RateLimitVerdict;
 import dev.faultline.upstream.internal.ratelimit.RateLimiter;
 import dev.faultline.upstream.spec.FaultAction;
 import dev.faultline.upstream.spec.FaultRule;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+
+import java.time.Instant;
+import java.util.List;
 
 /**
  * A fault rule's {@link FaultAction} made ready for one phase: the action's own behaviour on an
@@ -106,6 +114,23 @@ sealed interface Effect {
                             + " probability, first or delay (it acts on the handshake, before any request exists)");
                 }
                 return new Tls(action);
+            }
+
+            @Override
+            public Effect drift(FaultAction.Drift action) {
+                long seed = SeededStream.derive(runSeed, upstream, rule.seedKey(), "drift").bitsAt(0);
+                return new Drift(new JsonDrift(action.mutations(), seed));
+            }
+
+            @Override
+            public Effect deprecate(FaultAction.Deprecate action) {
+                Instant phaseStart = Instant.ofEpochMilli(clock.epochMillisAt(phaseStartNanos));
+                return new Deprecate(RewrittenResponse.fields(DeprecationHeaders.of(action, phaseStart)), action.gone());
+            }
+
+            @Override
+            public Effect bandwidth(FaultAction.BandwidthBody action) {
+                return new Bandwidth(action.bytesPerSecond());
             }
         });
     }
@@ -218,6 +243,42 @@ sealed interface Effect {
         @Override
         public boolean start(Exchange exchange) {
             return exchange.respondWith(exchange.route());
+        }
+    }
+
+    /**
+     * Answer the route's response with its JSON body drifted (journalled as a {@code drift} event
+     * per request); a body that is not JSON goes out unchanged, and the event says why.
+     */
+    record Drift(JsonDrift drift) implements Effect {
+        @Override
+        public boolean start(Exchange exchange) {
+            PreparedResponse route = exchange.route();
+            String contentType = RewrittenResponse.header(route, HttpHeader.CONTENT_TYPE.asString());
+            DriftOutcome outcome = drift.apply(RewrittenResponse.body(route), contentType);
+            exchange.noteDrift(contentType, outcome.mutations(), outcome.skipped());
+            return exchange.respondWith(outcome.applied() ? RewrittenResponse.withBody(route, outcome.body()) : route);
+        }
+    }
+
+    /** Answer the route's response with the deprecation fields added, or 410 Gone with them. */
+    record Deprecate(List<HttpField> fields, boolean gone) implements Effect {
+        private static final int GONE = 410;
+
+        @Override
+        public boolean start(Exchange exchange) {
+            if (gone) {
+                return exchange.respondWith(PreparedResponse.of(GONE, fields, new byte[0]));
+            }
+            return exchange.respondWith(RewrittenResponse.withFields(exchange.route(), fields));
+        }
+    }
+
+    /** Send the route's head at once and its body at {@code bytesPerSecond}. */
+    record Bandwidth(long bytesPerSecond) implements Effect {
+        @Override
+        public boolean start(Exchange exchange) {
+            return exchange.throttle(exchange.route(), bytesPerSecond);
         }
     }
 }

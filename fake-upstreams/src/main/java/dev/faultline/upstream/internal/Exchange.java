@@ -81,6 +81,7 @@ final class Exchange implements Callback, Runnable, RequestView {
     private HttpField[] quotaFields;
     private byte[] garbage;
     private volatile DribbledBody dribble;
+    private volatile ThrottledBody throttled;
     private volatile boolean cut;
     private volatile Scheduler.Task timer;
     @SuppressWarnings("unused") // accessed through STATE
@@ -304,6 +305,29 @@ final class Exchange implements Callback, Runnable, RequestView {
         return true;
     }
 
+    /** Sends the head at once, then the body at {@code bytesPerSecond} ({@code body: {bandwidth}}). */
+    boolean throttle(PreparedResponse route, long bytesPerSecond) {
+        if (!take()) {
+            return false;
+        }
+        answer = route;
+        route.writeHead(response, quotaFields, closeAfterResponse);
+        goAsync();
+        hold();
+        ThrottledBody body = new ThrottledBody(response, route.body(), bytesPerSecond,
+                request.getComponents().getScheduler(), this);
+        throttled = body;
+        body.iterate();
+        return true;
+    }
+
+    /** Journals what a drift rule did to this request's response (before the response is sent). */
+    void noteDrift(String contentType, java.util.List<String> mutations, String skipped) {
+        upstream.journal().append(new dev.faultline.journal.ResponseDrift(upstream.clock().toRunNanos(arrivalNanoTime),
+                upstream.name(), connection.client, connection.id, method, path, requestId, rule.id(), contentType, mutations,
+                skipped));
+    }
+
     /** Sends the head as chunked, then the drawn noise where the chunks should be, then closes. */
     boolean sendGarbage(PreparedResponse route) {
         if (!take()) {
@@ -403,6 +427,10 @@ final class Exchange implements Callback, Runnable, RequestView {
         DribbledBody body = dribble;
         if (body != null) {
             body.stop(new Request.Handler.AbortException(why));
+        }
+        ThrottledBody paced = throttled;
+        if (paced != null) {
+            paced.stop(new Request.Handler.AbortException(why));
         }
     }
 

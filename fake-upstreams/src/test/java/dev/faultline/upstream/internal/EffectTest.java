@@ -35,7 +35,11 @@ class EffectTest {
             new FaultAction.GarbageBody(),
             new FaultAction.RateLimit(1, Duration.ofSeconds(1), new RateLimitKey.Global(),
                     RateLimitAlgorithm.TOKEN_BUCKET, List.of()),
-            FaultAction.TlsFault.of(TlsFaultKind.RESET));
+            FaultAction.TlsFault.of(TlsFaultKind.RESET),
+            new FaultAction.Drift(List.of(new dev.faultline.upstream.spec.DriftMutation.Reorder(
+                    dev.faultline.upstream.spec.JsonPath.parse("$")))),
+            new FaultAction.Deprecate(null, null, null, false),
+            new FaultAction.BandwidthBody(1024));
 
     private static FaultRule ruleWith(FaultAction action) {
         boolean delayed = action instanceof FaultAction.PassToRoute;
@@ -55,7 +59,7 @@ class EffectTest {
         // The journal's and report's effect names are part of the journal format: they must not change.
         assertThat(EVERY_ACTION.stream().map(FaultAction::effect)).containsExactly(
                 "respond", "delay", "drop", "reset", "hang", "down", "truncate", "dribble", "garbage", "rate-limit",
-                "tls-reset");
+                "tls-reset", "drift", "deprecate", "bandwidth");
     }
 
     @Test

@@ -44,6 +44,12 @@ public sealed interface FaultAction {
         R rateLimit(RateLimit action);
 
         R tls(TlsFault action);
+
+        R drift(Drift action);
+
+        R deprecate(Deprecate action);
+
+        R bandwidth(BandwidthBody action);
     }
 
     /** Answer this instead of the route. */
@@ -265,6 +271,74 @@ public sealed interface FaultAction {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.tls(this);
+        }
+    }
+
+    /**
+     * Change the matched route's JSON body ({@code application/json} or {@code +json}) by each
+     * mutation in turn, then answer it; any other body is sent unchanged (and journalled as such).
+     * Seeded names and values come from the rule's own stream.
+     */
+    record Drift(List<DriftMutation> mutations) implements FaultAction {
+        public Drift {
+            mutations = List.copyOf(mutations);
+            if (mutations.isEmpty()) {
+                throw new IllegalArgumentException("drift needs at least one mutation");
+            }
+        }
+
+        @Override
+        public String effect() {
+            return "drift";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.drift(this);
+        }
+    }
+
+    /**
+     * Answer the route with deprecation headers: {@code Deprecation} (RFC 9745, {@code @EPOCH} of
+     * {@code since}, or of the phase start when absent), {@code Sunset} (RFC 8594, an HTTP-date) and
+     * {@code Link: <link>; rel="successor-version"}; with {@code gone}, 410 Gone with the same headers.
+     *
+     * @param sunset when the endpoint goes away, or {@code null} for no {@code Sunset} header
+     * @param link   the successor's URL (may be relative), or {@code null} for no {@code Link}
+     * @param since  when it was deprecated, or {@code null} for the phase start
+     * @param gone   answer 410 instead of the route
+     */
+    record Deprecate(java.time.Instant sunset, String link, java.time.Instant since, boolean gone) implements FaultAction {
+        @Override
+        public String effect() {
+            return "deprecate";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.deprecate(this);
+        }
+    }
+
+    /**
+     * Send the route's head at once and its body at no more than {@code bytesPerSecond}, paced
+     * over the whole response (a 64 KiB body at 64KB/s takes about a second).
+     */
+    record BandwidthBody(long bytesPerSecond) implements FaultAction {
+        public BandwidthBody {
+            if (bytesPerSecond <= 0) {
+                throw new IllegalArgumentException("bandwidth must be > 0 bytes a second but was " + bytesPerSecond);
+            }
+        }
+
+        @Override
+        public String effect() {
+            return "bandwidth";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.bandwidth(this);
         }
     }
 }

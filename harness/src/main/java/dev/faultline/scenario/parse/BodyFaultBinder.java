@@ -11,7 +11,8 @@ import java.util.OptionalLong;
 final class BodyFaultBinder {
     static final String FEATURE = "phases.faults.body";
 
-    private static final String FORMS = "garbage, {truncate-after: BYTES} or {dribble: {bytes: N, every: DURATION}}";
+    private static final String FORMS = "garbage, {truncate-after: BYTES}, {dribble: {bytes: N, every: DURATION}}"
+            + " or {bandwidth: 64KB/s}";
 
     private final BindContext context;
 
@@ -34,8 +35,8 @@ final class BodyFaultBinder {
             context.problems().add(node.location(), path, Messages.expected("a body fault (" + FORMS + ")", node));
             return Optional.empty();
         }
-        Fields f = Fields.open(node, path, context.values(), "truncate-after", "dribble").orElseThrow();
-        List<String> effects = f.present("truncate-after", "dribble");
+        Fields f = Fields.open(node, path, context.values(), "truncate-after", "dribble", "bandwidth").orElseThrow();
+        List<String> effects = f.present("truncate-after", "dribble", "bandwidth");
         if (effects.isEmpty()) {
             if (!f.hasUnknownKeys()) {
                 f.problem("needs an effect (expected " + FORMS + ")");
@@ -51,6 +52,10 @@ final class BodyFaultBinder {
         if (effect.equals("truncate-after")) {
             OptionalLong bytes = f.integer("truncate-after", Range.atLeast(0), "a number of bytes");
             return bytes.isPresent() ? Optional.of(new FaultAction.TruncateBody(bytes.getAsLong())) : Optional.empty();
+        }
+        if (effect.equals("bandwidth")) {
+            return Bandwidths.bind(f.get("bandwidth").orElseThrow(), f.at("bandwidth"), context.problems())
+                    .map(FaultAction.BandwidthBody::new);
         }
         return dribble(f.get("dribble").orElseThrow(), f.at("dribble"));
     }

@@ -2,6 +2,7 @@ package dev.faultline.scenario.parse;
 
 import dev.faultline.scenario.BalanceExpectation;
 import dev.faultline.scenario.CallsBy;
+import dev.faultline.scenario.DriftExpectation;
 import dev.faultline.scenario.Expectations;
 import dev.faultline.scenario.Expectations.FairnessExpectation;
 import dev.faultline.scenario.Expectations.HealthExpectation;
@@ -45,6 +46,7 @@ final class ExpectBinder {
     private static final String[] LATENCY_CHECKS = {"p50", "p90", "p99", "max", "min-success-rate"};
     private static final String[] BALANCE_CHECKS = {"max-share-error", "max-share-to-slow", "ejects-within",
         "readmits-within", "sticky-by"};
+    private static final String[] DRIFT_CHECKS = {"max-success-drop", "max-calls-after-sunset"};
     /** The request headers the journal keeps, so the only ones sticky-by can follow. */
     private static final List<String> JOURNALLED_HEADERS = List.of("X-Request-Id", "Idempotency-Key", "traceparent");
     private static final Range STATUS = Range.between(100, 599);
@@ -65,12 +67,13 @@ final class ExpectBinder {
 
     /** The checks at {@code node}; on errors (already reported) the result is incomplete and must not be used. */
     Expectations bind(Node node, KeyPath path) {
-        Optional<Fields> opened = context.open(node, path, "retries", "health", "shutdown", "fairness", "latency", "balance");
+        Optional<Fields> opened = context.open(node, path, "retries", "health", "shutdown", "fairness", "latency", "balance",
+                "drift");
         if (opened.isEmpty()) {
             return Expectations.NONE;
         }
         Fields f = opened.get();
-        for (String kind : f.present("health", "shutdown", "fairness", "latency", "balance")) {
+        for (String kind : f.present("health", "shutdown", "fairness", "latency", "balance", "drift")) {
             context.use("expect." + kind, f, kind);
         }
         return new Expectations(
@@ -79,7 +82,8 @@ final class ExpectBinder {
                 kind(f, "shutdown", this::shutdown),
                 kind(f, "fairness", this::fairness),
                 kind(f, "latency", this::latency),
-                kind(f, "balance", this::balance));
+                kind(f, "balance", this::balance),
+                kind(f, "drift", this::drift));
     }
 
     private <T> List<T> kind(Fields f, String kind, BiFunction<Entry, Fields, Optional<T>> binder) {
@@ -130,6 +134,7 @@ final class ExpectBinder {
             case "shutdown" -> SHUTDOWN_CHECKS;
             case "fairness" -> concat(new String[] {"upstream", "tenants", "during", "limit", "by"}, FAIRNESS_CHECKS);
             case "balance" -> concat(new String[] {"upstream", "during", "match", "weights"}, BALANCE_CHECKS);
+            case "drift" -> concat(new String[] {"upstream", "during", "baseline"}, DRIFT_CHECKS);
             default -> concat(new String[] {"during"}, LATENCY_CHECKS);
         };
     }
@@ -448,6 +453,43 @@ final class ExpectBinder {
         }
         return Optional.of(new BalanceExpectation(entry.id(), upstream, during, match, weights, maxShareError,
                 maxShareToSlow, ejectsWithin, readmitsWithin, stickyBy));
+    }
+
+    private Optional<DriftExpectation> drift(Entry entry, Fields f) {
+        int errors = context.problems().count();
+        checksSomething(f, DRIFT_CHECKS);
+        String upstream = f.has("upstream") ? f.string("upstream").flatMap(u -> knownUpstream(u, f, "upstream")).orElse(null)
+                : facts.upstreams().size() == 1 ? facts.upstreams().iterator().next() : null;
+        if (!f.has("upstream") && facts.upstreams().size() != 1) {
+            f.problem(Messages.missingKey("upstream", "the upstream whose drift and deprecate rules count; known: "
+                    + Messages.known(facts.upstreams(), "declare it under upstreams")));
+        }
+        List<String> during = f.get("during").map(n -> phases(n, f.at("during"))).orElse(List.of());
+        Optional<String> baseline = Optional.empty();
+        if (f.has("baseline")) {
+            Node node = f.get("baseline").orElseThrow();
+            if (node instanceof Node.Sequence) {
+                f.problemAt("baseline", "names one phase, not a list (such as baseline: steady)");
+            } else {
+                List<String> named = phases(node, f.at("baseline"));
+                baseline = named.isEmpty() ? Optional.empty() : Optional.of(named.get(0));
+                if (baseline.isPresent() && during.contains(baseline.get())) {
+                    f.problemAt("baseline", Messages.quote(baseline.get()) + " is also in during (the baseline is"
+                            + " the phase the drift phases are compared with; name another phase)");
+                }
+            }
+        }
+        OptionalDouble maxSuccessDrop = toDouble(f.number("max-success-drop", Range.between(0, 1)));
+        if (f.has("max-success-drop") && !facts.load()) {
+            f.problemAt("max-success-drop", "compares the success rate of the load the harness sends, so it needs"
+                    + " load (add load with the target's requests)");
+        }
+        OptionalInt maxCallsAfterSunset = toInt(f.integer("max-calls-after-sunset", Range.atLeast(0), "a number of requests"));
+        if (context.problems().count() > errors || upstream == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new DriftExpectation(entry.id(), upstream, during, baseline, maxSuccessDrop,
+                maxCallsAfterSunset));
     }
 
     private Optional<StickyKey> stickyKey(Node node, KeyPath path) {

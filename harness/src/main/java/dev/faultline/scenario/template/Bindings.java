@@ -30,6 +30,11 @@ public final class Bindings {
     /** The {@code ca.*} reference names, each the name of one file (or the password) of the run's TLS material. */
     public static final java.util.List<String> CA_NAMES = java.util.List.of("ca.file", "ca.truststore",
             "ca.truststore-password", "ca.client-cert", "ca.client-key", "ca.client-keystore");
+    /**
+     * Name of the reference to a class path holding the JSON library faultline carries (Jackson: its
+     * own jar when run from it), so a sample program can deserialize JSON with {@code java -cp}.
+     */
+    public static final String FAULTLINE_CLASSPATH = "faultline.classpath";
     /** Prefix of environment references. */
     public static final String ENV_PREFIX = "env.";
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 public final class TemplateChecker {
     private static final String KNOWN = "expected upstreams.NAME.url, upstreams.NAME.port,"
             + " upstreams.NAME.urls, upstreams.NAME.addresses, target.port, target.url,"
-            + " replica, env.VAR or scenario.dir";
+            + " replica, env.VAR, scenario.dir or faultline.classpath";
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private TemplateChecker() {
@@ -45,7 +45,7 @@ public final class TemplateChecker {
         String name = reference.name();
         String written = reference.written();
         switch (name) {
-            case Bindings.REPLICA, Bindings.SCENARIO_DIR:
+            case Bindings.REPLICA, Bindings.SCENARIO_DIR, Bindings.FAULTLINE_CLASSPATH:
                 return null;
             case Bindings.TARGET_PORT:
                 return scope.targetPort() ? null : written + " names no port (add port: auto to the target)";

@@ -206,14 +206,14 @@ class FaultRuleLoaderTest {
     void aRuleWithNeitherDelayNorActionIsAnError() {
         assertThat(errors("        - match: {path: /charge}\n          probability: 0.5\n")).containsExactly(
                 "8:11: phases[0].faults.payments[0]: a fault rule needs a delay or an action (expected delay, respond,"
-                        + " connection, down, body, rate-limit or tls)");
+                        + " connection, down, body, rate-limit, tls, drift or deprecate)");
     }
 
     @Test
     void aMisspeltActionIsReportedOnceAsAnUnknownKey() {
         assertThat(errors("        - respnd: {status: 503}\n")).containsExactly(
                 "8:11: phases[0].faults.payments[0].respnd: unknown key \"respnd\" (expected one of: body, by, connection,"
-                        + " delay, down, first, instance, match, probability, rate-limit, respond, tls; did you mean \"respond\"?)");
+                        + " delay, deprecate, down, drift, first, instance, match, probability, rate-limit, respond, tls; did you mean \"respond\"?)");
     }
 
     @Test
@@ -260,7 +260,7 @@ class FaultRuleLoaderTest {
                 "8:23: phases[0].faults.payments[0].connection: \"close\" is not a connection fault (expected one of: drop,"
                         + " reset, hang)",
                 "9:17: phases[0].faults.payments[1].body: \"junk\" is not a body fault (expected garbage, {truncate-after:"
-                        + " BYTES} or {dribble: {bytes: N, every: DURATION}})",
+                        + " BYTES}, {dribble: {bytes: N, every: DURATION}} or {bandwidth: 64KB/s})",
                 "10:17: phases[0].faults.payments[2].body: takes one effect but has truncate-after and dribble (keep one)",
                 "11:27: phases[0].faults.payments[3].body.dribble: missing key \"every\" (expected how often to send them,"
                         + " such as every: 100ms)",

@@ -68,6 +68,13 @@ class SchemaAgreementTest {
             fairness               | /$defs/fairness                     | expect: {fairness: {zzz: 1}}
             latency                | /$defs/latency                      | expect: {latency: {zzz: 1}}
             balance                | /$defs/balance                      | upstreams: {p: {instances: 2}}, expect: {balance: {zzz: 1}}
+            drift                  | /$defs/drift                        | upstreams: {p: {}}, expect: {drift: {max-calls-after-sunset: 1, zzz: 1}}
+            deprecate              | /$defs/deprecate                    | upstreams: {p: {}}, phases: [{name: a, duration: 1s, faults: {p: [{deprecate: {zzz: 1}}]}}]
+            drift mutation         | /$defs/driftFault/items             | upstreams: {p: {}}, phases: [{name: a, duration: 1s, faults: {p: [{drift: [{zzz: 1}]}]}}]
+            add-field              | /$defs/driftFault/items/properties/add-field/oneOf/1 | upstreams: {p: {}}, phases: [{name: a, duration: 1s, faults: {p: [{drift: [{add-field: {path: $, zzz: 1}}]}]}}]
+            rename-field           | /$defs/driftFault/items/properties/rename-field | upstreams: {p: {}}, phases: [{name: a, duration: 1s, faults: {p: [{drift: [{rename-field: {path: $.a, to: b, zzz: 1}}]}]}}]
+            retype-field           | /$defs/driftFault/items/properties/retype-field/oneOf/1 | upstreams: {p: {}}, phases: [{name: a, duration: 1s, faults: {p: [{drift: [{retype-field: {path: $.a, zzz: 1}}]}]}}]
+            unknown-enum           | /$defs/driftFault/items/properties/unknown-enum/oneOf/1 | upstreams: {p: {}}, phases: [{name: a, duration: 1s, faults: {p: [{drift: [{unknown-enum: {path: $.a, zzz: 1}}]}]}}]
             """)
     void theLoaderAndTheSchemaKnowTheSameKeys(String place, String schemaPointer, String flowYaml) {
         String yaml = "{name: t, " + (flowYaml.contains("phases:") ? "" : "phases: [{name: a, duration: 1s}], ")

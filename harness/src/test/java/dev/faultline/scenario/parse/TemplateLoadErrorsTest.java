@@ -35,7 +35,7 @@ class TemplateLoadErrorsTest {
         assertThat(new ScenarioFiles(dir).errors(target("  run: [java, \"-Dx=${upstream.payments.url}\"]\n")))
                 .containsExactly("4:15: target.run[1]: ${upstream.payments.url} is not a known reference (expected"
                         + " upstreams.NAME.url, upstreams.NAME.port, upstreams.NAME.urls, upstreams.NAME.addresses,"
-                        + " target.port, target.url, replica, env.VAR or scenario.dir)");
+                        + " target.port, target.url, replica, env.VAR, scenario.dir or faultline.classpath)");
         assertThat(new ScenarioFiles(dir).errors(target("  run: \"echo ${upstreams.payments.host}\"\n")))
                 .containsExactly("4:8: target.run: ${upstreams.payments.host} is not a known reference (expected"
                         + " upstreams.payments.url, upstreams.payments.port, upstreams.payments.urls or"
@@ -67,8 +67,8 @@ class TemplateLoadErrorsTest {
     void everyBadReferenceOfOneValueIsReported() {
         assertThat(new ScenarioFiles(dir).errors(target("  run: \"${a} ${upstreams.x.port} ${env.1}\"\n"))).containsExactly(
                 "4:8: target.run: ${a} is not a known reference (expected upstreams.NAME.url, upstreams.NAME.port,"
-                        + " upstreams.NAME.urls, upstreams.NAME.addresses, target.port, target.url, replica, env.VAR or"
-                        + " scenario.dir)",
+                        + " upstreams.NAME.urls, upstreams.NAME.addresses, target.port, target.url, replica, env.VAR,"
+                        + " scenario.dir or faultline.classpath)",
                 "4:8: target.run: ${upstreams.x.port} names no upstream (known: payments)",
                 "4:8: target.run: ${env.1} does not name an environment variable (expected env.NAME, NAME of letters,"
                         + " digits and _)");

@@ -57,10 +57,11 @@ class TemplateCheckerTest {
     void emptyAndSpacedReferencesAreNotKnown() {
         assertThat(problems("${} ${ replica }", BARE)).containsExactly(
                 "${} is not a known reference (expected upstreams.NAME.url, upstreams.NAME.port, upstreams.NAME.urls,"
-                        + " upstreams.NAME.addresses, target.port, target.url, replica, env.VAR or scenario.dir)",
+                        + " upstreams.NAME.addresses, target.port, target.url, replica, env.VAR, scenario.dir or"
+                        + " faultline.classpath)",
                 "${ replica } is not a known reference (expected upstreams.NAME.url, upstreams.NAME.port,"
-                        + " upstreams.NAME.urls, upstreams.NAME.addresses, target.port, target.url, replica, env.VAR or"
-                        + " scenario.dir)");
+                        + " upstreams.NAME.urls, upstreams.NAME.addresses, target.port, target.url, replica, env.VAR,"
+                        + " scenario.dir or faultline.classpath)");
     }
 
     @Test
