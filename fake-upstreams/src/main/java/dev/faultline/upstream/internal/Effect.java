@@ -5,6 +5,7 @@ import dev.faultline.upstream.internal.ratelimit.RateLimitVerdict;
 import dev.faultline.upstream.internal.ratelimit.RateLimiter;
 import dev.faultline.upstream.spec.FaultAction;
 import dev.faultline.upstream.spec.FaultRule;
+import dev.faultline.upstream.spec.Http2FaultKind;
 
 /**
  * A fault rule's {@link FaultAction} made ready for one phase: the action's own behaviour on an
@@ -24,6 +25,14 @@ sealed interface Effect {
      */
     default boolean lets(RequestView request) {
         return false;
+    }
+
+    /**
+     * Whether the exchange reads (and discards) the request's body before the effect starts; an
+     * effect that must leave the body unread (a stalled HTTP/2 window) says no.
+     */
+    default boolean readsBody() {
+        return true;
     }
 
     /** Makes the effect's own random draws for a request it fires on, in arrival order. */
@@ -106,6 +115,17 @@ sealed interface Effect {
                             + " probability, first or delay (it acts on the handshake, before any request exists)");
                 }
                 return new Tls(action);
+            }
+
+            @Override
+            public Effect http2(FaultAction.Http2Fault action) {
+                if (action.kind() == Http2FaultKind.MAX_CONCURRENT_STREAMS
+                        && !(rule.match().matchesEverything() && rule.probability() == 1.0 && rule.first() == 0
+                        && rule.delay() == null)) {
+                    throw new IllegalArgumentException("fault rule " + rule.id() + ": http2 max-concurrent-streams takes"
+                            + " no match, probability, first or delay (it sets the SETTINGS of new connections)");
+                }
+                return new Http2(action);
             }
         });
     }
@@ -218,6 +238,39 @@ sealed interface Effect {
         @Override
         public boolean start(Exchange exchange) {
             return exchange.respondWith(exchange.route());
+        }
+    }
+
+    /**
+     * An HTTP/2 fault. Stream faults (rst-stream, goaway, stall-window) act on the request's stream
+     * or connection; a request that came over HTTP/1.1 has neither, so the rule lets it go on to
+     * later rules and the routes (it does not fire, and the journal shows what answered it, with no
+     * {@code stream}). The stream limit is read off the phase's rules when a connection is made
+     * ({@link Http2Limits}) and never fires on a request.
+     */
+    record Http2(FaultAction.Http2Fault fault) implements Effect {
+        @Override
+        public boolean lets(RequestView request) {
+            return fault.kind() == Http2FaultKind.MAX_CONCURRENT_STREAMS || request.stream() == 0;
+        }
+
+        @Override
+        public boolean readsBody() {
+            return fault.kind() != Http2FaultKind.STALL_WINDOW;
+        }
+
+        @Override
+        public boolean start(Exchange exchange) {
+            switch (fault.kind()) {
+                case RST_STREAM:
+                    return exchange.resetStream(fault.error());
+                case GOAWAY:
+                    return exchange.goAway(fault.error(), fault.lastStreamId());
+                case STALL_WINDOW:
+                    return exchange.stallWindow();
+                default:
+                    return exchange.respondWith(exchange.route());
+            }
         }
     }
 }

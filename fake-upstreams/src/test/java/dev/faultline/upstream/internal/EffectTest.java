@@ -4,6 +4,7 @@ import dev.faultline.journal.RunClock;
 import dev.faultline.upstream.spec.Delay;
 import dev.faultline.upstream.spec.FaultAction;
 import dev.faultline.upstream.spec.FaultRule;
+import dev.faultline.upstream.spec.Http2ErrorCode;
 import dev.faultline.upstream.spec.RateLimitAlgorithm;
 import dev.faultline.upstream.spec.RateLimitKey;
 import dev.faultline.upstream.spec.RequestMatch;
@@ -35,7 +36,8 @@ class EffectTest {
             new FaultAction.GarbageBody(),
             new FaultAction.RateLimit(1, Duration.ofSeconds(1), new RateLimitKey.Global(),
                     RateLimitAlgorithm.TOKEN_BUCKET, List.of()),
-            FaultAction.TlsFault.of(TlsFaultKind.RESET));
+            FaultAction.TlsFault.of(TlsFaultKind.RESET),
+            FaultAction.Http2Fault.rstStream(Http2ErrorCode.CANCEL));
 
     private static FaultRule ruleWith(FaultAction action) {
         boolean delayed = action instanceof FaultAction.PassToRoute;
@@ -55,7 +57,7 @@ class EffectTest {
         // The journal's and report's effect names are part of the journal format: they must not change.
         assertThat(EVERY_ACTION.stream().map(FaultAction::effect)).containsExactly(
                 "respond", "delay", "drop", "reset", "hang", "down", "truncate", "dribble", "garbage", "rate-limit",
-                "tls-reset");
+                "tls-reset", "rst-stream:CANCEL");
     }
 
     @Test
@@ -75,12 +77,35 @@ class EffectTest {
     }
 
     @Test
-    void onlyARateLimitAndATlsFaultLetATriggeredRequestGoOn() {
+    void onlyARateLimitATlsFaultAndAnHttp2FaultOnAnHttp11RequestLetATriggeredRequestGoOn() {
         // A TLS fault acts on handshakes; a request that arrives got through one, so it is never the fault's.
+        // An HTTP/2 fault has no stream to act on in an HTTP/1.1 request (stream 0).
         for (FaultAction action : EVERY_ACTION) {
             boolean lets = compile(ruleWith(action)).lets(TestRequest.get("/"));
-            assertThat(lets).as(action.effect())
-                    .isEqualTo(action instanceof FaultAction.RateLimit || action instanceof FaultAction.TlsFault);
+            assertThat(lets).as(action.effect()).isEqualTo(action instanceof FaultAction.RateLimit
+                    || action instanceof FaultAction.TlsFault || action instanceof FaultAction.Http2Fault);
         }
+    }
+
+    @Test
+    void http2StreamFaultsFireOnAStreamAndTheStreamLimitNeverFiresOnARequest() {
+        RequestView onStream3 = new RequestView() {
+            @Override public String method() { return "GET"; }
+            @Override public String path() { return "/"; }
+            @Override public String query() { return null; }
+            @Override public String header(String name) { return null; }
+            @Override public int client() { return 0; }
+            @Override public int stream() { return 3; }
+        };
+        for (FaultAction.Http2Fault fault : List.of(FaultAction.Http2Fault.rstStream(Http2ErrorCode.REFUSED_STREAM),
+                FaultAction.Http2Fault.goAway(Http2ErrorCode.PROTOCOL_ERROR, 0), FaultAction.Http2Fault.stallWindow())) {
+            assertThat(compile(ruleWith(fault)).lets(onStream3)).as(fault.effect()).isFalse();
+        }
+        Effect limit = compile(ruleWith(FaultAction.Http2Fault.maxConcurrentStreams(1)));
+        assertThat(limit.lets(onStream3)).isTrue();
+        assertThat(FaultAction.Http2Fault.stallWindow().effect()).isEqualTo("stall-window");
+        assertThat(compile(ruleWith(FaultAction.Http2Fault.stallWindow())).readsBody()).isFalse();
+        assertThatThrownBy(() -> compile(new FaultRule("r", "r", RequestMatch.ANY, 0.5, 0, false, null,
+                FaultAction.Http2Fault.maxConcurrentStreams(1)))).hasMessageContaining("takes no match, probability");
     }
 }
