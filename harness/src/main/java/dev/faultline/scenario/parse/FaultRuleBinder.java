@@ -18,7 +18,7 @@ import java.util.TreeSet;
 final class FaultRuleBinder {
     static final String FEATURE = "phases.faults";
 
-    private static final String[] ACTIONS = {"respond", "connection", "down", "body", "rate-limit", "tls"};
+    private static final String[] ACTIONS = {"respond", "connection", "down", "body", "rate-limit", "tls", "http2"};
     private static final String[] DOWN_REFUSES = {"match", "probability", "first", "by", "delay"};
     private static final Map<String, FaultAction> TLS = tlsFaults();
     private static final Map<String, FaultAction> CONNECTION = connectionFaults();
@@ -47,7 +47,7 @@ final class FaultRuleBinder {
         // Counted before opening, so an unknown key (perhaps a misspelt action) also makes the rule invalid.
         int errors = context.problems().count();
         Optional<Fields> opened = context.open(node, path, OldSpellings.FAULT_RULE, "match", "probability", "first", "by", "delay",
-                "respond", "connection", "down", "body", "rate-limit", "tls", "instance");
+                "respond", "connection", "down", "body", "rate-limit", "tls", "instance", "http2");
         if (opened.isEmpty()) {
             return Optional.empty();
         }
@@ -58,7 +58,7 @@ final class FaultRuleBinder {
                     + " (split it into rules, or keep one)");
         } else if (actions.isEmpty() && !f.has("delay") && !f.hasUnknownKeys()) {
             f.problem("a fault rule needs a delay or an action (expected delay, respond, connection, down, body,"
-                    + " rate-limit or tls)");
+                    + " rate-limit, tls or http2)");
         }
         actions.forEach(action -> context.use(FEATURE + "." + action, f, action));
         if (f.get("down").filter(n -> n instanceof Node.Scalar scalar && scalar.truth()).isPresent()) {
@@ -186,6 +186,7 @@ final class FaultRuleBinder {
             });
             case "body" -> new BodyFaultBinder(context).bind(node, path);
             case "tls" -> tls(node, path);
+            case "http2" -> new Http2FaultBinder(context).bind(node, path, f);
             default -> new RateLimitBinder(context).bind(node, path);
         };
     }
