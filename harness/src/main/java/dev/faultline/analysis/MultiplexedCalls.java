@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -14,19 +13,20 @@ import java.util.Set;
  * at once: HTTP/2 streams, several on one connection. Pure.
  *
  * <p>"A client's attempt after one of its failed attempts is a retry" (the rule for a client that
- * makes one call at a time) would chain every concurrent call of a multiplexing client into one long
- * call: curl with {@code --parallel --retry 2} against three failing URLs would be one call of nine
- * attempts instead of three of three. Here an attempt continues one of its client's open calls only
- * if that call's last attempt had <em>ended</em> before the attempt arrived (a retry follows the
- * failure it answers; an attempt still in flight beside it, on another stream, is another call), and
- * among those it prefers a call for the same method and path (a retry repeats its request), then the
- * call whose failure ended first (clients retry in the order their calls failed). Otherwise the
- * attempt starts a new call. A call is open while its last attempt failed, or was answered with one
- * of the {@code keepOpen} statuses.
+ * makes one call at a time) would chain every call of a multiplexing client into one long call: curl
+ * with {@code --parallel --retry 2} against three failing URLs would be one call of nine attempts
+ * instead of three of three. Here an attempt continues one of its client's open calls only if that
+ * call is for the same method and path (a retry repeats its request) and its last attempt had
+ * <em>ended</em> before the attempt arrived (a retry follows the failure it answers; an attempt still
+ * in flight beside it, on another stream, is another call); of several such calls, the one whose
+ * failure ended first (clients retry in the order their calls failed). Otherwise the attempt starts a
+ * new call. A call is open while its last attempt failed, or was answered with one of the
+ * {@code keepOpen} statuses.
  *
- * <p>When the calls are alike (same path, failing together) which retry belongs to which call cannot
- * be known without an id, but every such assignment gives each call the same number of attempts, so
- * the counts the retry checks read are right.
+ * <p>Without an id, what cannot be told apart stays so: when a client's calls for the same path fail
+ * together, which retry belongs to which call is unknown, but every assignment gives each call the same
+ * number of attempts, so the counts the retry checks read are right; a new call for a path whose last
+ * call failed and gave up is counted as its retry (send X-Request-Id and group by it to tell them apart).
  */
 final class MultiplexedCalls {
     private MultiplexedCalls() {
@@ -44,17 +44,22 @@ final class MultiplexedCalls {
 
     /** The calls, each named {@code client N #k} in the order they started, in order of their first attempt. */
     static List<LogicalCall> group(List<UpstreamRequest> attempts, Set<Integer> keepOpen) {
-        Map<Integer, List<List<UpstreamRequest>>> byClient = new HashMap<>();
+        // Only calls that may still be retried: their last attempt failed (or kept them open).
+        Map<RequestKey, List<List<UpstreamRequest>>> open = new HashMap<>();
         List<List<UpstreamRequest>> started = new ArrayList<>();
         for (UpstreamRequest attempt : attempts) {
-            List<List<UpstreamRequest>> calls = byClient.computeIfAbsent(attempt.client(), c -> new ArrayList<>());
-            List<UpstreamRequest> call = retried(calls, attempt, keepOpen);
+            List<List<UpstreamRequest>> candidates = open.computeIfAbsent(RequestKey.of(attempt), k -> new ArrayList<>());
+            List<UpstreamRequest> call = retried(candidates, attempt);
             if (call == null) {
                 call = new ArrayList<>();
-                calls.add(call);
                 started.add(call);
+            } else {
+                candidates.remove(call);
             }
             call.add(attempt);
+            if (attempt.failed() || keepOpen.contains(attempt.status())) {
+                candidates.add(call);
+            }
         }
         Map<Integer, Integer> counter = new HashMap<>();
         List<LogicalCall> grouped = new ArrayList<>(started.size());
@@ -65,27 +70,24 @@ final class MultiplexedCalls {
         return grouped;
     }
 
-    /** The open call of the client that {@code attempt} retries, or null when it starts a new one. */
-    private static List<UpstreamRequest> retried(List<List<UpstreamRequest>> calls, UpstreamRequest attempt,
-                                                 Set<Integer> keepOpen) {
+    /** Of the open calls for the attempt's client and request, the one whose last attempt ended first before it arrived. */
+    private static List<UpstreamRequest> retried(List<List<UpstreamRequest>> candidates, UpstreamRequest attempt) {
         List<UpstreamRequest> best = null;
-        boolean bestSameRequest = false;
         long bestEnd = Long.MAX_VALUE;
-        for (List<UpstreamRequest> call : calls) {
-            UpstreamRequest last = call.get(call.size() - 1);
-            boolean open = last.failed() || keepOpen.contains(last.status());
-            boolean ended = last.endNanos() >= 0 && last.endNanos() <= attempt.atNanos();
-            if (!open || !ended) {
-                continue;
-            }
-            boolean sameRequest = Objects.equals(last.method(), attempt.method()) && Objects.equals(last.path(), attempt.path());
-            if (best == null || (sameRequest && !bestSameRequest)
-                    || (sameRequest == bestSameRequest && last.endNanos() < bestEnd)) {
+        for (List<UpstreamRequest> call : candidates) {
+            long end = call.get(call.size() - 1).endNanos();
+            if (end >= 0 && end <= attempt.atNanos() && end < bestEnd) {
                 best = call;
-                bestSameRequest = sameRequest;
-                bestEnd = last.endNanos();
+                bestEnd = end;
             }
         }
         return best;
+    }
+
+    /** A client's request as its retries repeat it. */
+    private record RequestKey(int client, String method, String path) {
+        static RequestKey of(UpstreamRequest attempt) {
+            return new RequestKey(attempt.client(), attempt.method(), attempt.path());
+        }
     }
 }
