@@ -20,6 +20,15 @@ sealed interface Effect {
     boolean start(Exchange exchange);
 
     /**
+     * Whether the effect can act on this request at all, asked right after the match and before the
+     * trigger spends anything ({@code first}'s budget, a probability draw): a rule whose effect cannot
+     * act on a request leaves it to later rules, as if the rule did not match.
+     */
+    default boolean applies(RequestView request) {
+        return true;
+    }
+
+    /**
      * Whether the effect lets a request its rule's trigger chose go on to later rules and the routes
      * (a rate limit admitting it). Asked last, after the match, {@code first} and probability.
      */
@@ -243,15 +252,15 @@ sealed interface Effect {
 
     /**
      * An HTTP/2 fault. Stream faults (rst-stream, goaway, stall-window) act on the request's stream
-     * or connection; a request that came over HTTP/1.1 has neither, so the rule lets it go on to
-     * later rules and the routes (it does not fire, and the journal shows what answered it, with no
-     * {@code stream}). The stream limit is read off the phase's rules when a connection is made
+     * or connection; a request that came over HTTP/1.1 has neither, so the rule does not apply to it
+     * (it spends no {@code first} budget or draw on it) and later rules and the routes answer it, as
+     * the journal shows, with no {@code stream}. The stream limit is read off the phase's rules when a connection is made
      * ({@link Http2Limits}) and never fires on a request.
      */
     record Http2(FaultAction.Http2Fault fault) implements Effect {
         @Override
-        public boolean lets(RequestView request) {
-            return fault.kind() == Http2FaultKind.MAX_CONCURRENT_STREAMS || request.stream() == 0;
+        public boolean applies(RequestView request) {
+            return fault.kind() != Http2FaultKind.MAX_CONCURRENT_STREAMS && request.stream() != 0;
         }
 
         @Override

@@ -77,32 +77,51 @@ class EffectTest {
     }
 
     @Test
-    void onlyARateLimitATlsFaultAndAnHttp2FaultOnAnHttp11RequestLetATriggeredRequestGoOn() {
+    void onlyARateLimitAndATlsFaultLetATriggeredRequestGoOn() {
         // A TLS fault acts on handshakes; a request that arrives got through one, so it is never the fault's.
-        // An HTTP/2 fault has no stream to act on in an HTTP/1.1 request (stream 0).
         for (FaultAction action : EVERY_ACTION) {
             boolean lets = compile(ruleWith(action)).lets(TestRequest.get("/"));
-            assertThat(lets).as(action.effect()).isEqualTo(action instanceof FaultAction.RateLimit
-                    || action instanceof FaultAction.TlsFault || action instanceof FaultAction.Http2Fault);
+            assertThat(lets).as(action.effect())
+                    .isEqualTo(action instanceof FaultAction.RateLimit || action instanceof FaultAction.TlsFault);
         }
     }
 
     @Test
-    void http2StreamFaultsFireOnAStreamAndTheStreamLimitNeverFiresOnARequest() {
-        RequestView onStream3 = new RequestView() {
+    void anHttp2FaultDoesNotApplyToAnHttp11RequestAndSpendsNoFirstBudgetOnIt() {
+        // An HTTP/2 fault has no stream to act on in an HTTP/1.1 request (stream 0).
+        for (FaultAction action : EVERY_ACTION) {
+            assertThat(compile(ruleWith(action)).applies(TestRequest.get("/"))).as(action.effect())
+                    .isEqualTo(!(action instanceof FaultAction.Http2Fault));
+        }
+        CompiledRule firstOne = new CompiledRule(new FaultRule("r", "r", RequestMatch.ANY, 1, 1, false, null,
+                FaultAction.Http2Fault.rstStream(Http2ErrorCode.CANCEL)), "u", 1, 7, RunClock.startingNow(), 0,
+                new java.util.concurrent.atomic.LongAdder());
+        assertThat(firstOne.tryFire(TestRequest.get("/"))).isFalse();
+        assertThat(firstOne.tryFire(onStream(3))).as("the budget is still there for an HTTP/2 request").isTrue();
+        assertThat(firstOne.tryFire(onStream(5))).isFalse();
+    }
+
+    private static RequestView onStream(int stream) {
+        return new RequestView() {
             @Override public String method() { return "GET"; }
             @Override public String path() { return "/"; }
             @Override public String query() { return null; }
             @Override public String header(String name) { return null; }
             @Override public int client() { return 0; }
-            @Override public int stream() { return 3; }
+            @Override public int stream() { return stream; }
         };
+    }
+
+    @Test
+    void http2StreamFaultsFireOnAStreamAndTheStreamLimitNeverFiresOnARequest() {
+        RequestView onStream3 = onStream(3);
         for (FaultAction.Http2Fault fault : List.of(FaultAction.Http2Fault.rstStream(Http2ErrorCode.REFUSED_STREAM),
                 FaultAction.Http2Fault.goAway(Http2ErrorCode.PROTOCOL_ERROR, 0), FaultAction.Http2Fault.stallWindow())) {
-            assertThat(compile(ruleWith(fault)).lets(onStream3)).as(fault.effect()).isFalse();
+            Effect effect = compile(ruleWith(fault));
+            assertThat(effect.applies(onStream3) && !effect.lets(onStream3)).as(fault.effect()).isTrue();
         }
         Effect limit = compile(ruleWith(FaultAction.Http2Fault.maxConcurrentStreams(1)));
-        assertThat(limit.lets(onStream3)).isTrue();
+        assertThat(limit.applies(onStream3)).isFalse();
         assertThat(FaultAction.Http2Fault.stallWindow().effect()).isEqualTo("stall-window");
         assertThat(compile(ruleWith(FaultAction.Http2Fault.stallWindow())).readsBody()).isFalse();
         assertThatThrownBy(() -> compile(new FaultRule("r", "r", RequestMatch.ANY, 0.5, 0, false, null,
