@@ -71,9 +71,11 @@ class Http2RetryAcceptanceTest {
                     NODE_NO_WARNINGS: "1"
                     TARGET_URL: ${upstreams.node-api.url}
                     PATHS: /a,/b,/c,/d
+                # The clients' last attempts come 3 s after "ready" (curl: 1 s + 1 s + 1 s; undici: 1 s, node's
+                # start, 0.5 s + 1 s): 5 s leaves a loaded machine 2 s.
                 phases:
                   - name: outage
-                    duration: 4s
+                    duration: 5s
                     faults:
                       curl-api: [{respond: {status: 503}}]
                       node-api: [{respond: {status: 503}}]
