@@ -22,7 +22,8 @@ import java.util.function.Function;
  *       of its failed attempts is a retry of the same call, and any other attempt starts a new call.
  *       An attempt answered with one of the {@code keepOpen} statuses (the scenario's
  *       {@code no-retry-on}) also leaves the call open, so a client that retries a 404 is seen
- *       retrying it;</li>
+ *       retrying it. Over HTTP/2 (attempts with a {@code stream}) a client may have several calls in
+ *       flight at once, and {@link MultiplexedCalls} tells them apart;</li>
  *   <li>{@code auto}: the first of X-Request-Id, traceparent (its trace id) and Idempotency-Key that at
  *       least half the attempts carry; with none, there are no call ids.</li>
  * </ul>
@@ -107,6 +108,11 @@ public final class CallGrouper {
     }
 
     private static CallGrouping byClient(List<UpstreamRequest> attempts, Set<Integer> keepOpen) {
+        if (MultiplexedCalls.applies(attempts)) {
+            List<LogicalCall> calls = new ArrayList<>(MultiplexedCalls.group(attempts, keepOpen));
+            TimeOrder.sort(calls, c -> c.first().atNanos());
+            return new CallGrouping.Calls(calls, "client", 0);
+        }
         Map<Integer, List<UpstreamRequest>> open = new LinkedHashMap<>();
         Map<Integer, Integer> counter = new LinkedHashMap<>();
         List<LogicalCall> calls = new ArrayList<>();

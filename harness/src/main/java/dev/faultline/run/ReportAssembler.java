@@ -148,6 +148,7 @@ final class ReportAssembler {
             notes.add(lateness.toleratedNote());
         }
         notes.addAll(unfiredNotes);
+        notes.addAll(Http2Skips.notes(facts.scenario(), facts.events(), timeline));
         for (FinishedRun.TargetFacts t : facts.targets()) {
             t.killedLate().forEach(line -> notes.add("target replica " + t.replica() + ": " + line));
         }

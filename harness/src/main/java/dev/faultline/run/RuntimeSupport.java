@@ -23,6 +23,7 @@ public final class RuntimeSupport {
             "phases.faults.body.dribble",
             "phases.faults.rate-limit",
             "phases.faults.tls",
+            "phases.faults.http2",
             "phases.faults.delay",
             "phases.faults.delay.uniform",
             "phases.faults.delay.normal",

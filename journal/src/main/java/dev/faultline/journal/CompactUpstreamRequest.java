@@ -28,7 +28,7 @@ final class CompactUpstreamRequest {
     private static final int IDEMPOTENCY_KEY_PACKED = 1 << 13;
     private static final int TRACEPARENT_PACKED = 1 << 14;
     private static final int TRACE_SHIFT = 15;
-    /** Header, 13 longs, 4 ints and 10 compressed references, aligned to 8 (JournalFootprintTest measures it). */
+    /** Header, 13 longs, 5 ints and 10 compressed references, aligned to 8 (JournalFootprintTest measures it). */
     private static final int OBJECT_BYTES = 176;
 
     private final long atNanos;
@@ -47,6 +47,8 @@ final class CompactUpstreamRequest {
     private final int client;
     /** Which instance of a pool answered (0 for a single instance). */
     private final int instance;
+    /** The HTTP/2 stream id (0 over HTTP/1.1); the int fills what was the object's alignment padding. */
+    private final int stream;
     /** Status (10 bits), outcome (2), which ids are packed (3), traceparent version and flags (16). */
     private final int bits;
     /** Estimated heap bytes this event holds alone (fits the object's alignment padding). */
@@ -72,6 +74,7 @@ final class CompactUpstreamRequest {
         delayAchievedNanos = r.delayAchievedNanos();
         client = r.client();
         instance = r.instance();
+        stream = r.stream();
         upstream = pool.share(r.upstream());
         method = pool.share(r.method());
         path = pool.share(r.path());
@@ -144,6 +147,6 @@ final class CompactUpstreamRequest {
                 ? PackedIds.traceparent(bits >>> TRACE_SHIFT, traceIdHigh, traceIdLow, parentId) : traceparentText;
         return new UpstreamRequest(atNanos, endNanos, upstream, client, connectionId, method, path, requestId,
                 trace, key, rule, effect, bits & STATUS_BITS, bytesSent, delayPlannedNanos, delayAchievedNanos,
-                retryAfter, rateLimit, OUTCOMES[bits >>> OUTCOME_SHIFT & 0x3], instance);
+                retryAfter, rateLimit, OUTCOMES[bits >>> OUTCOME_SHIFT & 0x3], instance, stream);
     }
 }

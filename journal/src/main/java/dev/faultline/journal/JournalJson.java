@@ -70,6 +70,10 @@ public final class JournalJson {
     private interface UpstreamRequestMixin {
         @JsonInclude(JsonInclude.Include.NON_DEFAULT)
         int instance();
+
+        // Requests over HTTP/1.1 have no stream, and leave it out as journals did before HTTP/2.
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+        int stream();
     }
 
     private static ObjectMapper newMapper() {

@@ -32,6 +32,8 @@ package dev.faultline.journal;
  * @param outcome            how the exchange ended
  * @param instance           which instance of the upstream's pool answered (0-based; {@code 0} for an
  *                           upstream of one instance, and then left out of the JSON line)
+ * @param stream             the HTTP/2 stream id the request came on (odd, from 1), or {@code 0} for a
+ *                           request over HTTP/1.1, and then left out of the JSON line
  */
 public record UpstreamRequest(
         long atNanos,
@@ -53,7 +55,17 @@ public record UpstreamRequest(
         String retryAfter,
         String rateLimit,
         Outcome outcome,
-        int instance) implements Event {
+        int instance,
+        int stream) implements Event {
+
+    /** An exchange over HTTP/1.1 (no stream). */
+    public UpstreamRequest(long atNanos, long endNanos, String upstream, int client, long connectionId, String method,
+                           String path, String requestId, String traceparent, String idempotencyKey, String rule,
+                           String effect, int status, long bytesSent, long delayPlannedNanos, long delayAchievedNanos,
+                           String retryAfter, String rateLimit, Outcome outcome, int instance) {
+        this(atNanos, endNanos, upstream, client, connectionId, method, path, requestId, traceparent, idempotencyKey, rule,
+                effect, status, bytesSent, delayPlannedNanos, delayAchievedNanos, retryAfter, rateLimit, outcome, instance, 0);
+    }
 
     /** An exchange at the first (or only) instance of its upstream. */
     public UpstreamRequest(long atNanos, long endNanos, String upstream, int client, long connectionId, String method,

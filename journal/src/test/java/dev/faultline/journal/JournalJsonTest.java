@@ -87,6 +87,21 @@ class JournalJsonTest {
     }
 
     @Test
+    void theStreamIsWrittenOnlyForRequestsOverHttp2AndKeptByTheCompactForm() throws IOException {
+        UpstreamRequest http11 = new UpstreamRequest(1, 2, "u", 0, 1, "GET", "/", null, null, null, null,
+                "route", 200, 0, -1, -1, null, null, Outcome.COMPLETED, 0);
+        UpstreamRequest h2 = new UpstreamRequest(1, 2, "u", 0, 1, "GET", "/", null, null, "k", "p/u[0]",
+                "rst-stream:REFUSED_STREAM", 0, 0, -1, -1, null, null, Outcome.FAULTED, 0, 7);
+        assertThat(JournalJson.toLine(http11)).doesNotContain("\"stream\"");
+        assertThat(JournalJson.toLine(h2)).endsWith(",\"stream\":7}");
+        assertThat(JournalJson.fromLine(JournalJson.toLine(h2))).isEqualTo(h2);
+        assertThat(JournalJson.fromLine(JournalJson.toLine(http11))).isEqualTo(http11);
+        Journal journal = new Journal(10);
+        journal.append(h2);
+        assertThat(journal.inAppendOrder()).containsExactly(h2);
+    }
+
+    @Test
     void aFileRoundTripsAndBlankLinesAreSkipped(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("journal.jsonl");
         JournalJson.write(EVERY_TYPE, file);

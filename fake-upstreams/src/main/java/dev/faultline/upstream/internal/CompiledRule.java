@@ -40,12 +40,13 @@ public final class CompiledRule {
     }
 
     /**
-     * Decides whether this rule takes the request, in the documented order: match, then the
+     * Decides whether this rule takes the request, in the documented order: match (and whether the
+     * effect can act on the request at all: an HTTP/2 fault on an HTTP/1.1 request cannot), then the
      * {@code first} budget, then the probability draw, then (for a rate limit) the limiter, which
      * takes only the requests it refuses. Counts the fire.
      */
     boolean tryFire(RequestView request) {
-        if (!match.matches(request)) {
+        if (!match.matches(request) || !effect.applies(request)) {
             return false;
         }
         if (first != null && !first.tryTake(request.client())) {

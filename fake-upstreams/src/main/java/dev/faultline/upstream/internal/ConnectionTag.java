@@ -23,12 +23,22 @@ final class ConnectionTag {
 
     /**
      * The tag of a request's connection, attached now if this is its first request. HTTP/1.1 runs
-     * one request at a time per connection, so the first request cannot race another to attach it.
+     * one request at a time per connection, but HTTP/2 streams of one connection arrive together,
+     * so attaching is serialized on the connection (once per connection; later requests only read).
      */
     static ConnectionTag of(ConnectionMetaData connection, AtomicLong ids) {
         if (connection.getAttribute(ATTRIBUTE) instanceof ConnectionTag tag) {
             return tag;
         }
+        synchronized (connection) {
+            if (connection.getAttribute(ATTRIBUTE) instanceof ConnectionTag tag) {
+                return tag;
+            }
+            return attach(connection, ids);
+        }
+    }
+
+    private static ConnectionTag attach(ConnectionMetaData connection, AtomicLong ids) {
         Connector connector = connection.getConnector();
         int client = connector instanceof ClientPortConnector port ? port.client() : -1;
         ConnectionTag tag = new ConnectionTag(ids.incrementAndGet(), client);

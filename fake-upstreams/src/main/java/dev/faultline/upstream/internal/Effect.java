@@ -8,6 +8,7 @@ import dev.faultline.upstream.internal.ratelimit.RateLimitVerdict;
 import dev.faultline.upstream.internal.ratelimit.RateLimiter;
 import dev.faultline.upstream.spec.FaultAction;
 import dev.faultline.upstream.spec.FaultRule;
+import dev.faultline.upstream.spec.Http2FaultKind;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 
@@ -27,11 +28,28 @@ sealed interface Effect {
     boolean start(Exchange exchange);
 
     /**
+     * Whether the effect can act on this request at all, asked right after the match and before the
+     * trigger spends anything ({@code first}'s budget, a probability draw): a rule whose effect cannot
+     * act on a request leaves it to later rules, as if the rule did not match.
+     */
+    default boolean applies(RequestView request) {
+        return true;
+    }
+
+    /**
      * Whether the effect lets a request its rule's trigger chose go on to later rules and the routes
      * (a rate limit admitting it). Asked last, after the match, {@code first} and probability.
      */
     default boolean lets(RequestView request) {
         return false;
+    }
+
+    /**
+     * Whether the exchange reads (and discards) the request's body before the effect starts; an
+     * effect that must leave the body unread (a stalled HTTP/2 window) says no.
+     */
+    default boolean readsBody() {
+        return true;
     }
 
     /** Makes the effect's own random draws for a request it fires on, in arrival order. */
@@ -131,6 +149,17 @@ sealed interface Effect {
             @Override
             public Effect bandwidth(FaultAction.BandwidthBody action) {
                 return new Bandwidth(action.bytesPerSecond());
+            }
+
+            @Override
+            public Effect http2(FaultAction.Http2Fault action) {
+                if (action.kind() == Http2FaultKind.MAX_CONCURRENT_STREAMS
+                        && !(rule.match().matchesEverything() && rule.probability() == 1.0 && rule.first() == 0
+                        && rule.delay() == null)) {
+                    throw new IllegalArgumentException("fault rule " + rule.id() + ": http2 max-concurrent-streams takes"
+                            + " no match, probability, first or delay (it sets the SETTINGS of new connections)");
+                }
+                return new Http2(action);
             }
         });
     }
@@ -279,6 +308,39 @@ sealed interface Effect {
         @Override
         public boolean start(Exchange exchange) {
             return exchange.throttle(exchange.route(), bytesPerSecond);
+        }
+    }
+
+    /**
+     * An HTTP/2 fault. Stream faults (rst-stream, goaway, stall-window) act on the request's stream
+     * or connection; a request that came over HTTP/1.1 has neither, so the rule does not apply to it
+     * (it spends no {@code first} budget or draw on it) and later rules and the routes answer it, as
+     * the journal shows, with no {@code stream}. The stream limit is read off the phase's rules when a connection is made
+     * ({@link Http2Limits}) and never fires on a request.
+     */
+    record Http2(FaultAction.Http2Fault fault) implements Effect {
+        @Override
+        public boolean applies(RequestView request) {
+            return fault.kind() != Http2FaultKind.MAX_CONCURRENT_STREAMS && request.stream() != 0;
+        }
+
+        @Override
+        public boolean readsBody() {
+            return fault.kind() != Http2FaultKind.STALL_WINDOW;
+        }
+
+        @Override
+        public boolean start(Exchange exchange) {
+            switch (fault.kind()) {
+                case RST_STREAM:
+                    return exchange.resetStream(fault.error());
+                case GOAWAY:
+                    return exchange.goAway(fault.error(), fault.lastStreamId());
+                case STALL_WINDOW:
+                    return exchange.stallWindow();
+                default:
+                    return exchange.respondWith(exchange.route());
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.faultline.journal.UpstreamRequest.Outcome;
 import dev.faultline.upstream.internal.JettyConnectionFaults.ClientPresence;
 import dev.faultline.upstream.internal.ratelimit.QuotaHeaders;
 import dev.faultline.upstream.internal.ratelimit.RateLimitVerdict;
+import dev.faultline.upstream.spec.Http2ErrorCode;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -67,6 +68,7 @@ final class Exchange implements Callback, Runnable, RequestView {
     private final String requestId;
     private final String traceparent;
     private final String idempotencyKey;
+    private final int stream;
 
     private CompiledRule rule;
     private PreparedResponse answer;
@@ -99,6 +101,7 @@ final class Exchange implements Callback, Runnable, RequestView {
         this.requestId = request.getHeaders().get("X-Request-Id");
         this.traceparent = request.getHeaders().get("traceparent");
         this.idempotencyKey = request.getHeaders().get("Idempotency-Key");
+        this.stream = Http2Wire.streamId(request);
     }
 
     /** Decides the answer, makes every draw, and starts reading the body. */
@@ -115,6 +118,10 @@ final class Exchange implements Callback, Runnable, RequestView {
         }
         if (admission != null && refusal == null) {
             quotaFields = QuotaHeaders.forAdmitted(admission, upstream.clock());
+        }
+        if (rule != null && !rule.effect().readsBody()) {
+            startEffect();
+            return;
         }
         readBody();
     }
@@ -265,6 +272,64 @@ final class Exchange implements Callback, Runnable, RequestView {
         return true;
     }
 
+    /** Resets the request's HTTP/2 stream with {@code error}, sending no response. */
+    boolean resetStream(Http2ErrorCode error) {
+        if (!take()) {
+            return false;
+        }
+        String why = "fake upstream " + upstream.name() + " reset stream " + stream + " with " + error.name()
+                + " (fault " + rule.id() + ")";
+        Callback ended = Callback.from(() -> endFaulted(0, 0, why), failure -> endFaulted(0, 0, why));
+        if (!Http2Wire.reset(request, stream, error.code(), ended)) {
+            // The stream is already gone (its client reset it first): nothing is left to reset.
+            ended.succeeded();
+        }
+        return true;
+    }
+
+    /**
+     * Sends GOAWAY with {@code error} and {@code lastStreamId} ({@code -1}: this stream's id). A
+     * graceful one ({@code NO_ERROR}) that covers this stream lets the route answer it; any other
+     * closes the connection once the frame is written, and this stream gets no response.
+     */
+    boolean goAway(Http2ErrorCode error, int lastStreamId) {
+        int last = lastStreamId < 0 ? stream : lastStreamId;
+        String reason = "faultline " + rule.id();
+        if (error == Http2ErrorCode.NO_ERROR && stream <= last) {
+            if ((int) STATE.getVolatile(this) != PENDING) {
+                return false;
+            }
+            Http2Wire.goAway(request, last, error.code(), reason, false, Callback.NOOP);
+            return respondWith(route());
+        }
+        if (!take()) {
+            return false;
+        }
+        String why = "fake upstream " + upstream.name() + " sent GOAWAY " + error.name() + " with last stream " + last
+                + " on stream " + stream + (error == Http2ErrorCode.NO_ERROR ? ", which it then did not answer" : ", then closed the connection")
+                + " (fault " + rule.id() + ")";
+        Callback ended = Callback.from(() -> endFaulted(0, 0, why), failure -> endFaulted(0, 0, why));
+        if (!Http2Wire.goAway(request, last, error.code(), reason, error != Http2ErrorCode.NO_ERROR, ended)) {
+            ended.succeeded();
+        }
+        return true;
+    }
+
+    /**
+     * Never reads the request's body, so its stream's flow-control window never reopens and the
+     * client's upload stops when the window is spent. The exchange waits, like a hang, until the
+     * client resets the stream or closes the connection (the failure listener) or the upstream closes.
+     */
+    boolean stallWindow() {
+        if ((int) STATE.getVolatile(this) != PENDING) {
+            return false;
+        }
+        markEffectStart();
+        goAsync();
+        hold();
+        return true;
+    }
+
     /**
      * Declare the whole length, send part of the body, then close. When the body is not longer than
      * {@code truncate-after}, the declared length is one byte more than that, so the client always
@@ -370,7 +435,7 @@ final class Exchange implements Callback, Runnable, RequestView {
 
     /** How an exchange that did not complete ended, when nothing more specific is known. */
     private Outcome endedBy() {
-        if (cut || upstream.cutting()) {
+        if (cut || upstream.cutting() || (stream != 0 && Http2Wire.goneAway(request))) {
             return Outcome.FAULTED;
         }
         return upstream.closing() ? Outcome.OPEN : Outcome.CLIENT_GONE;
@@ -474,7 +539,7 @@ final class Exchange implements Callback, Runnable, RequestView {
                 upstream.clock().toRunNanos(arrivalNanoTime), endNanos, upstream.name(), connection.client,
                 connection.id, method, path, requestId, traceparent, idempotencyKey,
                 rule == null ? null : rule.id(), effect, status, bytesSent,
-                delayPlannedNanos, achievedNanos, retryAfter, rateLimit, outcome, upstream.instance()));
+                delayPlannedNanos, achievedNanos, retryAfter, rateLimit, outcome, upstream.instance(), stream));
     }
 
     /** The {@code RateLimit} field of the response: the answer's own (a refusal's), else an admitting limit's. */
@@ -515,5 +580,10 @@ final class Exchange implements Callback, Runnable, RequestView {
     @Override
     public int client() {
         return connection.client;
+    }
+
+    @Override
+    public int stream() {
+        return stream;
     }
 }

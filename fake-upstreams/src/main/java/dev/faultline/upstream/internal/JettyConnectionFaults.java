@@ -1,5 +1,6 @@
 package dev.faultline.upstream.internal;
 
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
@@ -50,6 +51,11 @@ final class JettyConnectionFaults {
      * close the connection after answering ({@link ClientPresence#SENT_MORE}).
      */
     static ClientPresence clientPresence(Request request) {
+        if (request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2) {
+            // The connection carries other streams' frames: a byte read here would corrupt them. A
+            // stream whose client left is reset, which Jetty reports through the failure listener.
+            return ClientPresence.UNKNOWN;
+        }
         EndPoint endPoint = endPoint(request);
         if (endPoint == null) {
             return ClientPresence.UNKNOWN;

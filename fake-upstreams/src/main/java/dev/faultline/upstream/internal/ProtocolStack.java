@@ -6,8 +6,6 @@ import dev.faultline.upstream.spec.UpstreamSpec;
 import dev.faultline.upstream.tls.RunTls;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http.HttpVersion;
-import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
-import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -33,7 +31,7 @@ public final class ProtocolStack {
         HttpConnectionFactory http11 = new HttpConnectionFactory(http);
         if (spec.tls().isEmpty()) {
             return spec.http2()
-                    ? new ConnectionFactory[]{http11, new HTTP2CServerConnectionFactory(http)}
+                    ? new ConnectionFactory[]{http11, Http2Limits.h2c(http, handler::rules)}
                     : new ConnectionFactory[]{http11};
         }
         if (!spec.http2()) {
@@ -47,6 +45,6 @@ public final class ProtocolStack {
         return new ConnectionFactory[]{
                 new TlsFaultConnectionFactory(spec.name(), spec.tls().get(), material, alpn.getProtocol(), handler,
                         journal, clock),
-                alpn, new HTTP2ServerConnectionFactory(http), http11};
+                alpn, Http2Limits.h2(http, handler::rules), http11};
     }
 }

@@ -22,6 +22,11 @@ public interface RequestView {
     /** The client (target replica) the request came from: the index of the port it arrived on. */
     int client();
 
+    /** The HTTP/2 stream id the request came on, or 0 over HTTP/1.x. */
+    default int stream() {
+        return 0;
+    }
+
     /**
      * Told when a rate-limit rule counted this request, admitted or not, so its answer can carry
      * the quota headers. Views that only match ignore it.

@@ -2,6 +2,7 @@ package dev.faultline.upstream.internal;
 
 import dev.faultline.journal.RunClock;
 import dev.faultline.upstream.spec.FaultRule;
+import dev.faultline.upstream.spec.Http2FaultKind;
 
 import java.util.HashSet;
 import java.util.List;
@@ -16,18 +17,20 @@ import java.util.function.Function;
  */
 public final class RuleSet {
     /** No phase entered yet: no rules. */
-    public static final RuleSet NONE = new RuleSet("", new CompiledRule[0], null, null);
+    public static final RuleSet NONE = new RuleSet("", new CompiledRule[0], null, null, null);
 
     private final String phase;
     private final CompiledRule[] rules;
     private final CompiledRule down;
     private final CompiledRule tls;
+    private final CompiledRule http2Limit;
 
-    private RuleSet(String phase, CompiledRule[] rules, CompiledRule down, CompiledRule tls) {
+    private RuleSet(String phase, CompiledRule[] rules, CompiledRule down, CompiledRule tls, CompiledRule http2Limit) {
         this.phase = phase;
         this.rules = rules;
         this.down = down;
         this.tls = tls;
+        this.http2Limit = http2Limit;
     }
 
     /**
@@ -48,6 +51,7 @@ public final class RuleSet {
         CompiledRule[] compiled = new CompiledRule[rules.size()];
         CompiledRule down = null;
         CompiledRule tls = null;
+        CompiledRule http2Limit = null;
         long phaseStartNanos = clock.nanos();
         for (int i = 0; i < compiled.length; i++) {
             FaultRule rule = rules.get(i);
@@ -63,8 +67,12 @@ public final class RuleSet {
             if (tls == null && compiled[i].effect() instanceof Effect.Tls) {
                 tls = compiled[i];
             }
+            if (http2Limit == null && compiled[i].effect() instanceof Effect.Http2 h2
+                    && h2.fault().kind() == Http2FaultKind.MAX_CONCURRENT_STREAMS) {
+                http2Limit = compiled[i];
+            }
         }
-        return new RuleSet(phase, compiled, down, tls);
+        return new RuleSet(phase, compiled, down, tls, http2Limit);
     }
 
     /** The first rule that fires for the request (spending its budget and draws), or {@code null}. */
@@ -84,6 +92,11 @@ public final class RuleSet {
     /** The phase's {@code tls:} fault rule (the first), or {@code null} when handshakes go as normal. */
     public CompiledRule tls() {
         return tls;
+    }
+
+    /** The phase's {@code http2: {max-concurrent-streams: N}} rule (the first), or {@code null}. */
+    public CompiledRule http2Limit() {
+        return http2Limit;
     }
 
     /** The phase's {@code down: true} rule, or {@code null} when the upstream listens in this phase. */

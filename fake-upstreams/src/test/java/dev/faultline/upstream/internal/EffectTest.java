@@ -4,6 +4,7 @@ import dev.faultline.journal.RunClock;
 import dev.faultline.upstream.spec.Delay;
 import dev.faultline.upstream.spec.FaultAction;
 import dev.faultline.upstream.spec.FaultRule;
+import dev.faultline.upstream.spec.Http2ErrorCode;
 import dev.faultline.upstream.spec.RateLimitAlgorithm;
 import dev.faultline.upstream.spec.RateLimitKey;
 import dev.faultline.upstream.spec.RequestMatch;
@@ -39,7 +40,8 @@ class EffectTest {
             new FaultAction.Drift(List.of(new dev.faultline.upstream.spec.DriftMutation.Reorder(
                     dev.faultline.upstream.spec.JsonPath.parse("$")))),
             new FaultAction.Deprecate(null, null, null, false),
-            new FaultAction.BandwidthBody(1024));
+            new FaultAction.BandwidthBody(1024),
+            FaultAction.Http2Fault.rstStream(Http2ErrorCode.CANCEL));
 
     private static FaultRule ruleWith(FaultAction action) {
         boolean delayed = action instanceof FaultAction.PassToRoute;
@@ -59,7 +61,7 @@ class EffectTest {
         // The journal's and report's effect names are part of the journal format: they must not change.
         assertThat(EVERY_ACTION.stream().map(FaultAction::effect)).containsExactly(
                 "respond", "delay", "drop", "reset", "hang", "down", "truncate", "dribble", "garbage", "rate-limit",
-                "tls-reset", "drift", "deprecate", "bandwidth");
+                "tls-reset", "drift", "deprecate", "bandwidth", "rst-stream:CANCEL");
     }
 
     @Test
@@ -86,5 +88,47 @@ class EffectTest {
             assertThat(lets).as(action.effect())
                     .isEqualTo(action instanceof FaultAction.RateLimit || action instanceof FaultAction.TlsFault);
         }
+    }
+
+    @Test
+    void anHttp2FaultDoesNotApplyToAnHttp11RequestAndSpendsNoFirstBudgetOnIt() {
+        // An HTTP/2 fault has no stream to act on in an HTTP/1.1 request (stream 0).
+        for (FaultAction action : EVERY_ACTION) {
+            assertThat(compile(ruleWith(action)).applies(TestRequest.get("/"))).as(action.effect())
+                    .isEqualTo(!(action instanceof FaultAction.Http2Fault));
+        }
+        CompiledRule firstOne = new CompiledRule(new FaultRule("r", "r", RequestMatch.ANY, 1, 1, false, null,
+                FaultAction.Http2Fault.rstStream(Http2ErrorCode.CANCEL)), "u", 1, 7, RunClock.startingNow(), 0,
+                new java.util.concurrent.atomic.LongAdder());
+        assertThat(firstOne.tryFire(TestRequest.get("/"))).isFalse();
+        assertThat(firstOne.tryFire(onStream(3))).as("the budget is still there for an HTTP/2 request").isTrue();
+        assertThat(firstOne.tryFire(onStream(5))).isFalse();
+    }
+
+    private static RequestView onStream(int stream) {
+        return new RequestView() {
+            @Override public String method() { return "GET"; }
+            @Override public String path() { return "/"; }
+            @Override public String query() { return null; }
+            @Override public String header(String name) { return null; }
+            @Override public int client() { return 0; }
+            @Override public int stream() { return stream; }
+        };
+    }
+
+    @Test
+    void http2StreamFaultsFireOnAStreamAndTheStreamLimitNeverFiresOnARequest() {
+        RequestView onStream3 = onStream(3);
+        for (FaultAction.Http2Fault fault : List.of(FaultAction.Http2Fault.rstStream(Http2ErrorCode.REFUSED_STREAM),
+                FaultAction.Http2Fault.goAway(Http2ErrorCode.PROTOCOL_ERROR, 0), FaultAction.Http2Fault.stallWindow())) {
+            Effect effect = compile(ruleWith(fault));
+            assertThat(effect.applies(onStream3) && !effect.lets(onStream3)).as(fault.effect()).isTrue();
+        }
+        Effect limit = compile(ruleWith(FaultAction.Http2Fault.maxConcurrentStreams(1)));
+        assertThat(limit.applies(onStream3)).isFalse();
+        assertThat(FaultAction.Http2Fault.stallWindow().effect()).isEqualTo("stall-window");
+        assertThat(compile(ruleWith(FaultAction.Http2Fault.stallWindow())).readsBody()).isFalse();
+        assertThatThrownBy(() -> compile(new FaultRule("r", "r", RequestMatch.ANY, 0.5, 0, false, null,
+                FaultAction.Http2Fault.maxConcurrentStreams(1)))).hasMessageContaining("takes no match, probability");
     }
 }

@@ -50,6 +50,8 @@ public sealed interface FaultAction {
         R deprecate(Deprecate action);
 
         R bandwidth(BandwidthBody action);
+
+        R http2(Http2Fault action);
     }
 
     /** Answer this instead of the route. */
@@ -339,6 +341,72 @@ public sealed interface FaultAction {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.bandwidth(this);
+        }
+    }
+
+    /**
+     * An HTTP/2-only fault ({@code http2: ...}): reset the request's stream, send GOAWAY, stall the
+     * stream's flow-control window, or (a phase rule with no trigger) limit the concurrent streams
+     * of the phase's new connections. On a request that arrived over HTTP/1.1 it does not fire.
+     *
+     * @param kind                 what it does
+     * @param error                for {@link Http2FaultKind#RST_STREAM} and {@link Http2FaultKind#GOAWAY},
+     *                             the error code sent; {@code null} otherwise
+     * @param lastStreamId         for {@link Http2FaultKind#GOAWAY}, the last stream id sent, or {@code -1}
+     *                             for the id of the stream that triggered it; {@code -1} otherwise
+     * @param maxConcurrentStreams for {@link Http2FaultKind#MAX_CONCURRENT_STREAMS}, the limit (at least
+     *                             1); {@code 0} otherwise
+     */
+    record Http2Fault(Http2FaultKind kind, Http2ErrorCode error, int lastStreamId, int maxConcurrentStreams)
+            implements FaultAction {
+        public Http2Fault {
+            Objects.requireNonNull(kind, "kind");
+            boolean coded = kind == Http2FaultKind.RST_STREAM || kind == Http2FaultKind.GOAWAY;
+            if (coded != (error != null)) {
+                throw new IllegalArgumentException("an http2 " + kind.word() + " fault "
+                        + (coded ? "needs an error code" : "takes no error code"));
+            }
+            if (lastStreamId < -1 || (kind != Http2FaultKind.GOAWAY && lastStreamId != -1)) {
+                throw new IllegalArgumentException("last-stream-id belongs to goaway and is >= 0, but was " + lastStreamId);
+            }
+            if ((kind == Http2FaultKind.MAX_CONCURRENT_STREAMS) != (maxConcurrentStreams > 0)) {
+                throw new IllegalArgumentException("max-concurrent-streams belongs to its own fault and is >= 1, but was "
+                        + maxConcurrentStreams);
+            }
+        }
+
+        /** Reset the stream with {@code error}. */
+        public static Http2Fault rstStream(Http2ErrorCode error) {
+            return new Http2Fault(Http2FaultKind.RST_STREAM, error, -1, 0);
+        }
+
+        /** GOAWAY with {@code error} and {@code lastStreamId} ({@code -1}: the triggering stream's id). */
+        public static Http2Fault goAway(Http2ErrorCode error, int lastStreamId) {
+            return new Http2Fault(Http2FaultKind.GOAWAY, error, lastStreamId, 0);
+        }
+
+        /** Never open the stream's flow-control window. */
+        public static Http2Fault stallWindow() {
+            return new Http2Fault(Http2FaultKind.STALL_WINDOW, null, -1, 0);
+        }
+
+        /** At most {@code limit} concurrent streams per new connection. */
+        public static Http2Fault maxConcurrentStreams(int limit) {
+            return new Http2Fault(Http2FaultKind.MAX_CONCURRENT_STREAMS, null, -1, limit);
+        }
+
+        /** The journal's label: the kind, then its error code or limit ({@code rst-stream:REFUSED_STREAM}). */
+        @Override
+        public String effect() {
+            if (error != null) {
+                return kind.word() + ":" + error.name();
+            }
+            return kind == Http2FaultKind.MAX_CONCURRENT_STREAMS ? kind.word() + ":" + maxConcurrentStreams : kind.word();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.http2(this);
         }
     }
 }

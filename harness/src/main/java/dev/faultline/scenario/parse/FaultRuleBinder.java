@@ -19,7 +19,7 @@ final class FaultRuleBinder {
     static final String FEATURE = "phases.faults";
 
     private static final String[] ACTIONS = {"respond", "connection", "down", "body", "rate-limit", "tls",
-            "drift", "deprecate"};
+            "drift", "deprecate", "http2"};
     private static final String[] DOWN_REFUSES = {"match", "probability", "first", "by", "delay"};
     private static final Map<String, FaultAction> TLS = tlsFaults();
     private static final Map<String, FaultAction> CONNECTION = connectionFaults();
@@ -49,7 +49,7 @@ final class FaultRuleBinder {
         int errors = context.problems().count();
         Optional<Fields> opened = context.open(node, path, OldSpellings.FAULT_RULE, "match", "probability", "first", "by", "delay",
                 "respond", "connection", "down", "body", "rate-limit", "tls", "instance",
-                "drift", "deprecate");
+                "drift", "deprecate", "http2");
         if (opened.isEmpty()) {
             return Optional.empty();
         }
@@ -60,7 +60,7 @@ final class FaultRuleBinder {
                     + " (split it into rules, or keep one)");
         } else if (actions.isEmpty() && !f.has("delay") && !f.hasUnknownKeys()) {
             f.problem("a fault rule needs a delay or an action (expected delay, respond, connection, down, body,"
-                    + " rate-limit, tls, drift or deprecate)");
+                    + " rate-limit, tls, drift, deprecate or http2)");
         }
         actions.forEach(action -> context.use(FEATURE + "." + action, f, action));
         if (f.get("down").filter(n -> n instanceof Node.Scalar scalar && scalar.truth()).isPresent()) {
@@ -190,6 +190,7 @@ final class FaultRuleBinder {
             case "tls" -> tls(node, path);
             case "drift" -> new DriftBinder(context).bind(node, path);
             case "deprecate" -> new DeprecateBinder(context).bind(node, path);
+            case "http2" -> new Http2FaultBinder(context).bind(node, path, f);
             default -> new RateLimitBinder(context).bind(node, path);
         };
     }

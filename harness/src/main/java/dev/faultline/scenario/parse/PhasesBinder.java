@@ -122,7 +122,8 @@ final class PhasesBinder {
             String id = phase + "/" + upstream + "[" + i + "]";
             KeyPath at = path.index(i);
             binder.bind(item, at, id, SeedKeys.of(phase, upstream, item, occurrence), instances)
-                    .filter(rule -> speaksTlsIfAsked(rule, item, at, upstream)).ifPresent(rules::add);
+                    .filter(rule -> speaksTlsIfAsked(rule, item, at, upstream))
+                    .filter(rule -> speaksHttp2IfAsked(rule, item, at, upstream)).ifPresent(rules::add);
         }
         return rules;
     }
@@ -136,6 +137,18 @@ final class PhasesBinder {
         Node.Entry key = ((Node.Mapping) item).entries().stream().filter(e -> e.key().equals("tls")).findFirst().orElseThrow();
         context.problems().add(key.keyLocation(), path.child("tls"), "upstream " + upstream + " speaks cleartext HTTP,"
                 + " so it has no TLS handshake to spoil (add tls: true to upstream " + upstream + ")");
+        return false;
+    }
+
+    // An http2 fault acts on HTTP/2 streams and connections; an upstream that speaks only HTTP/1.1 has none.
+    private boolean speaksHttp2IfAsked(FaultRule rule, Node item, KeyPath path, String upstream) {
+        if (!(rule.action() instanceof FaultAction.Http2Fault) || !upstreams.specs().containsKey(upstream)
+                || upstreams.specs().get(upstream).http2()) {
+            return true;
+        }
+        Node.Entry key = ((Node.Mapping) item).entries().stream().filter(e -> e.key().equals("http2")).findFirst().orElseThrow();
+        context.problems().add(key.keyLocation(), path.child("http2"), "upstream " + upstream + " speaks only HTTP/1.1,"
+                + " so an http2 fault would never fire (add http2: true to upstream " + upstream + ")");
         return false;
     }
 

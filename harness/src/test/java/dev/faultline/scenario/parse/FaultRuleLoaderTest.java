@@ -206,14 +206,14 @@ class FaultRuleLoaderTest {
     void aRuleWithNeitherDelayNorActionIsAnError() {
         assertThat(errors("        - match: {path: /charge}\n          probability: 0.5\n")).containsExactly(
                 "8:11: phases[0].faults.payments[0]: a fault rule needs a delay or an action (expected delay, respond,"
-                        + " connection, down, body, rate-limit, tls, drift or deprecate)");
+                        + " connection, down, body, rate-limit, tls, drift, deprecate or http2)");
     }
 
     @Test
     void aMisspeltActionIsReportedOnceAsAnUnknownKey() {
         assertThat(errors("        - respnd: {status: 503}\n")).containsExactly(
                 "8:11: phases[0].faults.payments[0].respnd: unknown key \"respnd\" (expected one of: body, by, connection,"
-                        + " delay, deprecate, down, drift, first, instance, match, probability, rate-limit, respond, tls; did you mean \"respond\"?)");
+                        + " delay, deprecate, down, drift, first, http2, instance, match, probability, rate-limit, respond, tls; did you mean \"respond\"?)");
     }
 
     @Test

@@ -57,6 +57,8 @@ class SchemaAgreementTest {
             body fault             | /$defs/bodyFault                    | upstreams: {p: {}}, phases: [{name: a, duration: 1s, faults: {p: [{body: {truncate-after: 1, zzz: 1}}]}}]
             dribble                | /$defs/bodyFault/oneOf/2/properties/dribble | upstreams: {p: {}}, phases: [{name: a, duration: 1s, faults: {p: [{body: {dribble: {bytes: 1, every: 1s, zzz: 1}}}]}}]
             tls fault version      | /$defs/faultRule/properties/tls/oneOf/1 | upstreams: {p: {tls: true}}, phases: [{name: a, duration: 1s, faults: {p: [{tls: {version: TLSv1.1, zzz: 1}}]}}]
+            http2 fault            | /$defs/faultRule/properties/http2   | upstreams: {p: {http2: true}}, phases: [{name: a, duration: 1s, faults: {p: [{http2: {rst-stream: CANCEL, zzz: 1}}]}}]
+            http2 goaway           | /$defs/faultRule/properties/http2/oneOf/2/properties/goaway | upstreams: {p: {http2: true}}, phases: [{name: a, duration: 1s, faults: {p: [{http2: {goaway: {error: CANCEL, zzz: 1}}}]}}]
             rate limit             | /$defs/rateLimit                    | upstreams: {p: {}}, phases: [{name: a, duration: 1s, faults: {p: [{rate-limit: {limit: 1, zzz: 1}}]}}]
             action                 | /$defs/action                       | target: {run: x}, phases: [{name: a, duration: 2s, actions: [{at: 1s, signal: TERM, zzz: 1}]}]
             expect                 | /$defs/../properties/expect         | expect: {zzz: 1}
