@@ -42,7 +42,8 @@ public final class RuntimeSupport {
             "expect.shutdown",
             "expect.fairness",
             "load", "load.tenants", "load.rate.at", "probes", "probes.startup", "expect.health", "expect.latency",
-            "expect.balance");
+            "expect.balance",
+            "upstreams.proxy");
 
     private RuntimeSupport() {
     }

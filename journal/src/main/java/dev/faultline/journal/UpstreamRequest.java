@@ -32,6 +32,9 @@ package dev.faultline.journal;
  * @param outcome            how the exchange ended
  * @param instance           which instance of the upstream's pool answered (0-based; {@code 0} for an
  *                           upstream of one instance, and then left out of the JSON line)
+ * @param dependency         for a request a proxy upstream forwarded to its real dependency, what the
+ *                           dependency answered and when; {@code null} (and left out of the JSON line)
+ *                           for every request the fake answered itself
  */
 public record UpstreamRequest(
         long atNanos,
@@ -53,7 +56,18 @@ public record UpstreamRequest(
         String retryAfter,
         String rateLimit,
         Outcome outcome,
-        int instance) implements Event {
+        int instance,
+        DependencyCall dependency) implements Event {
+
+    /** An exchange the fake answered itself (no real dependency behind it). */
+    public UpstreamRequest(long atNanos, long endNanos, String upstream, int client, long connectionId, String method,
+                           String path, String requestId, String traceparent, String idempotencyKey, String rule,
+                           String effect, int status, long bytesSent, long delayPlannedNanos, long delayAchievedNanos,
+                           String retryAfter, String rateLimit, Outcome outcome, int instance) {
+        this(atNanos, endNanos, upstream, client, connectionId, method, path, requestId, traceparent, idempotencyKey, rule,
+                effect, status, bytesSent, delayPlannedNanos, delayAchievedNanos, retryAfter, rateLimit, outcome, instance,
+                null);
+    }
 
     /** An exchange at the first (or only) instance of its upstream. */
     public UpstreamRequest(long atNanos, long endNanos, String upstream, int client, long connectionId, String method,
@@ -96,6 +110,21 @@ public record UpstreamRequest(
     /** True when a fault rule decided this exchange. */
     public boolean faulted() {
         return rule != null;
+    }
+
+    /** True when the request was forwarded to a proxy upstream's real dependency (or the forwarding failed). */
+    public boolean proxied() {
+        return dependency != null;
+    }
+
+    /**
+     * True when a failure the client saw was caused on purpose or by the real dependency: a fault
+     * rule fired, or a proxied request's dependency failed or could not be reached (the proxy's own
+     * 502). The analyses that ask "did a fault fire" count both: to the client under test a 503 from
+     * the real dependency is the same fault as an injected one.
+     */
+    public boolean faultedOrDependencyFailed() {
+        return faulted() || dependency != null && dependency.failed();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.faultline.upstream.internal;
 
+import dev.faultline.journal.DependencyCall;
 import dev.faultline.journal.UpstreamRequest;
 import dev.faultline.journal.UpstreamRequest.Outcome;
 import dev.faultline.upstream.internal.JettyConnectionFaults.ClientPresence;
@@ -81,6 +82,10 @@ final class Exchange implements Callback, Runnable, RequestView {
     private HttpField[] quotaFields;
     private byte[] garbage;
     private volatile DribbledBody dribble;
+    /** True when the answer comes from a proxy upstream's real dependency (no route matched). */
+    private boolean forwarding;
+    private volatile Forwarding forward;
+    private DependencyCall dependency;
     private volatile boolean cut;
     private volatile Scheduler.Task timer;
     @SuppressWarnings("unused") // accessed through STATE
@@ -114,6 +119,15 @@ final class Exchange implements Callback, Runnable, RequestView {
         }
         if (admission != null && refusal == null) {
             quotaFields = QuotaHeaders.forAdmitted(admission, upstream.clock());
+        }
+        forwarding = upstream.forwarder() != null && ProxyDecision.forwards(rule, this, router);
+        if (forwarding) {
+            if (rule == null) {
+                effect = "proxy";
+            }
+            // The body is not read here: it streams to the dependency once the effect starts.
+            bodyRead();
+            return;
         }
         readBody();
     }
@@ -176,6 +190,10 @@ final class Exchange implements Callback, Runnable, RequestView {
             return;
         }
         if (rule == null) {
+            if (forwarding) {
+                forward(BodyShape.WHOLE);
+                return;
+            }
             respondWith(answer);
             return;
         }
@@ -229,6 +247,9 @@ final class Exchange implements Callback, Runnable, RequestView {
     }
 
     boolean respondWith(PreparedResponse chosen) {
+        if (forwarding && chosen == upstream.router().notFound()) {
+            return forward(BodyShape.WHOLE);
+        }
         if (!take()) {
             return false;
         }
@@ -270,6 +291,9 @@ final class Exchange implements Callback, Runnable, RequestView {
      * sees the body end early.
      */
     boolean truncate(PreparedResponse route, long keep) {
+        if (forwarding && route == upstream.router().notFound()) {
+            return forward(new BodyShape.Truncate(keep));
+        }
         if (!take()) {
             return false;
         }
@@ -290,6 +314,9 @@ final class Exchange implements Callback, Runnable, RequestView {
 
     /** Sends the head, then the body {@code bytes} at a time, one chunk each {@code everyNanos}. */
     boolean dribble(PreparedResponse route, int bytes, long everyNanos) {
+        if (forwarding && route == upstream.router().notFound()) {
+            return forward(new BodyShape.Dribble(bytes, everyNanos));
+        }
         if (!take()) {
             return false;
         }
@@ -302,6 +329,82 @@ final class Exchange implements Callback, Runnable, RequestView {
         dribble = body;
         body.iterate();
         return true;
+    }
+
+    /**
+     * Forwards the request to the proxy upstream's real dependency; its answer comes back shaped by
+     * {@code shape} (a body fault, or whole). The body streams from the client as the dependency reads it.
+     */
+    boolean forward(BodyShape shape) {
+        if (!take()) {
+            return false;
+        }
+        goAsync();
+        if (!(shape instanceof BodyShape.Whole)) {
+            hold();
+        }
+        Forwarding started = new Forwarding(this, request, response, upstream.forwarder(), shape);
+        forward = started;
+        started.start();
+        return true;
+    }
+
+    /** The dependency's head arrived (status and headers are set on the response, not yet written). */
+    void forwardedHead(Forwarding from) {
+        if (quotaFields != null) {
+            for (HttpField field : quotaFields) {
+                response.getHeaders().add(field);
+            }
+        }
+        if (closeAfterResponse) {
+            response.getHeaders().put(org.eclipse.jetty.http.HttpFields.CONNECTION_CLOSE);
+        }
+    }
+
+    /** The dependency gave no answer: the proxy answers 502 itself, and the journal says so. */
+    void dependencyUnreachable(Forwarding from, Throwable failure) {
+        String why = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        dependency = from.call(why);
+        effect = "proxy-error";
+        answer = PreparedResponse.of(dev.faultline.upstream.spec.Respond.of(502,
+                java.util.Map.of("Content-Type", "text/plain;charset=utf-8"),
+                "faultline: upstream " + upstream.name() + " could not get an answer from its dependency "
+                        + from.dependency() + ": " + why + "\n"));
+        if (response.isCommitted()) {
+            finish(Outcome.FAULTED, 0, 0);
+            callback.failed(new Request.Handler.AbortException(why));
+            return;
+        }
+        answer.writeTo(response, quotaFields, this, true);
+    }
+
+    /** The dependency's answer went to the client whole (or shaped by a dribble, which ends whole). */
+    void forwardCompleted(Forwarding from, long bytes) {
+        dependency = from.call(null);
+        finish(Outcome.COMPLETED, from.status(), bytes);
+        callback.succeeded();
+    }
+
+    /** A truncation cut the dependency's body on purpose. */
+    void forwardCut(Forwarding from, long bytes) {
+        dependency = from.call(null);
+        endFaulted(from.status(), bytes, "fake upstream " + upstream.name() + " cut the dependency's body after "
+                + bytes + " bytes (fault " + rule.id() + ")");
+    }
+
+    /** The dependency's body broke off after its head: the client sees it end early, as the dependency made it. */
+    void forwardBrokeOff(Forwarding from, long bytes, Throwable failure) {
+        String why = "the dependency's body broke off after " + bytes + " bytes: " + failure.getMessage();
+        dependency = from.call(why);
+        finish(Outcome.FAULTED, from.status(), bytes);
+        callback.failed(new Request.Handler.AbortException(why));
+    }
+
+    /** Writing the dependency's answer to the client failed: the client left, or the upstream is closing. */
+    void forwardClientFailed(Forwarding from, long bytes, Throwable failure) {
+        dependency = from.call(null);
+        finish(endedBy(), response.isCommitted() ? from.status() : 0, bytes);
+        callback.failed(failure);
     }
 
     /** Sends the head as chunked, then the drawn noise where the chunks should be, then closes. */
@@ -359,6 +462,11 @@ final class Exchange implements Callback, Runnable, RequestView {
 
     /** The request ended before an effect started (client gone, server stopping), or a hang's client left. */
     private void abandon(Throwable failure) {
+        Forwarding forwarded = forward;
+        if (forwarded != null) {
+            // The client left while the dependency answered: stop asking it; the write's failure journals the exchange.
+            forwarded.abortDependency(failure);
+        }
         if (!STATE.compareAndSet(this, PENDING, ENDED)) {
             return;
         }
@@ -404,6 +512,10 @@ final class Exchange implements Callback, Runnable, RequestView {
         if (body != null) {
             body.stop(new Request.Handler.AbortException(why));
         }
+        Forwarding forwarded = forward;
+        if (forwarded != null) {
+            forwarded.stop(new Request.Handler.AbortException(why));
+        }
     }
 
     private void goAsync() {
@@ -439,14 +551,17 @@ final class Exchange implements Callback, Runnable, RequestView {
         }
         long endNanos = outcome == Outcome.OPEN ? -1 : upstream.clock().nanos();
         long achievedNanos = responseStartNanoTime != 0 ? responseStartNanoTime - arrivalNanoTime : -1;
-        String retryAfter = status != 0 && answer != null ? answer.retryAfter() : null;
-        String rateLimit = status != 0 ? rateLimitSent() : null;
+        // A relayed answer's Retry-After and RateLimit are the dependency's; the proxy's own 502 has none.
+        Forwarding forwarded = forward;
+        boolean relayed = forwarded != null && !"proxy-error".equals(effect);
+        String retryAfter = status == 0 ? null : relayed ? forwarded.retryAfter() : answer != null ? answer.retryAfter() : null;
+        String rateLimit = status == 0 ? null : relayed && forwarded.rateLimit() != null ? forwarded.rateLimit() : rateLimitSent();
         upstream.counters().record(status, effect);
         upstream.journal().append(new UpstreamRequest(
                 upstream.clock().toRunNanos(arrivalNanoTime), endNanos, upstream.name(), connection.client,
                 connection.id, method, path, requestId, traceparent, idempotencyKey,
                 rule == null ? null : rule.id(), effect, status, bytesSent,
-                delayPlannedNanos, achievedNanos, retryAfter, rateLimit, outcome, upstream.instance()));
+                delayPlannedNanos, achievedNanos, retryAfter, rateLimit, outcome, upstream.instance(), dependency));
     }
 
     /** The {@code RateLimit} field of the response: the answer's own (a refusal's), else an admitting limit's. */
