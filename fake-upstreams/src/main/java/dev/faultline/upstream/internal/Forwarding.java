@@ -65,6 +65,11 @@ final class Forwarding implements ForwardedBody.Ending {
             if (HopByHop.is(field, named)) {
                 continue;
             }
+            if (field.getHeader() == HttpHeader.DATE || field.getHeader() == HttpHeader.SERVER) {
+                // the dependency's own, in place of the ones this server would add
+                out.put(field);
+                continue;
+            }
             out.add(field);
             if (field.getHeader() == HttpHeader.RETRY_AFTER) {
                 retryAfter = field.getValue();
