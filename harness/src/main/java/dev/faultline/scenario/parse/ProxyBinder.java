@@ -40,7 +40,7 @@ final class ProxyBinder {
             try {
                 ProxyForwarder.parse(upstream, url.get().raw());
             } catch (IllegalArgumentException e) {
-                f.problemAt("proxy", e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+                f.problemAt("proxy", e.getMessage().substring(e.getMessage().indexOf(": proxy ") + ": proxy ".length()));
                 return Optional.empty();
             }
         }
