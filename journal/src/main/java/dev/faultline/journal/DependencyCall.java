@@ -10,13 +10,16 @@ package dev.faultline.journal;
  *                   timed out; {@code failure} says which)
  * @param nanos      from forwarding the request until the dependency's status and headers arrived,
  *                   or until it failed
- * @param failure    why the dependency gave no answer ({@code connection refused}, ...), or
- *                   {@code null} when it answered
+ * @param failure    why the dependency gave no answer ({@code Connection refused}, ...) or broke its
+ *                   body off after its head, or {@code null} when it answered whole
  */
 public record DependencyCall(int status, long nanos, String failure) {
 
-    /** True when the dependency answered with a status the client could retry (5xx, 408, 429) or not at all. */
+    /**
+     * True when the dependency answered with a status the client could retry (5xx, 408, 429), not at
+     * all, or broke its body off.
+     */
     public boolean failed() {
-        return status == 0 || status >= 500 || status == 408 || status == 429;
+        return status == 0 || failure != null || status >= 500 || status == 408 || status == 429;
     }
 }
