@@ -206,7 +206,7 @@ public final class ScenarioRun {
         runTls = tls;
         Map<String, UpstreamSpec> specs;
         try {
-            specs = ProxyUrls.resolve(scenario, System::getenv);
+            specs = ProxyUrls.resolve(scenario, options.env()::get);
         } catch (TemplateException e) {
             throw new RunSetupException(Verdict.INVALID, e.getMessage());
         }

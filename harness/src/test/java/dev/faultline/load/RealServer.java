@@ -102,6 +102,23 @@ public final class RealServer implements AutoCloseable {
     }
 
     /**
+     * nginx with this whole configuration, which must listen on 127.0.0.1:{@code port} (a free one from
+     * {@link #freeLoopbackPort()}); {@code dir} is its prefix.
+     */
+    public static RealServer nginxWithConfig(Path dir, String config, int port) throws IOException {
+        Files.writeString(dir.resolve("nginx.conf"), config);
+        Files.createDirectories(dir.resolve("tmp"));
+        Files.createDirectories(dir.resolve("logs"));
+        return new RealServer(List.of("/usr/sbin/nginx", "-p", dir.toString(), "-c", "nginx.conf", "-e", "stderr", "-g",
+                "daemon off;"), dir, port);
+    }
+
+    /** A port nothing listens on at the moment, on 127.0.0.1. */
+    public static int freeLoopbackPort() throws IOException {
+        return freePort();
+    }
+
+    /**
      * nginx serving HTTPS (HTTP/2 and HTTP/1.1, by ALPN) on 127.0.0.1 with the certificate chain and
      * key in these PEM files, answering {@code GET /} with a short text.
      */
