@@ -118,6 +118,11 @@ class ProxyUpstreamAcceptanceTest {
                     faults:
                       deps:
                         - rate-limit: {limit: 1, every: 60s}
+                  - name: noise
+                    duration: 1s
+                    faults:
+                      deps:
+                        - body: garbage
                 """);
         LoadOutcome outcome = new ScenarioLoader().load(dir.resolve("proxy.yaml"));
         assertThat(outcome).isInstanceOf(LoadOutcome.Loaded.class);
@@ -334,6 +339,36 @@ class ProxyUpstreamAcceptanceTest {
         assertThat(dribbled.out()).isEqualTo("hello\n");
         assertThat(dribbled.millis()).as("6 bytes, 2 every 100 ms").isGreaterThanOrEqualTo(280);
         assertThat(journalled(e -> "dribble".equals(e.effect())).outcome()).isEqualTo(UpstreamRequest.Outcome.COMPLETED);
+    }
+
+    @Test
+    void garbageComesUnderTheDependencysOwnHead() throws Exception {
+        phase("noise");
+        CurlRun noise = CurlRun.of("-i", url("/small.txt"));
+        assertThat(noise.exit()).as("curl: malformed chunked encoding").isEqualTo(56);
+        assertThat(noise.out()).startsWith("HTTP/1.1 200").contains("Server: nginx").contains("Transfer-Encoding: chunked");
+        UpstreamRequest r = journalled(e -> "garbage".equals(e.effect()));
+        assertThat(r.outcome()).isEqualTo(UpstreamRequest.Outcome.FAULTED);
+        assertThat(r.dependency().status()).isEqualTo(200);
+    }
+
+    @Test
+    void nginxAsTheTargetInFrontOfTheProxyGetsTheBodiesWhole() throws Exception {
+        phase("calm");
+        Path front = Files.createTempDirectory("faultline-proxy-front-");
+        try (RealServer target = RealServer.nginxServer(front, """
+                location / { proxy_pass %s; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; }
+                """.formatted(upstream.url(0)))) {
+            Path got = dir.resolve("got-through-nginx.bin");
+            assertThat(CurlRun.of("-o", got.toString(), target.url() + "/chunked/big.bin").exit()).isZero();
+            assertThat(Files.mismatch(got, dir.resolve("www/big.bin"))).isEqualTo(-1L);
+            CurlRun echo = CurlRun.of(target.url() + "/echo");
+            assertThat(echo.out()).contains("via=1.1 faultline ");
+        } finally {
+            try (var files = Files.walk(front)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
     @Test

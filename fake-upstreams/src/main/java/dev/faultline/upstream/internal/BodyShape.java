@@ -24,4 +24,8 @@ sealed interface BodyShape {
     /** The head at once, then the body {@code bytes} at a time, one slice after each {@code everyNanos}. */
     record Dribble(int bytes, long everyNanos) implements BodyShape {
     }
+
+    /** The dependency's status line and headers as chunked, then noise where the chunks should be; the body is never read. */
+    record Garbage() implements BodyShape {
+    }
 }

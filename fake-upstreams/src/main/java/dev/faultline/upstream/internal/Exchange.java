@@ -361,6 +361,24 @@ final class Exchange implements Callback, Runnable, RequestView {
         }
     }
 
+    /**
+     * A garbage fault on a forwarded request: the dependency's status and headers (this hop's own
+     * left out) go out raw as a chunked head, then the drawn noise, then the connection closes.
+     */
+    void forwardedGarbage(Forwarding from, PreparedResponse head) {
+        dependency = from.call(null);
+        answer = head;
+        ByteBuffer bytes = GarbageResponse.bytes(head, quotaFields, garbage);
+        String why = "fake upstream " + upstream.name() + " sent " + garbage.length
+                + " random bytes under the dependency's head (fault " + rule.id() + ")";
+        JettyConnectionFaults.writeRawThenClose(request, bytes, Callback.from(
+                () -> endFaulted(head.status(), garbage.length, why),
+                failure -> {
+                    finish(endedBy(), 0, 0);
+                    callback.failed(failure);
+                }));
+    }
+
     /** The dependency gave no answer: the proxy answers 502 itself, and the journal says so. */
     void dependencyUnreachable(Forwarding from, Throwable failure) {
         String why = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
@@ -409,6 +427,9 @@ final class Exchange implements Callback, Runnable, RequestView {
 
     /** Sends the head as chunked, then the drawn noise where the chunks should be, then closes. */
     boolean sendGarbage(PreparedResponse route) {
+        if (forwarding && route == upstream.router().notFound()) {
+            return forward(new BodyShape.Garbage());
+        }
         if (!take()) {
             return false;
         }

@@ -59,6 +59,17 @@ final class Forwarding implements ForwardedBody.Ending {
         status = real.getStatus();
         HttpFields in = real.getHeaders();
         Set<String> named = HopByHop.named(in);
+        if (shape instanceof BodyShape.Garbage) {
+            java.util.List<HttpField> kept = new java.util.ArrayList<>(in.size());
+            for (HttpField field : in) {
+                if (!HopByHop.is(field, named)) {
+                    kept.add(field);
+                }
+            }
+            abortDependency(new Request.Handler.AbortException("garbage: the dependency's body is not read"));
+            exchange.forwardedGarbage(this, PreparedResponse.of(status, kept, new byte[0]));
+            return;
+        }
         response.setStatus(status);
         HttpFields.Mutable out = response.getHeaders();
         for (HttpField field : in) {
@@ -93,6 +104,9 @@ final class Forwarding implements ForwardedBody.Ending {
     }
 
     private void startBody(Content.Source source) {
+        if (shape instanceof BodyShape.Garbage) {
+            return;
+        }
         if (bodyStarted.compareAndSet(false, true)) {
             ForwardedBody started = new ForwardedBody(source, response, shape, scheduler, this);
             body = started;
