@@ -43,7 +43,8 @@ public final class RuntimeSupport {
             "expect.fairness",
             "load", "load.tenants", "load.rate.at", "probes", "probes.startup", "expect.health", "expect.latency",
             "expect.balance",
-            "upstreams.proxy");
+            "upstreams.proxy",
+            "phases.faults.connection.after-headers");
 
     private RuntimeSupport() {
     }

@@ -123,6 +123,16 @@ class ProxyUpstreamAcceptanceTest {
                     faults:
                       deps:
                         - body: garbage
+                  - name: mid-response
+                    duration: 1s
+                    faults:
+                      deps:
+                        - match: {path: /small.txt}
+                          connection: {reset: after-headers}
+                        - match: {path: /echo}
+                          connection: {hang: after-headers}
+                        - match: {path: /routed}
+                          connection: {drop: after-headers}
                 """);
         LoadOutcome outcome = new ScenarioLoader().load(dir.resolve("proxy.yaml"));
         assertThat(outcome).isInstanceOf(LoadOutcome.Loaded.class);
@@ -339,6 +349,33 @@ class ProxyUpstreamAcceptanceTest {
         assertThat(dribbled.out()).isEqualTo("hello\n");
         assertThat(dribbled.millis()).as("6 bytes, 2 every 100 ms").isGreaterThanOrEqualTo(280);
         assertThat(journalled(e -> "dribble".equals(e.effect())).outcome()).isEqualTo(UpstreamRequest.Outcome.COMPLETED);
+    }
+
+    @Test
+    void connectionFaultsMidResponseComeAfterTheRealHead() throws Exception {
+        phase("mid-response");
+        CurlRun reset = CurlRun.of("-i", url("/small.txt"));
+        assertThat(reset.exit()).as("connection reset after the head").isEqualTo(56);
+        assertThat(reset.out()).startsWith("HTTP/1.1 200").contains("Server: nginx").contains("Content-Length: 6")
+                .doesNotContain("hello");
+        UpstreamRequest r = journalled(e -> "reset-after-headers".equals(e.effect()));
+        assertThat(r.outcome()).isEqualTo(UpstreamRequest.Outcome.FAULTED);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.dependency().status()).isEqualTo(200);
+
+        CurlRun hang = CurlRun.of("-i", "-m", "1", url("/echo"));
+        assertThat(hang.exit()).as("timed out waiting for the body").isEqualTo(28);
+        assertThat(hang.out()).startsWith("HTTP/1.1 200").contains("Server: nginx").doesNotContain("host=");
+        UpstreamRequest hung = journalled(e -> "hang-after-headers".equals(e.effect()));
+        assertThat(hung.outcome()).isEqualTo(UpstreamRequest.Outcome.CLIENT_GONE);
+        assertThat(hung.status()).isEqualTo(200);
+
+        CurlRun dropped = CurlRun.of("-i", url("/routed"));
+        assertThat(dropped.exit()).as("the route's head, then FIN: a partial body").isEqualTo(18);
+        assertThat(dropped.out()).startsWith("HTTP/1.1 200").contains("Content-Length: 15").doesNotContain("from the route");
+        UpstreamRequest routed = journalled(e -> "drop-after-headers".equals(e.effect()));
+        assertThat(routed.proxied()).isFalse();
+        assertThat(routed.outcome()).isEqualTo(UpstreamRequest.Outcome.FAULTED);
     }
 
     @Test

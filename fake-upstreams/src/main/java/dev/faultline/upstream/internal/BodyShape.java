@@ -25,6 +25,10 @@ sealed interface BodyShape {
     record Dribble(int bytes, long everyNanos) implements BodyShape {
     }
 
+    /** The head, then no body: the connection is dropped, reset or left hanging. */
+    record AfterHeaders(dev.faultline.upstream.spec.FaultAction.AfterHeaders.Then then) implements BodyShape {
+    }
+
     /** The dependency's status line and headers as chunked, then noise where the chunks should be; the body is never read. */
     record Garbage() implements BodyShape {
     }

@@ -82,6 +82,9 @@ final class Exchange implements Callback, Runnable, RequestView {
     private HttpField[] quotaFields;
     private byte[] garbage;
     private volatile DribbledBody dribble;
+    /** Set once the head went out of a hang after headers: the exchange waits for its client (or the close). */
+    private final java.util.concurrent.atomic.AtomicBoolean hungAfterHeaders = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile int hungStatus = -1;
     /** True when the answer comes from a proxy upstream's real dependency (no route matched). */
     private boolean forwarding;
     private volatile Forwarding forward;
@@ -425,6 +428,53 @@ final class Exchange implements Callback, Runnable, RequestView {
         callback.failed(failure);
     }
 
+    /**
+     * Sends the route's status and headers (an empty write commits them), then drops, resets or
+     * hangs the connection instead of sending the body.
+     */
+    boolean afterHeaders(PreparedResponse route, dev.faultline.upstream.spec.FaultAction.AfterHeaders.Then then) {
+        if (forwarding && route == upstream.router().notFound()) {
+            return forward(new BodyShape.AfterHeaders(then));
+        }
+        if (!take()) {
+            return false;
+        }
+        answer = route;
+        route.writeHead(response, quotaFields, false);
+        goAsync();
+        hold();
+        response.write(false, org.eclipse.jetty.util.BufferUtil.EMPTY_BUFFER,
+                Callback.from(() -> headersSent(null, route.status(), then), this::failed));
+        return true;
+    }
+
+    /** The head of an after-headers fault went out: now drop, reset or hang. */
+    void headersSent(Forwarding from, int status, dev.faultline.upstream.spec.FaultAction.AfterHeaders.Then then) {
+        if (from != null) {
+            dependency = from.call(null);
+        }
+        if (then == dev.faultline.upstream.spec.FaultAction.AfterHeaders.Then.HANG) {
+            hungStatus = status;
+            JettyConnectionFaults.watchUntilClientLeaves(request, () -> endHung(Outcome.CLIENT_GONE,
+                    "the client closed the connection of a response hanging after its headers"));
+            return;
+        }
+        boolean reset = then == dev.faultline.upstream.spec.FaultAction.AfterHeaders.Then.RESET;
+        String why = "fake upstream " + upstream.name() + (reset ? " reset" : " dropped") + " the connection after the"
+                + " headers (fault " + rule.id() + ")";
+        JettyConnectionFaults.close(request, reset, why);
+        endFaulted(status, 0, why);
+    }
+
+    /** A response hanging after its headers ended: its client left, or the upstream closed or went down. */
+    private void endHung(Outcome outcome, String why) {
+        if (hungStatus < 0 || !hungAfterHeaders.compareAndSet(false, true)) {
+            return;
+        }
+        finish(outcome, hungStatus, 0);
+        callback.failed(new Request.Handler.AbortException(why));
+    }
+
     /** Sends the head as chunked, then the drawn noise where the chunks should be, then closes. */
     boolean sendGarbage(PreparedResponse route) {
         if (forwarding && route == upstream.router().notFound()) {
@@ -483,6 +533,10 @@ final class Exchange implements Callback, Runnable, RequestView {
 
     /** The request ended before an effect started (client gone, server stopping), or a hang's client left. */
     private void abandon(Throwable failure) {
+        if (hungStatus >= 0) {
+            endHung(endedBy(), "the client left a response hanging after its headers");
+            return;
+        }
         Forwarding forwarded = forward;
         if (forwarded != null) {
             // The client left while the dependency answered: stop asking it; the write's failure journals the exchange.
@@ -529,6 +583,7 @@ final class Exchange implements Callback, Runnable, RequestView {
     }
 
     private void stopDribble(String why) {
+        endHung(cut || upstream.cutting() ? Outcome.FAULTED : Outcome.OPEN, why);
         DribbledBody body = dribble;
         if (body != null) {
             body.stop(new Request.Handler.AbortException(why));

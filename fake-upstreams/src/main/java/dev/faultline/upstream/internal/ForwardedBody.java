@@ -59,7 +59,8 @@ final class ForwardedBody extends IteratingCallback implements Runnable {
         this.shape = shape;
         this.scheduler = scheduler;
         this.ending = ending;
-        this.keep = shape instanceof BodyShape.Truncate truncate ? truncate.keep() : Long.MAX_VALUE;
+        this.keep = shape instanceof BodyShape.Truncate truncate ? truncate.keep()
+                : shape instanceof BodyShape.AfterHeaders ? 0 : Long.MAX_VALUE;
         if (shape instanceof BodyShape.Dribble dribble) {
             this.sliceBytes = dribble.bytes();
             this.everyNanos = dribble.everyNanos();

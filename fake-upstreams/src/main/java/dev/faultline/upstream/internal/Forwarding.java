@@ -173,6 +173,10 @@ final class Forwarding implements ForwardedBody.Ending {
     @Override
     public void cut(long bytes) {
         abortDependency(new Request.Handler.AbortException("truncated"));
+        if (shape instanceof BodyShape.AfterHeaders after) {
+            exchange.headersSent(this, status, after.then());
+            return;
+        }
         exchange.forwardCut(this, bytes);
     }
 
