@@ -2,7 +2,7 @@
 # The proxy's overhead: wrk against nginx alone, then against `faultline serve` forwarding every
 # request to that nginx (a proxy upstream, no fault in force, journal on), interleaved RUNS times.
 # nginx and faultline pinned to CPU 1, wrk to CPU 0 (2-core machine). Prints each run and the medians.
-# Usage: benchmarks/proxy/overhead.sh [SECONDS per run, default 10] [RUNS, default 5] [CONNECTIONS, default 32]
+# Usage: [WARM=seconds of warm-up each, default 15] benchmarks/proxy/overhead.sh [SECONDS per run, default 10] [RUNS, default 5] [CONNECTIONS, default 32]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -46,7 +46,7 @@ proxy_url="$(sed -n 's/.*upstream api: \(http[^ ]*\).*/\1/p' "$work/serve.out")/
 [[ "$(curl -s "$proxy_url")" == "ok" ]] || { echo "the proxy does not answer: $(cat "$work/serve.out")" >&2; exit 1; }
 
 # warm both (the JIT, nginx's and the proxy's connection pools)
-secs_saved=$secs; secs=5; measure "$nginx_url" >/dev/null; measure "$proxy_url" >/dev/null; secs=$secs_saved
+secs_saved=$secs; secs="${WARM:-15}"; measure "$nginx_url" >/dev/null; measure "$proxy_url" >/dev/null; secs=$secs_saved
 echo "wrk -t1 -c$conns -d${secs}s --latency, $runs interleaved runs; columns: req/s p50_ms p99_ms non2xx/socket_errors"
 for i in $(seq 1 "$runs"); do
   echo "nginx  $(measure "$nginx_url")" | tee -a "$work/results"

@@ -343,9 +343,9 @@ final class Exchange implements Callback, Runnable, RequestView {
             return false;
         }
         goAsync();
-        if (!(shape instanceof BodyShape.Whole)) {
-            hold();
-        }
+        // The dependency's own pace (and the forwarding client's idle timeout), not this connection's
+        // idle timeout, decides how long a forwarded exchange may take.
+        hold();
         Forwarding started = new Forwarding(this, request, response, upstream.forwarder(), shape);
         forward = started;
         started.start();
