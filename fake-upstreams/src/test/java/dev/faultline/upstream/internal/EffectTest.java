@@ -35,7 +35,8 @@ class EffectTest {
             new FaultAction.GarbageBody(),
             new FaultAction.RateLimit(1, Duration.ofSeconds(1), new RateLimitKey.Global(),
                     RateLimitAlgorithm.TOKEN_BUCKET, List.of()),
-            FaultAction.TlsFault.of(TlsFaultKind.RESET));
+            FaultAction.TlsFault.of(TlsFaultKind.RESET),
+            new FaultAction.AfterHeaders(FaultAction.AfterHeaders.Then.RESET));
 
     private static FaultRule ruleWith(FaultAction action) {
         boolean delayed = action instanceof FaultAction.PassToRoute;
@@ -55,7 +56,7 @@ class EffectTest {
         // The journal's and report's effect names are part of the journal format: they must not change.
         assertThat(EVERY_ACTION.stream().map(FaultAction::effect)).containsExactly(
                 "respond", "delay", "drop", "reset", "hang", "down", "truncate", "dribble", "garbage", "rate-limit",
-                "tls-reset");
+                "tls-reset", "reset-after-headers");
     }
 
     @Test
