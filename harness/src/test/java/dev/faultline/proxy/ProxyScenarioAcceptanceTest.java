@@ -2,10 +2,7 @@ package dev.faultline.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.cli.ExitCodes;
-import dev.faultline.load.RealServer;
 import dev.faultline.testing.Faultline;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,42 +13,19 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The bundled scenarios of {@code scenarios/proxy/} run end to end with their real dependency, nginx
- * started from the folder's own {@code nginx.conf} (on a free port instead of 8481), and curl as the
- * client: an outage injected into the real traffic is judged (held), and the real dependency's own
- * 503s are judged too (a retry storm, failed), never "no fault fired".
+ * The bundled scenarios of {@code scenarios/proxy/} run end to end with their real dependency (nginx
+ * from the folder's own {@code nginx.conf}, started by the target's script) and curl as the client:
+ * an outage injected into the real traffic is judged (held), and the real dependency's own 503s are
+ * judged too (a retry storm, failed), never "no fault fired".
  */
 class ProxyScenarioAcceptanceTest {
     private static final Path LIBRARY = Faultline.REPO.resolve("scenarios/proxy");
-    private static Path nginxDir;
-    private static RealServer nginx;
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startTheDependency() throws Exception {
-        nginxDir = Files.createTempDirectory("faultline-proxy-dependency-");
-        int port = RealServer.freeLoopbackPort();
-        String config = Files.readString(LIBRARY.resolve("nginx.conf")).replace("127.0.0.1:8481", "127.0.0.1:" + port);
-        nginx = RealServer.nginxWithConfig(nginxDir, config, port);
-    }
-
-    @AfterAll
-    static void stopTheDependency() throws Exception {
-        if (nginx != null) {
-            nginx.close();
-        }
-        if (nginxDir != null) {
-            try (var files = Files.walk(nginxDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
-
     private Faultline.Result run(String scenario, Path out) {
-        return Faultline.runWithEnv(dir, Map.of("PAYMENTS_URL", nginx.url()), "run", LIBRARY.resolve(scenario).toString(),
-                "--report-dir", out.toString());
+        return Faultline.run(dir, "run", LIBRARY.resolve(scenario).toString(), "--report-dir", out.toString());
     }
 
     @Test
@@ -82,12 +56,23 @@ class ProxyScenarioAcceptanceTest {
     }
 
     @Test
-    void anUnsetVariableIsRefusedAtTheUrlsLineBeforeAnythingStarts() {
-        Faultline.Result result = Faultline.run(dir, "run", LIBRARY.resolve("dependency-outage.yaml").toString(),
-                "--report-dir", dir.resolve("unset").toString());
-        if (System.getenv("PAYMENTS_URL") == null) {
-            assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.INVALID);
-            assertThat(result.toString()).contains("dependency-outage.yaml:16:12: ${env.PAYMENTS_URL} is not set");
-        }
+    void aProxyUrlFromTheEnvironmentIsResolvedOrRefusedAtItsLine() throws Exception {
+        Path file = dir.resolve("env.yaml");
+        Files.writeString(file, """
+                name: env proxy
+                upstreams:
+                  payments:
+                    proxy: ${env.FAULTLINE_TEST_DEPENDENCY}
+                phases:
+                  - {name: a, duration: 100ms}
+                """);
+        Faultline.Result unset = Faultline.run(dir, "run", file.toString(), "--report-dir", dir.resolve("unset").toString());
+        assertThat(unset.exitCode()).as(unset.toString()).isEqualTo(ExitCodes.INVALID);
+        assertThat(unset.toString()).contains("env.yaml:4:12: ${env.FAULTLINE_TEST_DEPENDENCY} is not set");
+
+        Faultline.Result set = Faultline.runWithEnv(dir, Map.of("FAULTLINE_TEST_DEPENDENCY", "http://127.0.0.1:9/base"),
+                "run", file.toString(), "--report-dir", dir.resolve("set").toString());
+        assertThat(set.exitCode()).as(set.toString()).isEqualTo(ExitCodes.HELD);
+        assertThat(set.toString()).contains("forwarding unrouted requests to http://127.0.0.1:9/base");
     }
 }
