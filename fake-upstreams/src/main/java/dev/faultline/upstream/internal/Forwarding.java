@@ -47,7 +47,13 @@ final class Forwarding implements ForwardedBody.Ending {
 
     /** Sends the request to the dependency. */
     void start() {
-        outgoing = forwarder.forward(request);
+        try {
+            outgoing = forwarder.forward(request);
+        } catch (IllegalArgumentException e) {
+            // a target the client library cannot express (a path with characters a URI refuses): the proxy's own 502
+            exchange.dependencyUnreachable(this, e);
+            return;
+        }
         outgoing.onResponseHeaders(this::headers)
                 .onResponseContentSource(this::bodyArrives)
                 .send(this::complete);
