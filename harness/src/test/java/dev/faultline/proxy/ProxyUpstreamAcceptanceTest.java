@@ -379,6 +379,55 @@ class ProxyUpstreamAcceptanceTest {
     }
 
     @Test
+    void aDependencyWhoseBodyBreaksOffIsJournalledAsItsFailure() throws Exception {
+        // A dependency that promises 1,000 bytes, sends 10 and closes: nginx will not, so a socket does.
+        try (ServerSocket broken = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                try (var socket = broken.accept()) {
+                    var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream()));
+                    for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                        // the request head
+                    }
+                    socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789")
+                            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    socket.getOutputStream().flush();
+                } catch (IOException ignored) {
+                    // the test fails on what curl saw
+                }
+            });
+            server.start();
+            UpstreamSpec spec = ProxyUrls.resolve(scenario,
+                    Map.of("DEPENDENCY_URL", "http://127.0.0.1:" + broken.getLocalPort())::get).get("deps");
+            Journal own = new Journal(100);
+            try (FakeUpstream front = FakeUpstream.start(spec, UpstreamOptions.loopback(1, own, RunClock.startingNow(), 1))) {
+                CurlRun cut = CurlRun.of(front.url(0) + "/anything");
+                assertThat(cut.exit()).as("a partial body").isEqualTo(18);
+                assertThat(cut.out()).isEqualTo("0123456789");
+                server.join(5_000);
+            }
+            UpstreamRequest r = (UpstreamRequest) own.snapshot().stream().filter(e -> e instanceof UpstreamRequest)
+                    .findFirst().orElseThrow();
+            assertThat(r.outcome()).isEqualTo(UpstreamRequest.Outcome.FAULTED);
+            assertThat(r.bytesSent()).isEqualTo(10);
+            assertThat(r.dependency().status()).isEqualTo(200);
+            assertThat(r.dependency().failure()).startsWith("the dependency's body broke off after 10 bytes");
+            assertThat(r.faultedOrDependencyFailed()).isTrue();
+        }
+    }
+
+    @Test
+    void aClientLeavingMidBodyIsJournalledAsGone() throws Exception {
+        phase("dribble");
+        CurlRun impatient = CurlRun.of("-m", "1", "-o", "/dev/null", url("/big.bin"));
+        assertThat(impatient.exit()).isEqualTo(28);
+        UpstreamRequest r = journalled(e -> "dribble".equals(e.effect()) && e.path().equals("/big.bin"));
+        assertThat(r.outcome()).isEqualTo(UpstreamRequest.Outcome.CLIENT_GONE);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.bytesSent()).isBetween(2L, 40L);
+        assertThat(r.dependency().status()).isEqualTo(200);
+    }
+
+    @Test
     void garbageComesUnderTheDependencysOwnHead() throws Exception {
         phase("noise");
         CurlRun noise = CurlRun.of("-i", url("/small.txt"));
