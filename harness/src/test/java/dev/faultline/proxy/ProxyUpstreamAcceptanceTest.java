@@ -416,6 +416,34 @@ class ProxyUpstreamAcceptanceTest {
     }
 
     @Test
+    void aClientThatGivesUpOnASlowDependencyIsJournalledAsGoneNotAsA502() throws Exception {
+        try (ServerSocket slow = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                try (var socket = slow.accept()) {
+                    Thread.sleep(1_000);
+                    socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+                            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                } catch (IOException | InterruptedException ignored) {
+                    // the test fails on the journal
+                }
+            });
+            server.start();
+            UpstreamSpec spec = ProxyUrls.resolve(scenario,
+                    Map.of("DEPENDENCY_URL", "http://127.0.0.1:" + slow.getLocalPort())::get).get("deps");
+            Journal own = new Journal(100);
+            try (FakeUpstream front = FakeUpstream.start(spec, UpstreamOptions.loopback(1, own, RunClock.startingNow(), 1))) {
+                assertThat(CurlRun.of("-m", "0.3", front.url(0) + "/slow").exit()).isEqualTo(28);
+                server.join(5_000);
+                Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !own.snapshot().isEmpty());
+            }
+            UpstreamRequest r = (UpstreamRequest) own.snapshot().stream().filter(e -> e instanceof UpstreamRequest)
+                    .findFirst().orElseThrow();
+            assertThat(r.outcome()).isEqualTo(UpstreamRequest.Outcome.CLIENT_GONE);
+            assertThat(r.effect()).isEqualTo("proxy");
+        }
+    }
+
+    @Test
     void aClientLeavingMidBodyIsJournalledAsGone() throws Exception {
         phase("dribble");
         CurlRun impatient = CurlRun.of("-m", "1", "-o", "/dev/null", url("/big.bin"));

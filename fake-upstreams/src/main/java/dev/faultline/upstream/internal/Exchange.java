@@ -88,6 +88,8 @@ final class Exchange implements Callback, Runnable, RequestView {
     /** True when the answer comes from a proxy upstream's real dependency (no route matched). */
     private boolean forwarding;
     private volatile Forwarding forward;
+    /** The client left while a forwarded request was under way (so the dependency's side was aborted by us). */
+    private volatile boolean clientLeft;
     private DependencyCall dependency;
     private volatile boolean cut;
     private volatile Scheduler.Task timer;
@@ -352,6 +354,32 @@ final class Exchange implements Callback, Runnable, RequestView {
         return true;
     }
 
+    /**
+     * Looks, as the dependency's head arrives, whether the client already left (a write to its closed
+     * connection could still succeed); if so ends the exchange as client gone. The same look a delay
+     * takes before it answers ({@link #clientLeftDuringDelay()}).
+     */
+    boolean clientGoneBeforeHead(Forwarding from) {
+        if (!clientLeft) {
+            // Only without a request body: the look reads a byte, which must not be one of the body's.
+            if (ProxyForwarder.hasBody(request)) {
+                return false;
+            }
+            ClientPresence presence = JettyConnectionFaults.clientPresence(request);
+            if (presence != ClientPresence.GONE) {
+                // a pipelined client lost the byte the look read: its connection ends after this answer
+                closeAfterResponse |= presence == ClientPresence.SENT_MORE;
+                return false;
+            }
+        }
+        clientLeft = true;
+        dependency = from.call("the client left before the dependency answered");
+        finish(Outcome.CLIENT_GONE, 0, 0);
+        callback.failed(new Request.Handler.AbortException("fake upstream " + upstream.name()
+                + ": the client left before the dependency answered"));
+        return true;
+    }
+
     /** The dependency's head arrived (status and headers are set on the response, not yet written). */
     void forwardedHead(Forwarding from) {
         if (quotaFields != null) {
@@ -384,6 +412,12 @@ final class Exchange implements Callback, Runnable, RequestView {
 
     /** The dependency gave no answer: the proxy answers 502 itself, and the journal says so. */
     void dependencyUnreachable(Forwarding from, Throwable failure) {
+        if (clientLeft) {
+            dependency = from.call("the client left before the dependency answered");
+            finish(endedBy(), 0, 0);
+            callback.failed(failure);
+            return;
+        }
         String why = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         dependency = from.call(why);
         effect = "proxy-error";
@@ -415,6 +449,10 @@ final class Exchange implements Callback, Runnable, RequestView {
 
     /** The dependency's body broke off after its head: the client sees it end early, as the dependency made it. */
     void forwardBrokeOff(Forwarding from, long bytes, Throwable failure) {
+        if (clientLeft) {
+            forwardClientFailed(from, bytes, failure);
+            return;
+        }
         String why = "the dependency's body broke off after " + bytes + " bytes: " + failure.getMessage();
         dependency = from.call(why);
         finish(Outcome.FAULTED, from.status(), bytes);
@@ -539,7 +577,8 @@ final class Exchange implements Callback, Runnable, RequestView {
         }
         Forwarding forwarded = forward;
         if (forwarded != null) {
-            // The client left while the dependency answered: stop asking it; the write's failure journals the exchange.
+            // The client left while the dependency answered: stop asking it; how the forwarding then ends journals it.
+            clientLeft = true;
             forwarded.abortDependency(failure);
         }
         if (!STATE.compareAndSet(this, PENDING, ENDED)) {

@@ -63,6 +63,11 @@ final class Forwarding implements ForwardedBody.Ending {
     private void headers(org.eclipse.jetty.client.Response real) {
         headNanos = System.nanoTime() - startNanoTime;
         status = real.getStatus();
+        if (exchange.clientGoneBeforeHead(this)) {
+            bodyStarted.set(true);
+            abortDependency(new Request.Handler.AbortException("the client left before the dependency answered"));
+            return;
+        }
         HttpFields in = real.getHeaders();
         Set<String> named = HopByHop.named(in);
         if (shape instanceof BodyShape.Garbage) {

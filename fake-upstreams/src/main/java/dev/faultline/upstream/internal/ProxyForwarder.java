@@ -164,7 +164,7 @@ public final class ProxyForwarder implements AutoCloseable {
     }
 
     /** True when the request has a body to stream: a declared length above 0, or a chunked one. */
-    private static boolean hasBody(Request request) {
+    static boolean hasBody(Request request) {
         HttpFields headers = request.getHeaders();
         long length = headers.getLongField(HttpHeader.CONTENT_LENGTH);
         return length > 0 || headers.contains(HttpHeader.TRANSFER_ENCODING);
