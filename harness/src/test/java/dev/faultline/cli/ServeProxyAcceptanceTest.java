@@ -1,6 +1,7 @@
 package dev.faultline.cli;
 
 import dev.faultline.load.RealServer;
+import dev.faultline.proxy.CurlRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -55,13 +55,14 @@ class ServeProxyAcceptanceTest {
         return m.group(1);
     }
 
+    /** curl's exit code, and its output followed by a line with the status code. */
     private static String[] curl(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("curl", "-s", "-m", "10", "-w", "\n%{http_code}"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        assertThat(p.waitFor(15, TimeUnit.SECONDS)).isTrue();
-        String out = new String(p.getInputStream().readAllBytes());
-        return new String[]{String.valueOf(p.exitValue()), out};
+        String[] withStatus = new String[args.length + 2];
+        withStatus[0] = "-w";
+        withStatus[1] = "\n%{http_code}";
+        System.arraycopy(args, 0, withStatus, 2, args.length);
+        CurlRun run = CurlRun.of(withStatus);
+        return new String[]{String.valueOf(run.exit()), run.out()};
     }
 
     @Test

@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
  * One run of the real curl, bounded in time: its exit code, what it wrote to stdout and stderr, and
  * how long it took.
  */
-record CurlRun(int exit, String out, String err, long millis) {
+public record CurlRun(int exit, String out, String err, long millis) {
 
-    static CurlRun of(String... args) throws IOException, InterruptedException {
+    public static CurlRun of(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("curl", "-s", "-m", "20"));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("faultline-curl-", ".out");
