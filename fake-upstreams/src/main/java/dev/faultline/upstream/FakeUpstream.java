@@ -2,6 +2,7 @@ package dev.faultline.upstream;
 
 import dev.faultline.upstream.internal.ClientPortConnector;
 import dev.faultline.upstream.internal.ListeningSwitch;
+import dev.faultline.upstream.internal.ProxyForwarder;
 import dev.faultline.upstream.internal.RequestRouter;
 import dev.faultline.upstream.internal.RuleSet;
 import dev.faultline.upstream.internal.ProtocolStack;
@@ -46,6 +47,7 @@ public final class FakeUpstream implements AutoCloseable {
     private final boolean tls;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final int instance;
+    private ProxyForwarder forwarder;
 
     private FakeUpstream(String name, Server server, UpstreamHandler handler, List<ClientPortConnector> connectors,
                          ListeningSwitch listening, UpstreamCounters counters, UpstreamOptions options,
@@ -141,10 +143,22 @@ public final class FakeUpstream implements AutoCloseable {
         }
 
         server.setHandler(handler);
+        ProxyForwarder forwarder = null;
+        if (spec.proxy().isPresent()) {
+            if (!spec.proxy().get().resolved()) {
+                throw new IllegalArgumentException("upstream " + name + ": proxy " + spec.proxy().get().url()
+                        + " still holds a ${...} reference; resolve it before starting the upstream");
+            }
+            forwarder = ProxyForwarder.start(name, spec.proxy().get(), spec.tls().isPresent());
+            handler.forwardTo(forwarder);
+        }
         try {
             server.start();
         } catch (Exception e) {
             stopQuietly(server, e);
+            if (forwarder != null) {
+                forwarder.close();
+            }
             if (e instanceof IOException io) {
                 throw new IOException("fake upstream " + name + " could not listen on " + options.host()
                         + (clients == 1 && fixedPort != 0 ? ":" + fixedPort : "") + ": " + io.getMessage(), io);
@@ -158,8 +172,10 @@ public final class FakeUpstream implements AutoCloseable {
         ListeningSwitch listening = new ListeningSwitch(name, connectors, handler, options.journal(), options.clock());
         DelayWarmUp.warmScheduler(scheduler);
         DelayWarmUp.warmDelayPath();
-        return new FakeUpstream(name, server, handler, connectors, listening, counters, options, List.copyOf(ports),
-                spec.tls().isPresent(), instance);
+        FakeUpstream started = new FakeUpstream(name, server, handler, connectors, listening, counters, options,
+                List.copyOf(ports), spec.tls().isPresent(), instance);
+        started.forwarder = forwarder;
+        return started;
     }
 
     private static void stopQuietly(Server server, Exception cause) {
@@ -183,6 +199,11 @@ public final class FakeUpstream implements AutoCloseable {
     /** The port for each client, in client order. */
     public List<Integer> ports() {
         return ports;
+    }
+
+    /** The real dependency unrouted requests are forwarded to, if this is a proxy upstream. */
+    public java.util.Optional<java.net.URI> proxiesTo() {
+        return forwarder == null ? java.util.Optional.empty() : java.util.Optional.of(forwarder.base());
     }
 
     /** True when it serves HTTPS. */
@@ -281,6 +302,9 @@ public final class FakeUpstream implements AutoCloseable {
         } finally {
             // A dribble that had just armed its next timer as the first sweep passed would otherwise wait forever.
             handler.closeWaitingExchanges();
+            if (forwarder != null) {
+                forwarder.close();
+            }
         }
     }
 

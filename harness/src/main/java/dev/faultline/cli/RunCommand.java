@@ -152,7 +152,7 @@ final class RunCommand implements Callable<Integer> {
         Path dir = ownFolder(reportDirFor(scenario, several), file, folders, log);
         log.info("faultline: running \"" + scenario.name() + "\" (" + file + ")");
         RunResult run = ScenarioRun.execute(scenario, new RunOptions(dir, Optional.ofNullable(seed), context.newRun(),
-                context.registry(), log.writer(), file.toString()));
+                context.registry(), log.writer(), file.toString(), context.env()));
         CallIdNotice.warnings(scenario, run.events(), run.report().expectations()).forEach(log::warning);
         reports.add(new CombinedReports.Entry(run.report(), display(dir)));
         out.print(ConsoleReport.render(run.report(), display(dir), color));

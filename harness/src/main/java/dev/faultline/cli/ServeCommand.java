@@ -111,11 +111,12 @@ final class ServeCommand implements Callable<Integer> {
         String bearer = token != null ? token : context.env().get("FAULTLINE_CONTROL_TOKEN");
         long effectiveSeed = seed != null ? seed : scenario.seed().orElseGet(() -> new SecureRandom().nextLong() & Long.MAX_VALUE);
         RunControl control = context.newRun();
-        try (ServeSession session = ServeSession.start(scenario, effectiveSeed, host, maxBytes, err);
+        try (ServeSession session = ServeSession.start(scenario, effectiveSeed, host, maxBytes, err, context.env()::get);
              ControlServer api = ControlServer.start(controlHost, controlPort, bearer, session)) {
             PrintWriter out = spec.commandLine().getOut();
             out.println("faultline: serving \"" + TerminalText.line(scenario.name()) + "\" (seed " + effectiveSeed + ")");
-            session.urls().forEach((name, url) -> out.println("  upstream " + name + ": " + url));
+            session.urls().forEach((name, url) -> out.println("  upstream " + name + ": " + url
+                    + session.proxiesTo(name).map(dependency -> " (forwarding unrouted requests to " + dependency + ")").orElse("")));
             out.println("  control API: " + api.url() + (bearer == null ? "" : " (token required)"));
             out.flush();
             session.play(control);
@@ -129,7 +130,7 @@ final class ServeCommand implements Callable<Integer> {
                 err.println("faultline: journal written to " + journalFile);
             }
             return ExitCodes.HELD;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | dev.faultline.scenario.template.TemplateException e) {
             err.println("faultline: " + e.getMessage());
             return ExitCodes.INVALID;
         } catch (IOException e) {

@@ -47,7 +47,9 @@ public final class RuntimeSupport {
             "phases.faults.drift", "phases.faults.drift.add-field", "phases.faults.drift.remove-field",
             "phases.faults.drift.null-field", "phases.faults.drift.rename-field", "phases.faults.drift.retype-field",
             "phases.faults.drift.unknown-enum", "phases.faults.drift.reorder", "phases.faults.deprecate",
-            "phases.faults.body.bandwidth", "expect.drift");
+            "phases.faults.body.bandwidth", "expect.drift",
+            "upstreams.proxy",
+            "phases.faults.connection.after-headers");
 
     private RuntimeSupport() {
     }

@@ -40,6 +40,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -203,7 +204,13 @@ public final class ScenarioRun {
         UpstreamOptions upstreamOptions = UpstreamOptions.loopback(clients(), journal, clock, seed);
         RunTls tls = startTls();
         runTls = tls;
-        for (UpstreamSpec spec : scenario.upstreams().values()) {
+        Map<String, UpstreamSpec> specs;
+        try {
+            specs = ProxyUrls.resolve(scenario, options.env()::get);
+        } catch (TemplateException e) {
+            throw new RunSetupException(Verdict.INVALID, e.getMessage());
+        }
+        for (UpstreamSpec spec : specs.values()) {
             int instance = 0;
             try {
                 for (; instance < spec.instances(); instance++) {
@@ -217,7 +224,8 @@ public final class ScenarioRun {
         }
         for (FakeUpstream upstream : upstreams) {
             options.progress().println("  upstream " + upstream.name() + (instanceCount(upstream.name()) > 1
-                    ? " instance " + upstream.instance() : "") + " listening on " + upstream.ports());
+                    ? " instance " + upstream.instance() : "") + " listening on " + upstream.ports()
+                    + upstream.proxiesTo().map(url -> ", forwarding unrouted requests to " + url).orElse(""));
         }
     }
 

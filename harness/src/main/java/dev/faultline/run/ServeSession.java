@@ -62,11 +62,24 @@ public final class ServeSession implements ControlTarget, AutoCloseable {
      */
     public static ServeSession start(Scenario scenario, long seed, String host, long journalMaxBytes, PrintWriter progress)
             throws IOException {
+        return start(scenario, seed, host, journalMaxBytes, progress, System::getenv);
+    }
+
+    /**
+     * Like {@link #start(Scenario, long, String, long, PrintWriter)}, resolving proxy upstreams'
+     * {@code ${env.VAR}} references from {@code env}.
+     *
+     * @throws dev.faultline.scenario.template.TemplateException if a proxy url's variable is not set
+     *                                                          or it does not resolve to a URL
+     */
+    public static ServeSession start(Scenario scenario, long seed, String host, long journalMaxBytes, PrintWriter progress,
+                                     java.util.function.Function<String, String> env) throws IOException {
+        Map<String, UpstreamSpec> specs = ProxyUrls.resolve(scenario, env);
         ServeSession session = new ServeSession(scenario, seed, journalMaxBytes, progress);
         UpstreamOptions options = new UpstreamOptions(1, host, session.journal, session.clock, seed);
         try {
             RunTls tls = serveTls(scenario, progress);
-            for (UpstreamSpec spec : scenario.upstreams().values()) {
+            for (UpstreamSpec spec : specs.values()) {
                 try {
                     session.upstreams.add(FakeUpstream.start(spec, options, tls));
                 } catch (IOException e) {
@@ -91,6 +104,11 @@ public final class ServeSession implements ControlTarget, AutoCloseable {
         progress.println("  certificate authority (trust it in your client): " + files.caFile());
         progress.flush();
         return tls;
+    }
+
+    /** The real dependency an upstream forwards its unrouted requests to, if it is a proxy upstream. */
+    public java.util.Optional<java.net.URI> proxiesTo(String upstream) {
+        return upstreams.stream().filter(u -> u.name().equals(upstream)).findFirst().flatMap(FakeUpstream::proxiesTo);
     }
 
     /** Name and url of every upstream, in file order. */

@@ -62,7 +62,7 @@ class CliAcceptanceTest {
 
         assertThat(code).isEqualTo(ExitCodes.INVALID);
         assertThat(cli.out().lines()).containsExactly(
-                "bad.yaml:4:5: upstreams.api.rotes: unknown key \"rotes\" (expected one of: http2, instances, port, routes, tls; did you mean \"routes\"?)",
+                "bad.yaml:4:5: upstreams.api.rotes: unknown key \"rotes\" (expected one of: http2, instances, port, preserve-host, proxy, routes, tls; did you mean \"routes\"?)",
                 "bad.yaml:7:15: phases[0].duration: \"-5 parsecs\" is not a duration (use 250ms, 2s, 1.5s, 1m)",
                 "bad.yaml:10:24: phases[0].faults.api[0].probability: 1.5 is out of range (expected a number from 0 to 1)");
     }

@@ -18,6 +18,14 @@ final class CliRunner {
         this.context = new HarnessContext(env, workingDir, false);
     }
 
+    /** A runner whose command sees these variables added to the environment. */
+    CliRunner(Path workingDir, Map<String, String> extraEnv) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("NO_COLOR", "1");
+        env.putAll(extraEnv);
+        this.context = new HarnessContext(env, workingDir, false);
+    }
+
     int run(String... args) {
         return Cli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), context).execute(args);
     }

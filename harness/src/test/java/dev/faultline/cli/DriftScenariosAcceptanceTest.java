@@ -5,6 +5,7 @@ import dev.faultline.testing.Faultline;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * deserialisation (and on calling past the sunset), and Python's json with attribute access holds
  * through additive drift and fails on a rename.
  */
+@Isolated
 class DriftScenariosAcceptanceTest {
     private static final Path SCENARIOS = Path.of("..", "scenarios", "drift").toAbsolutePath().normalize();
     private static final List<String> FILES = List.of("tolerant-reader.yaml", "brittle-reader.yaml",

@@ -65,6 +65,60 @@ public final class RealServer implements AutoCloseable {
     }
 
     /**
+     * nginx on 127.0.0.1 with the directives of its one {@code server} block given (locations, root;
+     * the {@code listen} is added), serving files from {@code dir/www} (created, writable by nginx's
+     * worker so WebDAV {@code PUT} can store uploads there).
+     */
+    public static RealServer nginxServer(Path dir, String serverDirectives) throws IOException {
+        int port = freePort();
+        Files.writeString(dir.resolve("nginx.conf"), """
+                pid nginx.pid;
+                worker_processes 1;
+                events { worker_connections 1024; }
+                http {
+                  access_log off;
+                  client_body_temp_path tmp; proxy_temp_path tmp; fastcgi_temp_path tmp; uwsgi_temp_path tmp; scgi_temp_path tmp;
+                  keepalive_timeout 30s;
+                  keepalive_requests 100000;
+                  server {
+                    listen 127.0.0.1:%d;
+                    root www;
+                    %s
+                  }
+                }
+                """.formatted(port, serverDirectives));
+        Files.createDirectories(dir.resolve("tmp"));
+        Files.createDirectories(dir.resolve("logs"));
+        // nginx's worker runs as another user when the tests run as root: it must be able to reach the files
+        dir.toFile().setReadable(true, false);
+        dir.toFile().setExecutable(true, false);
+        Path www = Files.createDirectories(dir.resolve("www"));
+        www.toFile().setReadable(true, false);
+        www.toFile().setExecutable(true, false);
+        www.toFile().setWritable(true, false);
+        dir.resolve("tmp").toFile().setWritable(true, false);
+        return new RealServer(List.of("/usr/sbin/nginx", "-p", dir.toString(), "-c", "nginx.conf", "-e", "stderr", "-g",
+                "daemon off;"), dir, port);
+    }
+
+    /**
+     * nginx with this whole configuration, which must listen on 127.0.0.1:{@code port} (a free one from
+     * {@link #freeLoopbackPort()}); {@code dir} is its prefix.
+     */
+    public static RealServer nginxWithConfig(Path dir, String config, int port) throws IOException {
+        Files.writeString(dir.resolve("nginx.conf"), config);
+        Files.createDirectories(dir.resolve("tmp"));
+        Files.createDirectories(dir.resolve("logs"));
+        return new RealServer(List.of("/usr/sbin/nginx", "-p", dir.toString(), "-c", "nginx.conf", "-e", "stderr", "-g",
+                "daemon off;"), dir, port);
+    }
+
+    /** A port nothing listens on at the moment, on 127.0.0.1. */
+    public static int freeLoopbackPort() throws IOException {
+        return freePort();
+    }
+
+    /**
      * nginx serving HTTPS (HTTP/2 and HTTP/1.1, by ALPN) on 127.0.0.1 with the certificate chain and
      * key in these PEM files, answering {@code GET /} with a short text.
      */

@@ -46,6 +46,18 @@ public final class Faultline {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /** Like {@link #run(Path, String...)}, with these variables added to the environment the command sees. */
+    public static Result runWithEnv(Path workingDir, Map<String, String> extraEnv, String... args) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("NO_COLOR", "1");
+        env.putAll(extraEnv);
+        HarnessContext context = new HarnessContext(env, workingDir, false);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), context).execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
     public static JsonNode report(Path reportDir) {
         try {
             return new ObjectMapper().readTree(reportDir.resolve("report.json").toFile());

@@ -128,7 +128,9 @@ final class CompactUpstreamRequest {
      * outcome); the journal then keeps the record itself.
      */
     static CompactUpstreamRequest of(UpstreamRequest request, StringPool pool) {
-        if (request.status() < 0 || request.status() > STATUS_BITS || request.outcome() == null) {
+        // A proxied request's dependency call is kept by the record itself (rare beside the fake's own answers).
+        if (request.status() < 0 || request.status() > STATUS_BITS || request.outcome() == null
+                || request.dependency() != null) {
             return null;
         }
         return new CompactUpstreamRequest(request, pool);

@@ -26,7 +26,8 @@ final class Footprint {
         }
         if (kept instanceof UpstreamRequest r) {
             return 112 + strings(r.upstream(), r.method(), r.path(), r.requestId(), r.traceparent(), r.idempotencyKey(),
-                    r.rule(), r.effect(), r.retryAfter(), r.rateLimit());
+                    r.rule(), r.effect(), r.retryAfter(), r.rateLimit())
+                    + (r.dependency() == null ? 0 : 32 + ofString(r.dependency().failure()));
         }
         if (kept instanceof LoadResult r) {
             return 80 + strings(r.tenant(), r.method(), r.path(), r.requestId(), r.error(), r.retryAfter(), r.rateLimit(),

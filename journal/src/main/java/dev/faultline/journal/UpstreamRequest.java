@@ -34,6 +34,9 @@ package dev.faultline.journal;
  *                           upstream of one instance, and then left out of the JSON line)
  * @param stream             the HTTP/2 stream id the request came on (odd, from 1), or {@code 0} for a
  *                           request over HTTP/1.1, and then left out of the JSON line
+ * @param dependency         for a request a proxy upstream forwarded to its real dependency, what the
+ *                           dependency answered and when; {@code null} (and left out of the JSON line)
+ *                           for every request the fake answered itself
  */
 public record UpstreamRequest(
         long atNanos,
@@ -56,15 +59,37 @@ public record UpstreamRequest(
         String rateLimit,
         Outcome outcome,
         int instance,
-        int stream) implements Event {
+        int stream,
+        DependencyCall dependency) implements Event {
 
-    /** An exchange over HTTP/1.1 (no stream). */
+    /** An exchange over HTTP/1.1 (no stream) that the fake answered itself (no real dependency behind it). */
     public UpstreamRequest(long atNanos, long endNanos, String upstream, int client, long connectionId, String method,
                            String path, String requestId, String traceparent, String idempotencyKey, String rule,
                            String effect, int status, long bytesSent, long delayPlannedNanos, long delayAchievedNanos,
                            String retryAfter, String rateLimit, Outcome outcome, int instance) {
         this(atNanos, endNanos, upstream, client, connectionId, method, path, requestId, traceparent, idempotencyKey, rule,
-                effect, status, bytesSent, delayPlannedNanos, delayAchievedNanos, retryAfter, rateLimit, outcome, instance, 0);
+                effect, status, bytesSent, delayPlannedNanos, delayAchievedNanos, retryAfter, rateLimit, outcome, instance,
+                0, null);
+    }
+
+    /** An exchange on HTTP/2 stream {@code stream} (0: HTTP/1.1) that the fake answered itself. */
+    public UpstreamRequest(long atNanos, long endNanos, String upstream, int client, long connectionId, String method,
+                           String path, String requestId, String traceparent, String idempotencyKey, String rule,
+                           String effect, int status, long bytesSent, long delayPlannedNanos, long delayAchievedNanos,
+                           String retryAfter, String rateLimit, Outcome outcome, int instance, int stream) {
+        this(atNanos, endNanos, upstream, client, connectionId, method, path, requestId, traceparent, idempotencyKey, rule,
+                effect, status, bytesSent, delayPlannedNanos, delayAchievedNanos, retryAfter, rateLimit, outcome, instance,
+                stream, null);
+    }
+
+    /** An exchange over HTTP/1.1 that a proxy upstream forwarded to its real dependency ({@code dependency}). */
+    public UpstreamRequest(long atNanos, long endNanos, String upstream, int client, long connectionId, String method,
+                           String path, String requestId, String traceparent, String idempotencyKey, String rule,
+                           String effect, int status, long bytesSent, long delayPlannedNanos, long delayAchievedNanos,
+                           String retryAfter, String rateLimit, Outcome outcome, int instance, DependencyCall dependency) {
+        this(atNanos, endNanos, upstream, client, connectionId, method, path, requestId, traceparent, idempotencyKey, rule,
+                effect, status, bytesSent, delayPlannedNanos, delayAchievedNanos, retryAfter, rateLimit, outcome, instance,
+                0, dependency);
     }
 
     /** An exchange at the first (or only) instance of its upstream. */
@@ -108,6 +133,21 @@ public record UpstreamRequest(
     /** True when a fault rule decided this exchange. */
     public boolean faulted() {
         return rule != null;
+    }
+
+    /** True when the request was forwarded to a proxy upstream's real dependency (or the forwarding failed). */
+    public boolean proxied() {
+        return dependency != null;
+    }
+
+    /**
+     * True when a failure the client saw was caused on purpose or by the real dependency: a fault
+     * rule fired, or a proxied request's dependency failed or could not be reached (the proxy's own
+     * 502). The analyses that ask "did a fault fire" count both: to the client under test a 503 from
+     * the real dependency is the same fault as an injected one.
+     */
+    public boolean faultedOrDependencyFailed() {
+        return faulted() || dependency != null && dependency.failed();
     }
 
     /**

@@ -125,6 +125,11 @@ sealed interface Effect {
             }
 
             @Override
+            public Effect afterHeaders(FaultAction.AfterHeaders action) {
+                return new AfterHeaders(action.then());
+            }
+
+            @Override
             public Effect tls(FaultAction.TlsFault action) {
                 if (!(rule.match().matchesEverything() && rule.probability() == 1.0 && rule.first() == 0
                         && rule.delay() == null)) {
@@ -220,6 +225,14 @@ sealed interface Effect {
         @Override
         public boolean start(Exchange exchange) {
             return exchange.dribble(exchange.route(), bytes, everyNanos);
+        }
+    }
+
+    /** Send the route's (or the dependency's) status and headers, then drop, reset or hang instead of the body. */
+    record AfterHeaders(FaultAction.AfterHeaders.Then then) implements Effect {
+        @Override
+        public boolean start(Exchange exchange) {
+            return exchange.afterHeaders(exchange.route(), then);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.faultline.upstream.internal;
 
+import dev.faultline.journal.DependencyCall;
 import dev.faultline.journal.UpstreamRequest;
 import dev.faultline.journal.UpstreamRequest.Outcome;
 import dev.faultline.upstream.internal.JettyConnectionFaults.ClientPresence;
@@ -84,6 +85,15 @@ final class Exchange implements Callback, Runnable, RequestView {
     private byte[] garbage;
     private volatile DribbledBody dribble;
     private volatile ThrottledBody throttled;
+    /** Set once the head went out of a hang after headers: the exchange waits for its client (or the close). */
+    private final java.util.concurrent.atomic.AtomicBoolean hungAfterHeaders = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile int hungStatus = -1;
+    /** True when the answer comes from a proxy upstream's real dependency (no route matched). */
+    private boolean forwarding;
+    private volatile Forwarding forward;
+    /** The client left while a forwarded request was under way (so the dependency's side was aborted by us). */
+    private volatile boolean clientLeft;
+    private DependencyCall dependency;
     private volatile boolean cut;
     private volatile Scheduler.Task timer;
     @SuppressWarnings("unused") // accessed through STATE
@@ -118,6 +128,15 @@ final class Exchange implements Callback, Runnable, RequestView {
         }
         if (admission != null && refusal == null) {
             quotaFields = QuotaHeaders.forAdmitted(admission, upstream.clock());
+        }
+        forwarding = upstream.forwarder() != null && ProxyDecision.forwards(rule, this, router);
+        if (forwarding) {
+            if (rule == null) {
+                effect = "proxy";
+            }
+            // The body is not read here: it streams to the dependency once the effect starts.
+            bodyRead();
+            return;
         }
         if (rule != null && !rule.effect().readsBody()) {
             startEffect();
@@ -184,6 +203,10 @@ final class Exchange implements Callback, Runnable, RequestView {
             return;
         }
         if (rule == null) {
+            if (forwarding) {
+                forward(BodyShape.WHOLE);
+                return;
+            }
             respondWith(answer);
             return;
         }
@@ -237,6 +260,9 @@ final class Exchange implements Callback, Runnable, RequestView {
     }
 
     boolean respondWith(PreparedResponse chosen) {
+        if (forwarding && chosen == upstream.router().notFound()) {
+            return forward(BodyShape.WHOLE);
+        }
         if (!take()) {
             return false;
         }
@@ -336,6 +362,9 @@ final class Exchange implements Callback, Runnable, RequestView {
      * sees the body end early.
      */
     boolean truncate(PreparedResponse route, long keep) {
+        if (forwarding && route == upstream.router().notFound()) {
+            return forward(new BodyShape.Truncate(keep));
+        }
         if (!take()) {
             return false;
         }
@@ -356,6 +385,9 @@ final class Exchange implements Callback, Runnable, RequestView {
 
     /** Sends the head, then the body {@code bytes} at a time, one chunk each {@code everyNanos}. */
     boolean dribble(PreparedResponse route, int bytes, long everyNanos) {
+        if (forwarding && route == upstream.router().notFound()) {
+            return forward(new BodyShape.Dribble(bytes, everyNanos));
+        }
         if (!take()) {
             return false;
         }
@@ -393,8 +425,188 @@ final class Exchange implements Callback, Runnable, RequestView {
                 skipped));
     }
 
+    /**
+     * Forwards the request to the proxy upstream's real dependency; its answer comes back shaped by
+     * {@code shape} (a body fault, or whole). The body streams from the client as the dependency reads it.
+     */
+    boolean forward(BodyShape shape) {
+        if (!take()) {
+            return false;
+        }
+        goAsync();
+        // The dependency's own pace (and the forwarding client's idle timeout), not this connection's
+        // idle timeout, decides how long a forwarded exchange may take.
+        hold();
+        Forwarding started = new Forwarding(this, request, response, upstream.forwarder(), shape);
+        forward = started;
+        started.start();
+        return true;
+    }
+
+    /**
+     * Looks, as the dependency's head arrives, whether the client already left (a write to its closed
+     * connection could still succeed); if so ends the exchange as client gone. The same look a delay
+     * takes before it answers ({@link #clientLeftDuringDelay()}).
+     */
+    boolean clientGoneBeforeHead(Forwarding from) {
+        if (!clientLeft) {
+            // Only without a request body: the look reads a byte, which must not be one of the body's.
+            if (ProxyForwarder.hasBody(request)) {
+                return false;
+            }
+            ClientPresence presence = JettyConnectionFaults.clientPresence(request);
+            if (presence != ClientPresence.GONE) {
+                // a pipelined client lost the byte the look read: its connection ends after this answer
+                closeAfterResponse |= presence == ClientPresence.SENT_MORE;
+                return false;
+            }
+        }
+        clientLeft = true;
+        dependency = from.call("the client left before the dependency answered");
+        finish(Outcome.CLIENT_GONE, 0, 0);
+        callback.failed(new Request.Handler.AbortException("fake upstream " + upstream.name()
+                + ": the client left before the dependency answered"));
+        return true;
+    }
+
+    /** The dependency's head arrived (status and headers are set on the response, not yet written). */
+    void forwardedHead(Forwarding from) {
+        if (quotaFields != null) {
+            for (HttpField field : quotaFields) {
+                response.getHeaders().add(field);
+            }
+        }
+        if (closeAfterResponse) {
+            response.getHeaders().put(org.eclipse.jetty.http.HttpFields.CONNECTION_CLOSE);
+        }
+    }
+
+    /**
+     * A garbage fault on a forwarded request: the dependency's status and headers (this hop's own
+     * left out) go out raw as a chunked head, then the drawn noise, then the connection closes.
+     */
+    void forwardedGarbage(Forwarding from, PreparedResponse head) {
+        dependency = from.call(null);
+        answer = head;
+        ByteBuffer bytes = GarbageResponse.bytes(head, quotaFields, garbage);
+        String why = "fake upstream " + upstream.name() + " sent " + garbage.length
+                + " random bytes under the dependency's head (fault " + rule.id() + ")";
+        JettyConnectionFaults.writeRawThenClose(request, bytes, Callback.from(
+                () -> endFaulted(head.status(), garbage.length, why),
+                failure -> {
+                    finish(endedBy(), 0, 0);
+                    callback.failed(failure);
+                }));
+    }
+
+    /** The dependency gave no answer: the proxy answers 502 itself, and the journal says so. */
+    void dependencyUnreachable(Forwarding from, Throwable failure) {
+        if (clientLeft) {
+            dependency = from.call("the client left before the dependency answered");
+            finish(endedBy(), 0, 0);
+            callback.failed(failure);
+            return;
+        }
+        String why = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        dependency = from.call(why);
+        effect = "proxy-error";
+        answer = PreparedResponse.of(dev.faultline.upstream.spec.Respond.of(502,
+                java.util.Map.of("Content-Type", "text/plain;charset=utf-8"),
+                "faultline: upstream " + upstream.name() + " could not get an answer from its dependency "
+                        + from.dependency() + ": " + why + "\n"));
+        if (response.isCommitted()) {
+            finish(Outcome.FAULTED, 0, 0);
+            callback.failed(new Request.Handler.AbortException(why));
+            return;
+        }
+        answer.writeTo(response, quotaFields, this, true);
+    }
+
+    /** The dependency's answer went to the client whole (or shaped by a dribble, which ends whole). */
+    void forwardCompleted(Forwarding from, long bytes) {
+        dependency = from.call(null);
+        finish(Outcome.COMPLETED, from.status(), bytes);
+        callback.succeeded();
+    }
+
+    /** A truncation cut the dependency's body on purpose. */
+    void forwardCut(Forwarding from, long bytes) {
+        dependency = from.call(null);
+        endFaulted(from.status(), bytes, "fake upstream " + upstream.name() + " cut the dependency's body after "
+                + bytes + " bytes (fault " + rule.id() + ")");
+    }
+
+    /** The dependency's body broke off after its head: the client sees it end early, as the dependency made it. */
+    void forwardBrokeOff(Forwarding from, long bytes, Throwable failure) {
+        if (clientLeft) {
+            forwardClientFailed(from, bytes, failure);
+            return;
+        }
+        String why = "the dependency's body broke off after " + bytes + " bytes: " + failure.getMessage();
+        dependency = from.call(why);
+        finish(Outcome.FAULTED, from.status(), bytes);
+        callback.failed(new Request.Handler.AbortException(why));
+    }
+
+    /** Writing the dependency's answer to the client failed: the client left, or the upstream is closing. */
+    void forwardClientFailed(Forwarding from, long bytes, Throwable failure) {
+        dependency = from.call(null);
+        finish(endedBy(), response.isCommitted() ? from.status() : 0, bytes);
+        callback.failed(failure);
+    }
+
+    /**
+     * Sends the route's status and headers (an empty write commits them), then drops, resets or
+     * hangs the connection instead of sending the body.
+     */
+    boolean afterHeaders(PreparedResponse route, dev.faultline.upstream.spec.FaultAction.AfterHeaders.Then then) {
+        if (forwarding && route == upstream.router().notFound()) {
+            return forward(new BodyShape.AfterHeaders(then));
+        }
+        if (!take()) {
+            return false;
+        }
+        answer = route;
+        route.writeHead(response, quotaFields, false);
+        goAsync();
+        hold();
+        response.write(false, org.eclipse.jetty.util.BufferUtil.EMPTY_BUFFER,
+                Callback.from(() -> headersSent(null, route.status(), then), this::failed));
+        return true;
+    }
+
+    /** The head of an after-headers fault went out: now drop, reset or hang. */
+    void headersSent(Forwarding from, int status, dev.faultline.upstream.spec.FaultAction.AfterHeaders.Then then) {
+        if (from != null) {
+            dependency = from.call(null);
+        }
+        if (then == dev.faultline.upstream.spec.FaultAction.AfterHeaders.Then.HANG) {
+            hungStatus = status;
+            JettyConnectionFaults.watchUntilClientLeaves(request, () -> endHung(Outcome.CLIENT_GONE,
+                    "the client closed the connection of a response hanging after its headers"));
+            return;
+        }
+        boolean reset = then == dev.faultline.upstream.spec.FaultAction.AfterHeaders.Then.RESET;
+        String why = "fake upstream " + upstream.name() + (reset ? " reset" : " dropped") + " the connection after the"
+                + " headers (fault " + rule.id() + ")";
+        JettyConnectionFaults.close(request, reset, why);
+        endFaulted(status, 0, why);
+    }
+
+    /** A response hanging after its headers ended: its client left, or the upstream closed or went down. */
+    private void endHung(Outcome outcome, String why) {
+        if (hungStatus < 0 || !hungAfterHeaders.compareAndSet(false, true)) {
+            return;
+        }
+        finish(outcome, hungStatus, 0);
+        callback.failed(new Request.Handler.AbortException(why));
+    }
+
     /** Sends the head as chunked, then the drawn noise where the chunks should be, then closes. */
     boolean sendGarbage(PreparedResponse route) {
+        if (forwarding && route == upstream.router().notFound()) {
+            return forward(new BodyShape.Garbage());
+        }
         if (!take()) {
             return false;
         }
@@ -448,6 +660,16 @@ final class Exchange implements Callback, Runnable, RequestView {
 
     /** The request ended before an effect started (client gone, server stopping), or a hang's client left. */
     private void abandon(Throwable failure) {
+        if (hungStatus >= 0) {
+            endHung(endedBy(), "the client left a response hanging after its headers");
+            return;
+        }
+        Forwarding forwarded = forward;
+        if (forwarded != null) {
+            // The client left while the dependency answered: stop asking it; how the forwarding then ends journals it.
+            clientLeft = true;
+            forwarded.abortDependency(failure);
+        }
         if (!STATE.compareAndSet(this, PENDING, ENDED)) {
             return;
         }
@@ -489,6 +711,7 @@ final class Exchange implements Callback, Runnable, RequestView {
     }
 
     private void stopDribble(String why) {
+        endHung(cut || upstream.cutting() ? Outcome.FAULTED : Outcome.OPEN, why);
         DribbledBody body = dribble;
         if (body != null) {
             body.stop(new Request.Handler.AbortException(why));
@@ -496,6 +719,10 @@ final class Exchange implements Callback, Runnable, RequestView {
         ThrottledBody paced = throttled;
         if (paced != null) {
             paced.stop(new Request.Handler.AbortException(why));
+        }
+        Forwarding forwarded = forward;
+        if (forwarded != null) {
+            forwarded.stop(new Request.Handler.AbortException(why));
         }
     }
 
@@ -532,14 +759,17 @@ final class Exchange implements Callback, Runnable, RequestView {
         }
         long endNanos = outcome == Outcome.OPEN ? -1 : upstream.clock().nanos();
         long achievedNanos = responseStartNanoTime != 0 ? responseStartNanoTime - arrivalNanoTime : -1;
-        String retryAfter = status != 0 && answer != null ? answer.retryAfter() : null;
-        String rateLimit = status != 0 ? rateLimitSent() : null;
+        // A relayed answer's Retry-After and RateLimit are the dependency's; the proxy's own 502 has none.
+        Forwarding forwarded = forward;
+        boolean relayed = forwarded != null && !"proxy-error".equals(effect);
+        String retryAfter = status == 0 ? null : relayed ? forwarded.retryAfter() : answer != null ? answer.retryAfter() : null;
+        String rateLimit = status == 0 ? null : relayed && forwarded.rateLimit() != null ? forwarded.rateLimit() : rateLimitSent();
         upstream.counters().record(status, effect);
         upstream.journal().append(new UpstreamRequest(
                 upstream.clock().toRunNanos(arrivalNanoTime), endNanos, upstream.name(), connection.client,
                 connection.id, method, path, requestId, traceparent, idempotencyKey,
                 rule == null ? null : rule.id(), effect, status, bytesSent,
-                delayPlannedNanos, achievedNanos, retryAfter, rateLimit, outcome, upstream.instance(), stream));
+                delayPlannedNanos, achievedNanos, retryAfter, rateLimit, outcome, upstream.instance(), stream, dependency));
     }
 
     /** The {@code RateLimit} field of the response: the answer's own (a refusal's), else an admitting limit's. */

@@ -28,6 +28,7 @@ public final class UpstreamHandler extends Handler.Abstract.NonBlocking {
     private final AtomicLong connectionIds = new AtomicLong();
     private final Set<Exchange> waiting = ConcurrentHashMap.newKeySet();
     private volatile RuleSet rules = RuleSet.NONE;
+    private volatile ProxyForwarder forwarder;
     private volatile boolean closing;
     private volatile boolean cutting;
     private final int instance;
@@ -80,6 +81,16 @@ public final class UpstreamHandler extends Handler.Abstract.NonBlocking {
             cut++;
         }
         return cut;
+    }
+
+    /** Forwards the requests no route matches to a real dependency (a proxy upstream), instead of answering 404. */
+    public void forwardTo(ProxyForwarder proxy) {
+        forwarder = proxy;
+    }
+
+    /** The proxy upstream's forwarder, or {@code null} when unrouted requests get 404. */
+    ProxyForwarder forwarder() {
+        return forwarder;
     }
 
     String name() {

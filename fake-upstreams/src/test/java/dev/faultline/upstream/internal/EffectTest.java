@@ -41,7 +41,8 @@ class EffectTest {
                     dev.faultline.upstream.spec.JsonPath.parse("$")))),
             new FaultAction.Deprecate(null, null, null, false),
             new FaultAction.BandwidthBody(1024),
-            FaultAction.Http2Fault.rstStream(Http2ErrorCode.CANCEL));
+            FaultAction.Http2Fault.rstStream(Http2ErrorCode.CANCEL),
+            new FaultAction.AfterHeaders(FaultAction.AfterHeaders.Then.RESET));
 
     private static FaultRule ruleWith(FaultAction action) {
         boolean delayed = action instanceof FaultAction.PassToRoute;
@@ -61,7 +62,7 @@ class EffectTest {
         // The journal's and report's effect names are part of the journal format: they must not change.
         assertThat(EVERY_ACTION.stream().map(FaultAction::effect)).containsExactly(
                 "respond", "delay", "drop", "reset", "hang", "down", "truncate", "dribble", "garbage", "rate-limit",
-                "tls-reset", "drift", "deprecate", "bandwidth", "rst-stream:CANCEL");
+                "tls-reset", "drift", "deprecate", "bandwidth", "rst-stream:CANCEL", "reset-after-headers");
     }
 
     @Test

@@ -52,6 +52,8 @@ public sealed interface FaultAction {
         R bandwidth(BandwidthBody action);
 
         R http2(Http2Fault action);
+
+        R afterHeaders(AfterHeaders action);
     }
 
     /** Answer this instead of the route. */
@@ -407,6 +409,38 @@ public sealed interface FaultAction {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.http2(this);
+        }
+    }
+
+    /**
+     * Send the status and headers (the route's, or a proxy upstream's real dependency's), then,
+     * instead of the body, drop the connection (FIN), reset it (RST) or hang (nothing more until the
+     * client leaves): a connection fault in the middle of a response ({@code connection: {reset:
+     * after-headers}}). curl: exit 18 (drop: partial body), 56 (reset), 28 with {@code -m} (hang).
+     */
+    record AfterHeaders(Then then) implements FaultAction {
+        /** What the connection does after the headers. */
+        public enum Then {
+            DROP, RESET, HANG;
+
+            /** The word in the scenario: {@code drop}, {@code reset}, {@code hang}. */
+            public String word() {
+                return name().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+
+        public AfterHeaders {
+            Objects.requireNonNull(then, "then");
+        }
+
+        @Override
+        public String effect() {
+            return then.word() + "-after-headers";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.afterHeaders(this);
         }
     }
 }

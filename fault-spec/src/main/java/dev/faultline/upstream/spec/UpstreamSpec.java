@@ -15,12 +15,15 @@ import java.util.Optional;
  * @param tls       how it speaks TLS, or empty for cleartext HTTP
  * @param http2     also speaks HTTP/2: h2 through ALPN over TLS, h2c with prior knowledge in the clear
  *                  (HTTP/1.1 is still served to clients that offer only that)
+ * @param proxy     the real dependency that requests matching no route are forwarded to, or empty
+ *                  (they get 404)
  */
 public record UpstreamSpec(String name, int port, List<Route> routes, int instances, Optional<UpstreamTls> tls,
-                           boolean http2) {
+                           boolean http2, Optional<UpstreamProxy> proxy) {
     public UpstreamSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(proxy, "proxy");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535 but was " + port);
         }
@@ -31,6 +34,17 @@ public record UpstreamSpec(String name, int port, List<Route> routes, int instan
             throw new IllegalArgumentException("instances " + instances + " from port " + port + " go past 65535");
         }
         routes = List.copyOf(routes);
+    }
+
+    /** An upstream without a proxy. */
+    public UpstreamSpec(String name, int port, List<Route> routes, int instances, Optional<UpstreamTls> tls,
+                        boolean http2) {
+        this(name, port, routes, instances, tls, http2, Optional.empty());
+    }
+
+    /** The same upstream forwarding unrouted requests to {@code newProxy}. */
+    public UpstreamSpec withProxy(UpstreamProxy newProxy) {
+        return new UpstreamSpec(name, port, routes, instances, tls, http2, Optional.of(newProxy));
     }
 
     /** A single cleartext HTTP/1.1 upstream. */

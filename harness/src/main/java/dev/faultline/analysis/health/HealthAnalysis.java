@@ -152,7 +152,7 @@ public final class HealthAnalysis {
             if (!faultPhases.contains(w.name())) {
                 continue;
             }
-            long fired = upstream.stream().filter(u -> u.faulted() && w.contains(u.atNanos())).count();
+            long fired = upstream.stream().filter(u -> u.faultedOrDependencyFailed() && w.contains(u.atNanos())).count();
             boolean recoveryExpected = i + 1 < phases.size() && !faultPhases.contains(phases.get(i + 1).name());
             for (Map.Entry<Integer, Readiness> entry : readiness.entrySet()) {
                 Readiness r = entry.getValue();

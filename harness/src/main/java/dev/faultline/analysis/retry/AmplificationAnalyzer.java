@@ -41,7 +41,7 @@ public final class AmplificationAnalyzer {
         for (UpstreamRequest a : attempts) {
             if (Timeline.within(windows, a.atNanos())) {
                 inWindow++;
-                if (a.faulted()) {
+                if (a.faultedOrDependencyFailed()) {
                     faulted++;
                 }
             }

@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param scope              what was analysed
  * @param windows            the phase windows analysed
  * @param attemptsInWindow   attempts that arrived in the window
- * @param faultedInWindow    of those, attempts a fault rule decided
+ * @param faultedInWindow    of those, attempts a fault rule decided or a proxy upstream's real dependency failed (or could not be reached)
  * @param calls              call-based measurements, when attempts could be grouped into calls
  * @param rate               rate-based amplification, when a baseline phase was played
  * @param noCallIdsReason    why there are no call-based measurements, or empty

@@ -165,10 +165,12 @@ public final class JitterAnalyzer {
 
     /**
      * How long the fake upstream took to answer, beyond the delay its fault planned: 0 for effects that
-     * take long on purpose ({@code hang}, {@code dribble}) and for exchanges that never ended.
+     * take long on purpose ({@code hang}, {@code dribble}, {@code hang-after-headers}) and for exchanges
+     * that never ended. A proxied request's time includes its real dependency's, which is the answer's.
      */
     static double answerSeconds(UpstreamRequest r) {
-        if (r.endNanos() < 0 || "hang".equals(r.effect()) || "dribble".equals(r.effect())) {
+        if (r.endNanos() < 0 || "hang".equals(r.effect()) || "dribble".equals(r.effect())
+                || "hang-after-headers".equals(r.effect())) {
             return 0;
         }
         long planned = Math.max(0, Math.max(r.delayPlannedNanos(), r.delayAchievedNanos()));

@@ -178,7 +178,9 @@ final class FaultRuleBinder {
         KeyPath path = f.at(key);
         return switch (key) {
             case "respond" -> RespondBinder.bind(node, path, context).map(FaultAction.RespondWith::new);
-            case "connection" -> context.values().choice(node, path, "a connection fault", CONNECTION);
+            case "connection" -> node instanceof Node.Mapping
+                    ? AfterHeadersBinder.bind(node, path, context)
+                    : context.values().choice(node, path, "a connection fault", CONNECTION);
             case "down" -> context.values().bool(node, path).flatMap(on -> {
                 if (!on) {
                     f.problemAt("down", "down: false does nothing (write down: true, or remove it)");

@@ -4,6 +4,7 @@ import dev.faultline.scenario.SourceLocation;
 import dev.faultline.upstream.spec.RequestMatch;
 import dev.faultline.upstream.spec.Respond;
 import dev.faultline.upstream.spec.Route;
+import dev.faultline.upstream.spec.UpstreamProxy;
 import dev.faultline.upstream.spec.UpstreamSpec;
 
 import java.util.ArrayList;
@@ -82,7 +83,8 @@ final class UpstreamsBinder {
 
     private Optional<UpstreamSpec> bindOne(String name, Node node, KeyPath path, List<FixedPort> fixedPorts) {
         // "payments:" with nothing after it declares an upstream with no routes: every request gets 404.
-        Optional<Fields> opened = Fields.openOrEmpty(node, path, context.values(), "port", "routes", "instances", "tls", "http2");
+        Optional<Fields> opened = Fields.openOrEmpty(node, path, context.values(), "port", "routes", "instances", "tls", "http2",
+                "proxy", "preserve-host");
         if (opened.isEmpty()) {
             return Optional.empty();
         }
@@ -111,10 +113,12 @@ final class UpstreamsBinder {
         TlsBinder.Bound tls = f.get("tls").map(n -> TlsBinder.bind(n, f.at("tls"), context))
                 .orElse(new TlsBinder.Bound(Optional.empty(), true));
         boolean http2 = f.bool("http2").orElse(false);
+        Optional<UpstreamProxy> proxy = ProxyBinder.bind(name, f, context);
         if (context.problems().count() > errors || !tls.ok()) {
             return Optional.empty();
         }
-        return Optional.of(new UpstreamSpec(name, port, routes, instances, tls.tls(), http2));
+        UpstreamSpec spec = new UpstreamSpec(name, port, routes, instances, tls.tls(), http2);
+        return Optional.of(proxy.map(spec::withProxy).orElse(spec));
     }
 
     private Optional<Route> route(Node node, KeyPath path) {

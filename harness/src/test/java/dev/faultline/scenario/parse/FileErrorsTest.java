@@ -236,7 +236,7 @@ class FileErrorsTest {
         assertThat(errors).containsExactly(
                 "1:1: missing key \"name\" (expected the scenario's name, such as name: checkout survives an outage)",
                 "1:7: seed: expected an integer but found \"many\"",
-                "3:14: upstreams.payments.prot: unknown key \"prot\" (expected one of: http2, instances, port, routes, tls; did you mean \"port\"?)",
+                "3:14: upstreams.payments.prot: unknown key \"prot\" (expected one of: http2, instances, port, preserve-host, proxy, routes, tls; did you mean \"port\"?)",
                 "5:25: phases[0].duration: \"1 s\" is not a duration (use 250ms, 2s, 1.5s, 1m)",
                 "6:6: phases[1].name: duplicate phase name \"a\" (first used by phases[0]; names must be unique)");
     }

@@ -29,7 +29,7 @@ class KeyAndValueErrorsTest {
                   payments:
                     rotes: []
                 """ + ScenarioFiles.ONE_PHASE)).containsExactly(
-                "4:5: upstreams.payments.rotes: unknown key \"rotes\" (expected one of: http2, instances, port, routes, tls; did you mean \"routes\"?)");
+                "4:5: upstreams.payments.rotes: unknown key \"rotes\" (expected one of: http2, instances, port, preserve-host, proxy, routes, tls; did you mean \"routes\"?)");
     }
 
     @Test
