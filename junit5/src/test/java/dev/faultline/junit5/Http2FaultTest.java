@@ -71,8 +71,10 @@ class Http2FaultTest {
         assertThatThrownBy(() -> client.send(get("/charge"), HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(IOException.class).hasMessageContaining(Runtime.version().feature() <= 17
                         ? "GOAWAY received" : "not processed");
-        assertThat(charges()).extracting(UpstreamRequest::effect, UpstreamRequest::outcome)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("goaway:PROTOCOL_ERROR", Outcome.FAULTED));
+        // JDK 25 resends the unprocessed request once, on a new connection, before it gives up; 17 does not.
+        assertThat(charges()).hasSize(Runtime.version().feature() <= 17 ? 1 : 2)
+                .extracting(UpstreamRequest::effect, UpstreamRequest::outcome)
+                .containsOnly(org.assertj.core.groups.Tuple.tuple("goaway:PROTOCOL_ERROR", Outcome.FAULTED));
     }
 
     @Test
