@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The {@code http2:} faults from a test, met by the JDK's {@code HttpClient} over h2c: the client asks to
- * upgrade its first (bodiless) request and every later request on the connection is a stream. Each test
+ * upgrade its first request (answered as stream 1) and every later request on the connection is a stream. Each test
  * uses a new client, so a new connection made while its fault is in force. The exceptions asserted are
  * the ones the JDK's client throws (measured on 17.0.15; see docs/junit5.md).
  */
