@@ -198,6 +198,26 @@ public final class Fault {
         return of(FaultAction.Http2Fault.maxConcurrentStreams(limit));
     }
 
+    /**
+     * Spoil every new connection's TLS handshake ({@code tls: hang | reset | expired-certificate | wrong-host |
+     * unknown-ca}); the upstream needs {@link Upstream#tls()}. Read as each connection is accepted, before any
+     * request exists, so it takes no trigger, match or delay; connections already open keep being served.
+     */
+    public static Fault tls(dev.faultline.upstream.spec.TlsFaultKind kind) {
+        if (kind == dev.faultline.upstream.spec.TlsFaultKind.VERSION) {
+            throw new IllegalArgumentException("a version fault names its version: use Fault.tlsVersion(\"TLSv1.1\")");
+        }
+        return of(FaultAction.TlsFault.of(kind));
+    }
+
+    /** Speak only this old protocol version, {@code TLSv1} or {@code TLSv1.1} ({@code tls: {version: V}}). */
+    public static Fault tlsVersion(String version) {
+        if (!"TLSv1".equals(version) && !"TLSv1.1".equals(version)) {
+            throw new IllegalArgumentException("tlsVersion takes TLSv1 or TLSv1.1 but was " + version);
+        }
+        return of(new FaultAction.TlsFault(dev.faultline.upstream.spec.TlsFaultKind.VERSION, version));
+    }
+
     /** The same rate limit, counted per client (per connection's source port) instead of for all together ({@code by: client}). */
     public Fault perClient() {
         limitOrThrow("perClient");
@@ -338,6 +358,10 @@ public final class Fault {
         if (action instanceof FaultAction.Down) {
             throw new IllegalStateException("Fault.down() takes no " + what
                     + ": it is the whole upstream's state, not a request's fate");
+        }
+        if (action instanceof FaultAction.TlsFault) {
+            throw new IllegalStateException("Fault.tls(...) takes no " + what
+                    + ": it acts on the handshake, before any request exists");
         }
         if (action instanceof FaultAction.Http2Fault h2 && h2.kind() == dev.faultline.upstream.spec.Http2FaultKind.MAX_CONCURRENT_STREAMS) {
             throw new IllegalStateException("Fault.maxConcurrentStreams(...) takes no " + what

@@ -151,4 +151,10 @@ class Http2FaultTest {
         assertThatThrownBy(() -> Fault.goAway(Http2ErrorCode.NO_ERROR, -1)).isInstanceOf(IllegalArgumentException.class);
         assertThat(Fault.rstStream(Http2ErrorCode.REFUSED_STREAM).first(1).toString()).isEqualTo("Fault[rst-stream:REFUSED_STREAM, first 1]");
     }
+
+    @Test
+    void withoutATlsUpstreamThereIsNoAuthorityToTrust() {
+        assertThatThrownBy(fl::sslContext).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("declare it with Upstream.named(...).tls()");
+    }
 }
