@@ -155,6 +155,69 @@ public final class Fault {
                 List.of(RateLimitHeaders.RETRY_AFTER)));
     }
 
+    /**
+     * Reset the request's stream with RST_STREAM and this RFC 9113 error code ({@code http2: {rst-stream: CODE}});
+     * the connection's other streams go on. Fires only on requests that came over HTTP/2 (the upstream needs
+     * {@link Upstream#http2()}).
+     */
+    public static Fault rstStream(dev.faultline.upstream.spec.Http2ErrorCode error) {
+        return of(FaultAction.Http2Fault.rstStream(Objects.requireNonNull(error, "error")));
+    }
+
+    /**
+     * Send GOAWAY with this error code and the id of the request's own stream as the last stream id, then close
+     * the connection; with {@code NO_ERROR} the route still answers this stream ({@code http2: {goaway: {error}}}).
+     */
+    public static Fault goAway(dev.faultline.upstream.spec.Http2ErrorCode error) {
+        return of(FaultAction.Http2Fault.goAway(Objects.requireNonNull(error, "error"), -1));
+    }
+
+    /** GOAWAY with this error code and last stream id ({@code http2: {goaway: {error, last-stream-id}}}). */
+    public static Fault goAway(dev.faultline.upstream.spec.Http2ErrorCode error, int lastStreamId) {
+        if (lastStreamId < 0) {
+            throw new IllegalArgumentException("lastStreamId must be >= 0 but was " + lastStreamId
+                    + " (Fault.goAway(error) uses the request's own stream id)");
+        }
+        return of(FaultAction.Http2Fault.goAway(Objects.requireNonNull(error, "error"), lastStreamId));
+    }
+
+    /** Never read the request's body, so its stream's flow-control window never reopens ({@code http2: stall-window}). */
+    public static Fault stallWindow() {
+        return of(FaultAction.Http2Fault.stallWindow());
+    }
+
+    /**
+     * Every HTTP/2 connection made while it is in force advertises SETTINGS_MAX_CONCURRENT_STREAMS {@code limit}
+     * and refuses a stream over it ({@code http2: {max-concurrent-streams: N}}). Read as each connection is made,
+     * so it takes no trigger and no delay.
+     */
+    public static Fault maxConcurrentStreams(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("maxConcurrentStreams must be >= 1 but was " + limit);
+        }
+        return of(FaultAction.Http2Fault.maxConcurrentStreams(limit));
+    }
+
+    /**
+     * Spoil every new connection's TLS handshake ({@code tls: hang | reset | expired-certificate | wrong-host |
+     * unknown-ca}); the upstream needs {@link Upstream#tls()}. Read as each connection is accepted, before any
+     * request exists, so it takes no trigger, match or delay; connections already open keep being served.
+     */
+    public static Fault tls(dev.faultline.upstream.spec.TlsFaultKind kind) {
+        if (kind == dev.faultline.upstream.spec.TlsFaultKind.VERSION) {
+            throw new IllegalArgumentException("a version fault names its version: use Fault.tlsVersion(\"TLSv1.1\")");
+        }
+        return of(FaultAction.TlsFault.of(kind));
+    }
+
+    /** Speak only this old protocol version, {@code TLSv1} or {@code TLSv1.1} ({@code tls: {version: V}}). */
+    public static Fault tlsVersion(String version) {
+        if (!"TLSv1".equals(version) && !"TLSv1.1".equals(version)) {
+            throw new IllegalArgumentException("tlsVersion takes TLSv1 or TLSv1.1 but was " + version);
+        }
+        return of(new FaultAction.TlsFault(dev.faultline.upstream.spec.TlsFaultKind.VERSION, version));
+    }
+
     /** The same rate limit, counted per client (per connection's source port) instead of for all together ({@code by: client}). */
     public Fault perClient() {
         limitOrThrow("perClient");
@@ -208,6 +271,9 @@ public final class Fault {
 
     private Fault after(Delay newDelay) {
         requireTriggerable("a delay");
+        if (action instanceof FaultAction.Http2Fault h2 && h2.kind() == dev.faultline.upstream.spec.Http2FaultKind.STALL_WINDOW) {
+            throw new IllegalStateException("Fault.stallWindow() takes no delay: it never reads the body, so nothing would follow the delay");
+        }
         return new Fault(action, newDelay, probability, first, firstPerClient, method, path, headers, query);
     }
 
@@ -292,6 +358,14 @@ public final class Fault {
         if (action instanceof FaultAction.Down) {
             throw new IllegalStateException("Fault.down() takes no " + what
                     + ": it is the whole upstream's state, not a request's fate");
+        }
+        if (action instanceof FaultAction.TlsFault) {
+            throw new IllegalStateException("Fault.tls(...) takes no " + what
+                    + ": it acts on the handshake, before any request exists");
+        }
+        if (action instanceof FaultAction.Http2Fault h2 && h2.kind() == dev.faultline.upstream.spec.Http2FaultKind.MAX_CONCURRENT_STREAMS) {
+            throw new IllegalStateException("Fault.maxConcurrentStreams(...) takes no " + what
+                    + ": it is read once as each connection is made, before any request");
         }
     }
 

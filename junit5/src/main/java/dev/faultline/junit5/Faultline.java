@@ -18,6 +18,22 @@ public interface Faultline {
     String url(String upstream);
 
     /**
+     * The files of the test's certificate authority, made when an upstream speaks TLS ({@code Upstream.tls()},
+     * {@code tls:} in a scenario file): the CA in PEM and in a PKCS12 trust store, and a client certificate.
+     *
+     * @throws IllegalStateException if no upstream speaks TLS
+     */
+    dev.faultline.upstream.tls.TlsFiles tlsFiles();
+
+    /**
+     * An {@code SSLContext} trusting the test's certificate authority and presenting its client certificate to an
+     * mTLS upstream: {@code HttpClient.newBuilder().sslContext(fl.sslContext())}.
+     *
+     * @throws IllegalStateException if no upstream speaks TLS
+     */
+    javax.net.ssl.SSLContext sslContext();
+
+    /**
      * Puts the scenario's named phase in force: its faults on every upstream, from now until another
      * phase or {@link #inject} replaces them. Phases do not advance by themselves in a test.
      *

@@ -126,6 +126,16 @@ public final class FaultlineExtension implements Faultline, BeforeAllCallback, A
     }
 
     @Override
+    public dev.faultline.upstream.tls.TlsFiles tlsFiles() {
+        return running().tlsFiles();
+    }
+
+    @Override
+    public javax.net.ssl.SSLContext sslContext() {
+        return running().sslContext();
+    }
+
+    @Override
     public void phase(String name) {
         running().phase(name);
     }

@@ -46,6 +46,8 @@ final class FaultlineSession implements Faultline, AutoCloseable {
     private final RunClock clock = RunClock.startingNow();
     private final Journal journal;
     private final Map<String, FakeUpstream> upstreams = new LinkedHashMap<>();
+    /** The certificate authority, made when the first upstream speaking TLS starts; null until then. */
+    private SessionTls tls;
     /** The scenario's phases, then the windows {@link #inject} made, in the order they were made. */
     private final List<PhaseSpec> phases;
     private static final Duration QUIET = Duration.ofMillis(50);
@@ -76,7 +78,11 @@ final class FaultlineSession implements Faultline, AutoCloseable {
                             + ", but the JUnit 5 extension starts one instance per upstream (run pools with faultline run)");
                 }
                 try {
-                    session.upstreams.put(spec.name(), FakeUpstream.start(spec, options));
+                    if (spec.tls().isPresent() && session.tls == null) {
+                        session.tls = SessionTls.create();
+                    }
+                    session.upstreams.put(spec.name(), FakeUpstream.start(spec, options,
+                            spec.tls().isPresent() ? session.tls.tls : null));
                 } catch (IOException e) {
                     throw new IllegalStateException("fake upstream " + spec.name() + " could not listen on "
                             + (spec.port() == 0 ? "a free port" : "port " + spec.port()) + ": " + e.getMessage(), e);
@@ -95,6 +101,24 @@ final class FaultlineSession implements Faultline, AutoCloseable {
     @Override
     public String url(String upstream) {
         return requireUpstream(upstream).url(0);
+    }
+
+    @Override
+    public dev.faultline.upstream.tls.TlsFiles tlsFiles() {
+        return requireTls("tlsFiles").files;
+    }
+
+    @Override
+    public javax.net.ssl.SSLContext sslContext() {
+        return requireTls("sslContext").sslContext();
+    }
+
+    private SessionTls requireTls(String what) {
+        if (tls == null) {
+            throw new IllegalStateException(what + "() needs an upstream that speaks TLS, and none of " + upstreams.keySet()
+                    + " does (declare it with Upstream.named(...).tls(), or tls: true in the scenario file)");
+        }
+        return tls;
     }
 
     @Override
@@ -297,6 +321,9 @@ final class FaultlineSession implements Faultline, AutoCloseable {
                     first.addSuppressed(e);
                 }
             }
+        }
+        if (tls != null) {
+            tls.close();
         }
         if (first != null) {
             throw first;
