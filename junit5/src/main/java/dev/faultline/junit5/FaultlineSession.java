@@ -44,6 +44,11 @@ import java.util.stream.Collectors;
 final class FaultlineSession implements Faultline, AutoCloseable {
     private final Scenario scenario;
     private final RunClock clock = RunClock.startingNow();
+    /**
+     * When the last reset happened: an exchange that arrived before it belongs to the test before, even when
+     * the upstream records it later (a hung or delayed exchange ends when its connection closes).
+     */
+    private volatile long resetAtNanos;
     private final Journal journal;
     private final Map<String, FakeUpstream> upstreams = new LinkedHashMap<>();
     /** The certificate authority, made when the first upstream speaking TLS starts; null until then. */
@@ -153,6 +158,7 @@ final class FaultlineSession implements Faultline, AutoCloseable {
     @Override
     public void reset() {
         synchronized (lock) {
+            resetAtNanos = clock.nanos();
             journal.clear();
             // the windows of earlier tests go with their journal: each test's first inject is inject-1 again
             phases.clear();
@@ -170,7 +176,13 @@ final class FaultlineSession implements Faultline, AutoCloseable {
     @Override
     public List<Event> journal() {
         settle();
-        return journal.snapshot();
+        return sinceReset();
+    }
+
+    private List<Event> sinceReset() {
+        long since = resetAtNanos;
+        List<Event> all = journal.snapshot();
+        return since == 0 ? all : all.stream().filter(e -> e.atNanos() >= since).toList();
     }
 
     /**
@@ -229,7 +241,7 @@ final class FaultlineSession implements Faultline, AutoCloseable {
             judged = new Scenario(scenario.file(), scenario.name(), scenario.description(), scenario.seed(), scenario.upstreams(),
                     Optional.empty(), Optional.empty(), Optional.empty(), phases,
                     expectations, scenario.journalCap(), scenario.journalMaxBytes(), List.of());
-            events = new ArrayList<>(journal.snapshot());
+            events = new ArrayList<>(sinceReset());
             // the test's run ends now, for the judges: the last window closes here, not at the last event
             events.add(new RunEnded(clock.nanos(), false));
             dropped = journal.dropped();

@@ -77,6 +77,21 @@ class RetryStormTest {
     }
 
     @Test
+    void anExchangeThatArrivedBeforeAResetIsNotTheNextPartsEvenWhenItEndsAfterIt() throws Exception {
+        fl.inject("payments", Fault.hang());
+        java.net.URI uri = java.net.URI.create(fl.url("payments"));
+        try (java.net.Socket hung = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            hung.getOutputStream().write(("GET /pay HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            hung.getOutputStream().flush();
+            Thread.sleep(300); // the request reaches the upstream, which hangs it (nothing is journalled until it ends)
+            fl.reset();
+        } // the hung exchange ends, and is recorded, only now that its client leaves
+
+        assertThat(Clients.get(fl.url("payments") + "/pay")).isEqualTo(200);
+        assertThat(fl.journal("payments").requests()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(200));
+    }
+
+    @Test
     void judgingWithoutAnyFaultIsInconclusiveNotHeld() throws Exception {
         Clients.get(fl.url("payments") + "/pay");
 
