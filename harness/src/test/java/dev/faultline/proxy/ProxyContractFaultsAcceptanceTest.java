@@ -227,4 +227,43 @@ class ProxyContractFaultsAcceptanceTest {
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(log).contains("GET /order.json"));
         assertThat(Files.readString(log)).doesNotContain("/old.json");
     }
+
+    @Test
+    void aDriftedBodyThatBreaksOffIsNeitherSentNorDriftedAndTheJournalSaysSo() throws Exception {
+        // A JSON dependency that promises 1,000 bytes, sends 10 and closes: nginx will not, so a socket does.
+        try (java.net.ServerSocket broken = new java.net.ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                try (var socket = broken.accept()) {
+                    var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream()));
+                    for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                        // the request head
+                    }
+                    socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 1000\r\n\r\n{\"total\":1").getBytes(StandardCharsets.ISO_8859_1));
+                    socket.getOutputStream().flush();
+                } catch (java.io.IOException ignored) {
+                    // the test fails on what curl saw
+                }
+            });
+            server.start();
+            UpstreamSpec spec = ProxyUrls.resolve(scenario,
+                    Map.of("DEPENDENCY_URL", "http://127.0.0.1:" + broken.getLocalPort())::get).get("deps");
+            Journal own = new Journal(100);
+            try (FakeUpstream front = FakeUpstream.start(spec, UpstreamOptions.loopback(1, own, RunClock.startingNow(), 1))) {
+                front.enterPhase("drift", scenario.phase("drift").orElseThrow().faultsFor("deps"));
+                CurlRun cut = CurlRun.of(front.url(0) + "/order.json");
+                assertThat(cut.exit()).as("no answer: the head waited for the whole body").isNotZero();
+                assertThat(cut.out()).isEmpty();
+                server.join(5_000);
+            }
+            ResponseDrift drift = (ResponseDrift) own.snapshot().stream().filter(e -> e instanceof ResponseDrift)
+                    .findFirst().orElseThrow();
+            assertThat(drift.skipped()).isEqualTo("the dependency's body broke off after 10 bytes");
+            UpstreamRequest r = (UpstreamRequest) own.snapshot().stream().filter(e -> e instanceof UpstreamRequest)
+                    .findFirst().orElseThrow();
+            assertThat(r.outcome()).isEqualTo(UpstreamRequest.Outcome.FAULTED);
+            assertThat(r.bytesSent()).isZero();
+            assertThat(r.dependency().failure()).startsWith("the dependency's body broke off after 0 bytes");
+        }
+    }
 }

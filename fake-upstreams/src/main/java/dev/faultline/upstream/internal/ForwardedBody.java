@@ -173,6 +173,8 @@ final class ForwardedBody extends IteratingCallback implements Runnable {
                 return Action.SCHEDULED;
             }
             if (Content.Chunk.isFailure(next)) {
+                // nothing was sent: the drift never got a whole body, and the journal says so beside the break
+                ending.driftSkipped("the dependency's body broke off after " + held.size() + " bytes");
                 dependencyFailure = next.getFailure();
                 return Action.SUCCEEDED;
             }
