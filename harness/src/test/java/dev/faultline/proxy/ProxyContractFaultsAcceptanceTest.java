@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the new length declared and the journal's drift event; a plain-text, a gzip-encoded and an
  * oversized body left alone byte for byte and journalled as skipped with the reason;
  * {@code body: {bandwidth}} pacing a 256 KiB file; {@code deprecate}'s fields on the real answer,
- * and {@code gone} answering 410 with nginx's access log showing it was never asked.
+ * and {@code gone} answering 410 with nginx's access log showing it was never asked; an HTTP/2
+ * stream reset that never reaches nginx, and a graceful GOAWAY that lets it answer.
  */
 class ProxyContractFaultsAcceptanceTest {
     private static final int PACED = 256 * 1024;
@@ -42,6 +43,7 @@ class ProxyContractFaultsAcceptanceTest {
     private static RealServer nginx;
     private static Journal journal;
     private static FakeUpstream upstream;
+    private static FakeUpstream h2;
     private static Scenario scenario;
 
     @BeforeAll
@@ -56,6 +58,8 @@ class ProxyContractFaultsAcceptanceTest {
         Path www = dir.resolve("www");
         Files.writeString(www.resolve("order.json"), ORDER);
         Files.writeString(www.resolve("old.json"), ORDER);
+        Files.writeString(www.resolve("h2-reset.json"), ORDER);
+        Files.writeString(www.resolve("h2-graceful.json"), ORDER);
         Files.writeString(www.resolve("notes.txt"), "{\"total\": 1} but plain text\n");
         StringBuilder large = new StringBuilder(9 * 1024 * 1024 + 16).append('[');
         while (large.length() < 9 * 1024 * 1024) {
@@ -70,6 +74,9 @@ class ProxyContractFaultsAcceptanceTest {
                 upstreams:
                   deps:
                     proxy: ${env.DEPENDENCY_URL}
+                  h2deps:
+                    proxy: ${env.DEPENDENCY_URL}
+                    http2: true
                 phases:
                   - name: calm
                     duration: 1s
@@ -92,19 +99,32 @@ class ProxyContractFaultsAcceptanceTest {
                         - match: {path: /old.json}
                           deprecate: {gone: true, sunset: 2025-01-01}
                         - deprecate: {sunset: 2030-01-01, since: 2024-06-01, link: /v2/orders}
+                  - name: streams
+                    duration: 1s
+                    faults:
+                      h2deps:
+                        - match: {path: /h2-reset.json}
+                          http2: {rst-stream: CANCEL}
+                        - match: {path: /h2-graceful.json}
+                          http2: {goaway: {error: NO_ERROR}}
                 """);
         LoadOutcome outcome = new ScenarioLoader().load(dir.resolve("contract.yaml"));
         assertThat(outcome).isInstanceOf(LoadOutcome.Loaded.class);
         scenario = ((LoadOutcome.Loaded) outcome).scenario();
         Map<String, UpstreamSpec> specs = ProxyUrls.resolve(scenario, Map.of("DEPENDENCY_URL", nginx.url())::get);
         journal = new Journal(10_000);
-        upstream = FakeUpstream.start(specs.get("deps"), UpstreamOptions.loopback(1, journal, RunClock.startingNow(), 15));
+        UpstreamOptions options = UpstreamOptions.loopback(1, journal, RunClock.startingNow(), 15);
+        upstream = FakeUpstream.start(specs.get("deps"), options);
+        h2 = FakeUpstream.start(specs.get("h2deps"), options);
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (upstream != null) {
             upstream.close();
+        }
+        if (h2 != null) {
+            h2.close();
         }
         if (nginx != null) {
             nginx.close();
@@ -265,5 +285,23 @@ class ProxyContractFaultsAcceptanceTest {
             assertThat(r.bytesSent()).isZero();
             assertThat(r.dependency().failure()).startsWith("the dependency's body broke off after 0 bytes");
         }
+    }
+
+    @Test
+    void anHttp2StreamResetNeverAsksTheDependencyAGracefulGoawayLetsItAnswer() throws Exception {
+        h2.enterPhase("streams", scenario.phase("streams").orElseThrow().faultsFor("h2deps"));
+        CurlRun reset = CurlRun.of("--http2-prior-knowledge", h2.url(0) + "/h2-reset.json");
+        assertThat(reset.exit()).as("curl: HTTP/2 stream reset").isEqualTo(92);
+        CurlRun graceful = CurlRun.of("--http2-prior-knowledge", h2.url(0) + "/h2-graceful.json");
+        assertThat(graceful.exit()).isZero();
+        assertThat(graceful.out()).as("nginx's answer after the GOAWAY").isEqualTo(ORDER);
+
+        UpstreamRequest r = latest(UpstreamRequest.class, e -> e.path().equals("/h2-reset.json"));
+        assertThat(r.effect()).isEqualTo("rst-stream:CANCEL");
+        assertThat(r.proxied()).isFalse();
+        assertThat(latest(UpstreamRequest.class, e -> e.path().equals("/h2-graceful.json")).dependency().status()).isEqualTo(200);
+        Path log = dir.resolve("logs/access.log");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(log).contains("GET /h2-graceful.json"));
+        assertThat(Files.readString(log)).doesNotContain("/h2-reset.json");
     }
 }
