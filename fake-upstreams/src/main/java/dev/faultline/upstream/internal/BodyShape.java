@@ -3,8 +3,8 @@ package dev.faultline.upstream.internal;
 /**
  * How a body fault shapes a real body on its way from a proxy upstream's dependency to the client:
  * the same body effects the fake's own routes get ({@code truncate-after}, {@code dribble},
- * {@code bandwidth}, {@code drift}), applied to a stream instead of a prepared buffer. A new body effect adds a record here and its step in
- * {@link ForwardedBody}.
+ * {@code bandwidth}, {@code drift}), applied to a stream instead of a prepared buffer. A new body
+ * effect adds a record here and its step in {@link ForwardedBody}.
  */
 sealed interface BodyShape {
     /** The body as it comes. */

@@ -351,8 +351,8 @@ sealed interface Effect {
     }
 
     /**
-     * Answer the route's response with its JSON body drifted (journalled as a {@code drift} event
-     * per request); a body that is not JSON goes out unchanged, and the event says why.
+     * Answer the route's (or the dependency's) response with its JSON body drifted (journalled as a
+     * {@code drift} event per request); a body that is not JSON goes out unchanged, and the event says why.
      */
     record Drift(JsonDrift drift) implements Effect {
         @Override
@@ -366,14 +366,14 @@ sealed interface Effect {
         }
     }
 
-    /** Answer the route's response with the deprecation fields added, or 410 Gone with them. */
+    /** Answer the route's (or the dependency's) response with the deprecation fields added, or 410 Gone with them. */
     record Deprecate(List<HttpField> fields, boolean gone) implements Effect {
+        private static final int GONE = 410;
+
         @Override
         public boolean forwards(RequestView request) {
             return !gone; // the fields go on the dependency's real answer; gone answers 410 itself
         }
-
-        private static final int GONE = 410;
 
         @Override
         public boolean start(Exchange exchange) {
@@ -384,7 +384,7 @@ sealed interface Effect {
         }
     }
 
-    /** Send the route's head at once and its body at {@code bytesPerSecond}. */
+    /** Send the route's (or the dependency's) head at once and its body at {@code bytesPerSecond}. */
     record Bandwidth(long bytesPerSecond) implements Effect {
         @Override
         public boolean forwards(RequestView request) {

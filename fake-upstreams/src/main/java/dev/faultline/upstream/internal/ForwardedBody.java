@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
  * Streams a real dependency's body to the client, shaped by a body fault ({@link BodyShape}): read a
  * chunk from the dependency, write it (whole, the first bytes of it, or slice by slice after waits),
  * release it, read the next. Only one chunk is held at a time, so a body of any size costs one
- * buffer (but a drift, which holds the body until it is whole, up to its bound); the dependency is read only as fast as the client takes it. Driven by Jetty's
+ * buffer (but a drift, which holds the body until it is whole, up to its bound); the dependency is
+ * read only as fast as the client takes it. A bandwidth paces the slices on {@link Pacing}'s
+ * absolute schedule from when the head went out. Driven by Jetty's
  * {@link IteratingCallback}: each step is a write, a demand or a timer, so no thread waits and no
  * stack grows with the body. Tells {@link Forwarding} once how it ended. Not threadsafe beyond what
  * the iterating callback serializes.
