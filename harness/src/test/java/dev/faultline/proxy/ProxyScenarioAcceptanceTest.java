@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The bundled scenarios of {@code scenarios/proxy/} run end to end with their real dependency (nginx
  * from the folder's own {@code nginx.conf}, started by the target's script) and curl as the client:
  * an outage injected into the real traffic is judged (held), and the real dependency's own 503s are
- * judged too (a retry storm, failed), never "no fault fired".
+ * judged too (a retry storm, failed), never "no fault fired"; contract drift on nginx's real JSON breaks
+ * a Python attribute reader (failed, naming the mutation).
  */
 class ProxyScenarioAcceptanceTest {
     private static final Path LIBRARY = Faultline.REPO.resolve("scenarios/proxy");
@@ -53,6 +54,21 @@ class ProxyScenarioAcceptanceTest {
         assertThat(attempts.get("measured").asDouble()).isEqualTo(4.0);
         assertThat(attempts.get("explanation").asText()).doesNotContain("no fault fired");
         assertThat(Files.readString(out.resolve("journal.jsonl"))).contains("\"dependency\":{\"status\":503");
+    }
+
+    @Test
+    void driftOnTheRealDependencysJsonBreaksAnAttributeReader() throws Exception {
+        Path out = dir.resolve("drifted");
+        Faultline.Result result = run("drifted-dependency.yaml", out);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.FAILED);
+        JsonNode drop = Faultline.check(Faultline.report(out), "drift.max-success-drop");
+        assertThat(drop.get("status").asText()).as(drop.toString()).isEqualTo("failed");
+        assertThat(drop.get("measured").asDouble()).isGreaterThan(0.9);
+        assertThat(drop.get("explanation").asText()).contains("what broke the client: rename-field on GET /v1/orders/42");
+        String journal = Files.readString(out.resolve("journal.jsonl"));
+        assertThat(journal).as("the drifted bodies were nginx's").contains("\"effect\":\"drift\",\"status\":200")
+                .contains("\"dependency\":{\"status\":200").contains("rename-field $.total: 1 changed");
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.faultline.upstream.internal;
 
 import dev.faultline.journal.RunClock;
 import dev.faultline.upstream.drift.DeprecationHeaders;
-import dev.faultline.upstream.drift.DriftOutcome;
 import dev.faultline.upstream.drift.JsonDrift;
 import dev.faultline.upstream.internal.ratelimit.RateLimitVerdict;
 import dev.faultline.upstream.internal.ratelimit.RateLimiter;
@@ -10,7 +9,6 @@ import dev.faultline.upstream.spec.FaultAction;
 import dev.faultline.upstream.spec.FaultRule;
 import dev.faultline.upstream.spec.Http2FaultKind;
 import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpHeader;
 
 import java.time.Instant;
 import java.util.List;
@@ -51,6 +49,15 @@ sealed interface Effect {
     default boolean readsBody() {
         return true;
     }
+
+    /**
+     * Whether a request this effect fires on goes to a proxy upstream's real dependency when no route
+     * matches it. Every effect decides (none inherits a default), so a new effect must say: true when
+     * it only changes how or when the route answers (a forwarded request's route is the dependency,
+     * and the effect shapes its real answer); false when the effect answers or ends the exchange
+     * itself, so the dependency is never contacted.
+     */
+    boolean forwards(RequestView request);
 
     /** Makes the effect's own random draws for a request it fires on, in arrival order. */
     default void draw(Exchange exchange) {
@@ -172,6 +179,11 @@ sealed interface Effect {
     /** Answer the prepared response instead of the route. */
     record Respond(PreparedResponse response) implements Effect {
         @Override
+        public boolean forwards(RequestView request) {
+            return false; // the prepared answer is all the client sees
+        }
+
+        @Override
         public boolean start(Exchange exchange) {
             return exchange.respondWith(response);
         }
@@ -179,6 +191,11 @@ sealed interface Effect {
 
     /** The rule only delays; the route answers. */
     record PassToRoute() implements Effect {
+        @Override
+        public boolean forwards(RequestView request) {
+            return true; // only delays: the dependency answers
+        }
+
         @Override
         public boolean start(Exchange exchange) {
             return exchange.respondWith(exchange.route());
@@ -188,6 +205,11 @@ sealed interface Effect {
     /** Close the connection without a response: FIN (drop) or RST (reset). */
     record Cut(boolean reset, String what) implements Effect {
         @Override
+        public boolean forwards(RequestView request) {
+            return false; // the connection ends before any answer
+        }
+
+        @Override
         public boolean start(Exchange exchange) {
             return exchange.cut(reset, what);
         }
@@ -195,6 +217,11 @@ sealed interface Effect {
 
     /** Never answer. */
     record Hang() implements Effect {
+        @Override
+        public boolean forwards(RequestView request) {
+            return false; // no answer ever comes
+        }
+
         @Override
         public boolean start(Exchange exchange) {
             return exchange.hang();
@@ -207,6 +234,11 @@ sealed interface Effect {
      */
     record Down() implements Effect {
         @Override
+        public boolean forwards(RequestView request) {
+            return false; // the upstream is not there
+        }
+
+        @Override
         public boolean start(Exchange exchange) {
             return exchange.cut(false, "is down");
         }
@@ -214,6 +246,11 @@ sealed interface Effect {
 
     /** Declare the route's whole body, send only {@code afterBytes} of it, then close. */
     record Truncate(long afterBytes) implements Effect {
+        @Override
+        public boolean forwards(RequestView request) {
+            return true; // cuts the dependency's real body
+        }
+
         @Override
         public boolean start(Exchange exchange) {
             return exchange.truncate(exchange.route(), afterBytes);
@@ -223,6 +260,11 @@ sealed interface Effect {
     /** Send the route's head, then its body {@code bytes} at a time, one chunk each {@code everyNanos}. */
     record Dribble(int bytes, long everyNanos) implements Effect {
         @Override
+        public boolean forwards(RequestView request) {
+            return true; // dribbles the dependency's real body
+        }
+
+        @Override
         public boolean start(Exchange exchange) {
             return exchange.dribble(exchange.route(), bytes, everyNanos);
         }
@@ -231,6 +273,11 @@ sealed interface Effect {
     /** Send the route's (or the dependency's) status and headers, then drop, reset or hang instead of the body. */
     record AfterHeaders(FaultAction.AfterHeaders.Then then) implements Effect {
         @Override
+        public boolean forwards(RequestView request) {
+            return true; // the dependency's real head, then no body
+        }
+
+        @Override
         public boolean start(Exchange exchange) {
             return exchange.afterHeaders(exchange.route(), then);
         }
@@ -238,6 +285,11 @@ sealed interface Effect {
 
     /** Send the route's head as chunked, then noise from the rule's own stream where the chunks should be. */
     record Garbage(SeededStream draws) implements Effect {
+        @Override
+        public boolean forwards(RequestView request) {
+            return true; // noise under the dependency's real head
+        }
+
         @Override
         public boolean start(Exchange exchange) {
             return exchange.sendGarbage(exchange.route());
@@ -259,6 +311,11 @@ sealed interface Effect {
     /** Admit requests up to the limit; answer the rest with 429 and the chosen quota headers. */
     record RateLimit(RateLimiter limiter, RunClock clock) implements Effect {
         @Override
+        public boolean forwards(RequestView request) {
+            return false; // fires only to refuse; an admitted request goes on to later rules and the routes
+        }
+
+        @Override
         public boolean lets(RequestView request) {
             RateLimitVerdict verdict = limiter.decide(request, clock.nanos());
             request.rateLimited(verdict);
@@ -278,6 +335,11 @@ sealed interface Effect {
      */
     record Tls(FaultAction.TlsFault fault) implements Effect {
         @Override
+        public boolean forwards(RequestView request) {
+            return true; // the handshake's fault; the request itself goes on
+        }
+
+        @Override
         public boolean lets(RequestView request) {
             return true;
         }
@@ -289,35 +351,46 @@ sealed interface Effect {
     }
 
     /**
-     * Answer the route's response with its JSON body drifted (journalled as a {@code drift} event
-     * per request); a body that is not JSON goes out unchanged, and the event says why.
+     * Answer the route's (or the dependency's) response with its JSON body drifted (journalled as a
+     * {@code drift} event per request); a body that is not JSON goes out unchanged, and the event says why.
      */
     record Drift(JsonDrift drift) implements Effect {
         @Override
+        public boolean forwards(RequestView request) {
+            return true; // drifts the dependency's real body
+        }
+
+        @Override
         public boolean start(Exchange exchange) {
-            PreparedResponse route = exchange.route();
-            String contentType = RewrittenResponse.header(route, HttpHeader.CONTENT_TYPE.asString());
-            DriftOutcome outcome = drift.apply(RewrittenResponse.body(route), contentType);
-            exchange.noteDrift(contentType, outcome.mutations(), outcome.skipped());
-            return exchange.respondWith(outcome.applied() ? RewrittenResponse.withBody(route, outcome.body()) : route);
+            return exchange.drift(exchange.route(), drift);
         }
     }
 
-    /** Answer the route's response with the deprecation fields added, or 410 Gone with them. */
+    /** Answer the route's (or the dependency's) response with the deprecation fields added, or 410 Gone with them. */
     record Deprecate(List<HttpField> fields, boolean gone) implements Effect {
         private static final int GONE = 410;
+
+        @Override
+        public boolean forwards(RequestView request) {
+            return !gone; // the fields go on the dependency's real answer; gone answers 410 itself
+        }
 
         @Override
         public boolean start(Exchange exchange) {
             if (gone) {
                 return exchange.respondWith(PreparedResponse.of(GONE, fields, new byte[0]));
             }
-            return exchange.respondWith(RewrittenResponse.withFields(exchange.route(), fields));
+            return exchange.withFields(exchange.route(), fields);
         }
     }
 
-    /** Send the route's head at once and its body at {@code bytesPerSecond}. */
+    /** Send the route's (or the dependency's) head at once and its body at {@code bytesPerSecond}. */
     record Bandwidth(long bytesPerSecond) implements Effect {
+        @Override
+        public boolean forwards(RequestView request) {
+            return true; // paces the dependency's real body
+        }
+
         @Override
         public boolean start(Exchange exchange) {
             return exchange.throttle(exchange.route(), bytesPerSecond);
@@ -332,6 +405,24 @@ sealed interface Effect {
      * ({@link Http2Limits}) and never fires on a request.
      */
     record Http2(FaultAction.Http2Fault fault) implements Effect {
+        /**
+         * A stream reset, a GOAWAY that closes or leaves this stream unanswered, or a stalled window
+         * answers nothing, so the dependency is never contacted; a graceful GOAWAY that covers the
+         * stream lets the route (the dependency) answer it, as {@link Exchange#goAway} does.
+         */
+        @Override
+        public boolean forwards(RequestView request) {
+            switch (fault.kind()) {
+                case GOAWAY:
+                    return fault.error() == dev.faultline.upstream.spec.Http2ErrorCode.NO_ERROR
+                            && (fault.lastStreamId() < 0 || request.stream() <= fault.lastStreamId());
+                case MAX_CONCURRENT_STREAMS:
+                    return true; // never fires on a request
+                default:
+                    return false;
+            }
+        }
+
         @Override
         public boolean applies(RequestView request) {
             return fault.kind() != Http2FaultKind.MAX_CONCURRENT_STREAMS && request.stream() != 0;

@@ -82,6 +82,8 @@ final class Exchange implements Callback, Runnable, RequestView {
     private RateLimitVerdict admission;
     private RateLimitVerdict refusal;
     private HttpField[] quotaFields;
+    /** Fields a rule adds to a forwarded answer's head (deprecate's), or null. */
+    private java.util.List<HttpField> headFields;
     private byte[] garbage;
     private volatile DribbledBody dribble;
     private volatile ThrottledBody throttled;
@@ -404,6 +406,9 @@ final class Exchange implements Callback, Runnable, RequestView {
 
     /** Sends the head at once, then the body at {@code bytesPerSecond} ({@code body: {bandwidth}}). */
     boolean throttle(PreparedResponse route, long bytesPerSecond) {
+        if (forwarding && route == upstream.router().notFound()) {
+            return forward(new BodyShape.Throttle(new Pacing(bytesPerSecond)));
+        }
         if (!take()) {
             return false;
         }
@@ -416,6 +421,29 @@ final class Exchange implements Callback, Runnable, RequestView {
         throttled = body;
         body.iterate();
         return true;
+    }
+
+    /**
+     * Answers the route's response with its JSON body drifted, or, when the request is forwarded, the
+     * dependency's (held up to {@link BodyShape.Drift#MAX_BYTES}); either way journalled as a drift event.
+     */
+    boolean drift(PreparedResponse route, dev.faultline.upstream.drift.JsonDrift drift) {
+        if (forwarding && route == upstream.router().notFound()) {
+            return forward(new BodyShape.Drift(drift, BodyShape.Drift.MAX_BYTES));
+        }
+        String contentType = RewrittenResponse.header(route, HttpHeader.CONTENT_TYPE.asString());
+        dev.faultline.upstream.drift.DriftOutcome outcome = drift.apply(RewrittenResponse.body(route), contentType);
+        noteDrift(contentType, outcome.mutations(), outcome.skipped());
+        return respondWith(outcome.applied() ? RewrittenResponse.withBody(route, outcome.body()) : route);
+    }
+
+    /** Answers the route's response, or the dependency's when forwarded, with {@code fields} added to its head. */
+    boolean withFields(PreparedResponse route, java.util.List<HttpField> fields) {
+        if (forwarding && route == upstream.router().notFound()) {
+            headFields = fields;
+            return forward(BodyShape.WHOLE);
+        }
+        return respondWith(RewrittenResponse.withFields(route, fields));
     }
 
     /** Journals what a drift rule did to this request's response (before the response is sent). */
@@ -471,6 +499,11 @@ final class Exchange implements Callback, Runnable, RequestView {
 
     /** The dependency's head arrived (status and headers are set on the response, not yet written). */
     void forwardedHead(Forwarding from) {
+        if (headFields != null) {
+            for (HttpField field : headFields) {
+                response.getHeaders().add(field);
+            }
+        }
         if (quotaFields != null) {
             for (HttpField field : quotaFields) {
                 response.getHeaders().add(field);

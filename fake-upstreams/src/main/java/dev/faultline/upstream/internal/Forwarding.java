@@ -26,6 +26,10 @@ final class Forwarding implements ForwardedBody.Ending {
     private final Response response;
     private final ProxyForwarder forwarder;
     private final BodyShape shape;
+    /** The shape the body gets: the rule's, or whole when a drift leaves a body alone from its head on. */
+    private volatile BodyShape bodyShape;
+    /** The dependency's Content-Type, for a drift. */
+    private volatile String contentType;
     private final Scheduler scheduler;
     private final AtomicBoolean bodyStarted = new AtomicBoolean();
     private final long startNanoTime = System.nanoTime();
@@ -42,6 +46,7 @@ final class Forwarding implements ForwardedBody.Ending {
         this.response = response;
         this.forwarder = forwarder;
         this.shape = shape;
+        this.bodyShape = shape;
         this.scheduler = request.getComponents().getScheduler();
     }
 
@@ -101,6 +106,14 @@ final class Forwarding implements ForwardedBody.Ending {
         }
         String via = in.get(HttpHeader.VIA);
         out.put(HttpHeader.VIA, via == null ? "1.1 faultline" : via + ", 1.1 faultline");
+        if (shape instanceof BodyShape.Drift) {
+            contentType = in.get(HttpHeader.CONTENT_TYPE);
+            String skipped = DriftedHead.skipReason(contentType, in.get(HttpHeader.CONTENT_ENCODING));
+            if (skipped != null) {
+                exchange.noteDrift(contentType, java.util.List.of(), skipped);
+                bodyShape = BodyShape.WHOLE;
+            }
+        }
         if (shape instanceof BodyShape.Truncate truncate) {
             long declared = in.getLongField(HttpHeader.CONTENT_LENGTH);
             if (declared >= 0 && declared <= truncate.keep()) {
@@ -119,7 +132,7 @@ final class Forwarding implements ForwardedBody.Ending {
             return;
         }
         if (bodyStarted.compareAndSet(false, true)) {
-            ForwardedBody started = new ForwardedBody(source, response, shape, scheduler, this);
+            ForwardedBody started = new ForwardedBody(source, response, bodyShape, scheduler, this);
             body = started;
             started.iterate();
         }
@@ -189,6 +202,21 @@ final class Forwarding implements ForwardedBody.Ending {
             return;
         }
         exchange.forwardCut(this, bytes);
+    }
+
+    @Override
+    public byte[] drifted(byte[] whole) {
+        dev.faultline.upstream.drift.DriftOutcome outcome = ((BodyShape.Drift) shape).drift().apply(whole, contentType);
+        exchange.noteDrift(contentType, outcome.mutations(), outcome.skipped());
+        if (outcome.applied()) {
+            DriftedHead.fit(response.getHeaders(), outcome.body().length);
+        }
+        return outcome.body();
+    }
+
+    @Override
+    public void driftSkipped(String why) {
+        exchange.noteDrift(contentType, java.util.List.of(), why);
     }
 
     @Override

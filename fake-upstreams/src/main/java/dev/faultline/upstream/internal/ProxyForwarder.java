@@ -75,7 +75,6 @@ public final class ProxyForwarder implements AutoCloseable {
         client.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
         client.setMaxConnectionsPerDestination(4096);
         client.setMaxRequestsQueuedPerDestination(65536);
-        client.getContentDecoderFactories().clear();
         client.getProtocolHandlers().clear();
         client.getProtocolHandlers().put(new ContinueProtocolHandler());
         try {
@@ -83,6 +82,9 @@ public final class ProxyForwarder implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("proxy upstream " + upstream + ": the HTTP client did not start: " + e.getMessage(), e);
         }
+        // After start: a client started with no decoders fills them from the compression modules on the
+        // class path (gzip, ...), and would then decode a gzip body and drop its Content-Encoding.
+        client.getContentDecoderFactories().clear();
         return new ProxyForwarder(upstream, base, proxy.preserveHost(), tlsFront, client);
     }
 

@@ -11,18 +11,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Writes a response body at a set bandwidth ({@code body: {bandwidth: 64KB/s}}): the head at once,
- * then chunks of about a fiftieth of a second's worth of bytes, each written when the bytes up to
- * its end are due ({@code start + sent / rate}), so timer lateness never accumulates and a body of
- * N bytes takes N / rate seconds. Like {@link DribbledBody}, each step is a write or a timer on
+ * then the body in {@link Pacing}'s steps, each written when it is due on the pacing's absolute
+ * schedule. Like {@link DribbledBody}, each step is a write or a timer on
  * Jetty's scheduler (no thread waits). Completes {@code done} exactly once.
  */
 final class ThrottledBody extends IteratingCallback implements Runnable {
-    /** Chunks are at most this many bytes, so a high rate still goes out in paced steps. */
-    private static final int MAX_CHUNK = 16 * 1024;
-
     private final Response response;
     private final ByteBuffer body;
-    private final long bytesPerSecond;
+    private final Pacing pacing;
     private final int chunkBytes;
     private final Scheduler scheduler;
     private final Callback done;
@@ -34,20 +30,10 @@ final class ThrottledBody extends IteratingCallback implements Runnable {
     ThrottledBody(Response response, ByteBuffer body, long bytesPerSecond, Scheduler scheduler, Callback done) {
         this.response = response;
         this.body = body;
-        this.bytesPerSecond = bytesPerSecond;
-        this.chunkBytes = chunkBytes(bytesPerSecond);
+        this.pacing = new Pacing(bytesPerSecond);
+        this.chunkBytes = pacing.stepBytes();
         this.scheduler = scheduler;
         this.done = done;
-    }
-
-    /** A fiftieth of a second's bytes (20 ms per chunk), at least 1 and at most 16 KiB. */
-    static int chunkBytes(long bytesPerSecond) {
-        return (int) Math.max(1, Math.min(MAX_CHUNK, bytesPerSecond / 50));
-    }
-
-    /** Nanoseconds after the start at which the first {@code bytes} bytes are due. */
-    static long dueNanos(long bytes, long bytesPerSecond) {
-        return (long) (bytes * 1e9 / bytesPerSecond);
     }
 
     @Override
@@ -62,7 +48,7 @@ final class ThrottledBody extends IteratingCallback implements Runnable {
             return Action.SUCCEEDED;
         }
         int size = Math.min(chunkBytes, body.remaining());
-        long wait = startNanoTime + dueNanos(sent + size, bytesPerSecond) - System.nanoTime();
+        long wait = pacing.waitNanos(startNanoTime, sent + size, System.nanoTime());
         if (wait > 0) {
             timer = scheduler.schedule(this, wait, TimeUnit.NANOSECONDS);
             return Action.SCHEDULED;

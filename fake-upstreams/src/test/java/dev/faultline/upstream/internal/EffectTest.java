@@ -132,4 +132,22 @@ class EffectTest {
         assertThatThrownBy(() -> compile(new FaultRule("r", "r", RequestMatch.ANY, 0.5, 0, false, null,
                 FaultAction.Http2Fault.maxConcurrentStreams(1)))).hasMessageContaining("takes no match, probability");
     }
+
+    @Test
+    void everyEffectSaysWhetherAProxiedRequestReachesTheDependency() {
+        // Effects that shape or delay the route's answer reach the dependency; the ones that answer or end the exchange never do.
+        Set<String> answeredOrEndedHere = Set.of("respond", "drop", "reset", "hang", "down", "rate-limit", "rst-stream:CANCEL");
+        for (FaultAction action : EVERY_ACTION) {
+            assertThat(compile(ruleWith(action)).forwards(onStream(3))).as(action.effect())
+                    .isEqualTo(!answeredOrEndedHere.contains(action.effect()));
+        }
+        assertThat(compile(ruleWith(new FaultAction.Deprecate(null, null, null, true))).forwards(onStream(3)))
+                .as("deprecate gone answers 410 itself").isFalse();
+        assertThat(compile(ruleWith(FaultAction.Http2Fault.goAway(Http2ErrorCode.NO_ERROR, -1))).forwards(onStream(3)))
+                .as("a graceful GOAWAY covering the stream lets the dependency answer").isTrue();
+        assertThat(compile(ruleWith(FaultAction.Http2Fault.goAway(Http2ErrorCode.NO_ERROR, 1))).forwards(onStream(3)))
+                .as("a graceful GOAWAY that leaves the stream out answers nothing").isFalse();
+        assertThat(compile(ruleWith(FaultAction.Http2Fault.goAway(Http2ErrorCode.PROTOCOL_ERROR, -1))).forwards(onStream(3))).isFalse();
+        assertThat(compile(ruleWith(FaultAction.Http2Fault.stallWindow())).forwards(onStream(3))).isFalse();
+    }
 }
