@@ -65,6 +65,31 @@ public final class RealServer implements AutoCloseable {
     }
 
     /**
+     * nginx with the given directives inside its {@code http} block and its one {@code server} block (which
+     * listens on 127.0.0.1); paths in them are relative to {@code dir}.
+     */
+    public static RealServer nginxWith(Path dir, String httpDirectives, String serverDirectives) throws IOException {
+        int port = freePort();
+        Files.writeString(dir.resolve("nginx.conf"), """
+                pid nginx.pid;
+                worker_processes 1;
+                events { worker_connections 256; }
+                http {
+                  client_body_temp_path tmp; proxy_temp_path tmp; fastcgi_temp_path tmp; uwsgi_temp_path tmp; scgi_temp_path tmp;
+                  %s
+                  server {
+                    listen 127.0.0.1:%d;
+                    %s
+                  }
+                }
+                """.formatted(httpDirectives, port, serverDirectives));
+        Files.createDirectories(dir.resolve("tmp"));
+        Files.createDirectories(dir.resolve("logs"));
+        return new RealServer(List.of("/usr/sbin/nginx", "-p", dir.toString(), "-c", "nginx.conf", "-e", "stderr", "-g",
+                "daemon off;"), dir, port);
+    }
+
+    /**
      * nginx serving HTTPS (HTTP/2 and HTTP/1.1, by ALPN) on 127.0.0.1 with the certificate chain and
      * key in these PEM files, answering {@code GET /} with a short text.
      */
