@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Reads one HTTP/1.x response at a time from the bytes a connection delivers, in whatever pieces they
@@ -194,19 +193,35 @@ final class Http1ResponseParser {
         if (colon <= 0) {
             throw new ProtocolException("a response header line without a name and colon: " + text(0, Math.min(lineLength, 80)));
         }
-        String name = text(0, colon).toLowerCase(Locale.ROOT);
-        switch (name) {
-            case "content-length" -> contentLength(value(colon));
-            case "transfer-encoding" -> transferEncoding(value(colon));
-            case "connection" -> connection.add(value(colon));
+        // Compared in place, without a String per header name: most fields are skipped.
+        if (nameIs(colon, "content-length")) {
+            contentLength(value(colon));
+        } else if (nameIs(colon, "transfer-encoding")) {
+            transferEncoding(value(colon));
+        } else if (nameIs(colon, "connection")) {
+            connection.add(value(colon));
+        } else if (nameIs(colon, "retry-after")) {
             // Like OkHttp's Response.header(name): the last of repeated fields.
-            case "retry-after" -> retryAfter = value(colon);
-            case "ratelimit" -> rateLimit = value(colon);
-            case "ratelimit-policy" -> rateLimitPolicy = value(colon);
-            default -> {
-                // not needed: skipped
+            retryAfter = value(colon);
+        } else if (nameIs(colon, "ratelimit")) {
+            rateLimit = value(colon);
+        } else if (nameIs(colon, "ratelimit-policy")) {
+            rateLimitPolicy = value(colon);
+        }
+    }
+
+    /** True when the line's name (before {@code colon}) is {@code lowerCaseName}, in any case. */
+    private boolean nameIs(int colon, String lowerCaseName) {
+        if (colon != lowerCaseName.length()) {
+            return false;
+        }
+        for (int i = 0; i < colon; i++) {
+            // ASCII letters only differ by the 0x20 bit; '-' has it set already.
+            if ((line[i] | 0x20) != lowerCaseName.charAt(i)) {
+                return false;
             }
         }
+        return true;
     }
 
     private void contentLength(String value) throws ProtocolException {
