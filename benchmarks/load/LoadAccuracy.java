@@ -25,7 +25,7 @@ import java.util.Optional;
  */
 public class LoadAccuracy {
     static final String HEADER = "rate\tseconds\tasked\tsent\tachieved/s\terror%\tlag_p50_ms\tlag_p99_ms\tlag_max_ms"
-            + "\tp50_ms\tp90_ms\tp99_ms\tmax_ms\tsend_p50_ms\tsend_p99_ms\tok\toutcomes\tcpu_s";
+            + "\tp50_ms\tp90_ms\tp99_ms\tmax_ms\tsend_p50_ms\tsend_p99_ms\tok\toutcomes\tcpu_s\tlate10%\tcpu_us_per_request";
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
@@ -62,14 +62,18 @@ public class LoadAccuracy {
         Thread.sleep(Math.max(0, (origin + length.toNanos() - clock.nanos()) / 1_000_000));
         driver.stop(Duration.ofSeconds(5));
         long cpu = cpuNanos() - cpuBefore;
-        LoadStats s = LoadStats.of("run", seconds, LoadStats.results(journal.snapshot()));
+        List<dev.faultline.journal.LoadResult> results = LoadStats.results(journal.snapshot());
+        LoadStats s = LoadStats.of("run", seconds, results);
+        // The lag goal: the share of requests sent more than 10 ms after their intended time.
+        long late = results.stream().filter(r -> r.lagNanos() > 10_000_000L).count();
         double asked = plan.asked(length);
         long sent = s.requests() + s.cancelled();
         return String.join("\t", fmt(rate), fmt(seconds), fmt(asked), String.valueOf(sent), fmt(sent / seconds),
                 fmt(100 * (sent - asked) / asked), ms(s.lag().p50Nanos()), ms(s.lag().p99Nanos()), ms(s.lag().maxNanos()),
                 ms(s.latency().p50Nanos()), ms(s.latency().p90Nanos()), ms(s.latency().p99Nanos()), ms(s.latency().maxNanos()),
                 ms(s.latencyFromSend().p50Nanos()), ms(s.latencyFromSend().p99Nanos()), String.valueOf(s.succeeded()),
-                s.outcomes().toString().replace(" ", ""), fmt(cpu / 1e9));
+                s.outcomes().toString().replace(" ", ""), fmt(cpu / 1e9),
+                fmt(results.isEmpty() ? 0 : 100.0 * late / results.size()), fmt(sent == 0 ? 0 : cpu / 1e3 / sent));
     }
 
     private static long cpuNanos() {

@@ -6,6 +6,7 @@
 #
 #   benchmarks/load/run.sh                      # rates 100 500 1000 2000 5000, 20 s each after a 15 s warm-up
 #   RATES="1000 5000" SECONDS_PER_RATE=60 benchmarks/load/run.sh
+#   RATES="1000 5000" PIN=0 STALL=0 JDK_RATES= benchmarks/load/run.sh   # driver and nginx share both cores; no stall or JDK rows
 #
 # JdkClientLoad.java sends the same schedule with the JDK's HttpClient, for comparison (JDK_RATES).
 # Needs: java 17, maven (builds harness/target/faultline-VERSION.jar when missing), /usr/sbin/nginx, wrk, taskset.
@@ -70,12 +71,12 @@ echo "- load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "### faultline's driver against nginx"
 echo
-echo "| asked/s | asked | sent | achieved/s | error | lag p50 | lag p99 | lag max | p50 | p90 | p99 | max | from send p50 | from send p99 | ok | driver CPU |"
-echo "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+echo "| asked/s | asked | sent | achieved/s | error | lag p50 | lag p99 | lag max | sent > 10 ms late | p50 | p90 | p99 | max | from send p50 | from send p99 | ok | driver CPU | CPU per request |"
+echo "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
 for rate in $RATES; do
   line="$(on_cpu 0 java -cp "$cp" LoadAccuracy "http://127.0.0.1:$nginx_port/" "$rate" "$SECONDS_PER_RATE" "$WARMUP")"
-  IFS=$'\t' read -r r s asked sent achieved err lag50 lag99 lagmax p50 p90 p99 pmax sp50 sp99 ok outcomes cpu <<<"$line"
-  echo "| $rate | ${asked%.*} | $sent | $achieved | ${err} % | $lag50 ms | $lag99 ms | $lagmax ms | $p50 ms | $p90 ms | $p99 ms | $pmax ms | $sp50 ms | $sp99 ms | $ok | ${cpu} s / ${SECONDS_PER_RATE} s |"
+  IFS=$'\t' read -r r s asked sent achieved err lag50 lag99 lagmax p50 p90 p99 pmax sp50 sp99 ok outcomes cpu late10 cpu_us <<<"$line"
+  echo "| $rate | ${asked%.*} | $sent | $achieved | ${err} % | $lag50 ms | $lag99 ms | $lagmax ms | ${late10} % | $p50 ms | $p90 ms | $p99 ms | $pmax ms | $sp50 ms | $sp99 ms | $ok | ${cpu} s / ${SECONDS_PER_RATE} s | ${cpu_us} µs |"
 done
 
 # wrk's latency distribution in milliseconds: "50% 1.23ms" -> 1.230
@@ -87,14 +88,19 @@ wrk_max() { awk '$1 == "Latency" && NF >= 4 { v = $4; u = v; gsub(/[0-9.]/, "", 
 echo
 echo "### wrk (closed loop, each connection paced 10 ms) against the same nginx"
 echo
-echo "| about/s | connections | achieved/s | p50 | p90 | p99 | max |"
-echo "|--:|--:|--:|--:|--:|--:|--:|"
+echo "| about/s | connections | achieved/s | p50 | p90 | p99 | max | wrk CPU | CPU per request |"
+echo "|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
 for rate in $RATES; do
   conns=$(( rate / 100 )); (( conns < 1 )) && conns=1
-  out="$(PACE_MS=10 on_cpu 0 wrk -t1 -c"$conns" -d"${SECONDS_PER_RATE}s" --latency -s "$root/benchmarks/load/paced.lua" "http://127.0.0.1:$nginx_port/")"
-  echo "| $rate | $conns | $(awk '/Requests\/sec/ {printf "%.2f", $2}' <<<"$out") | $(wrk_ms 50% <<<"$out") ms | $(wrk_ms 90% <<<"$out") ms | $(wrk_ms 99% <<<"$out") ms | $(wrk_max <<<"$out") ms |"
+  # wrk's own CPU time (user + system, from /usr/bin/time) over the requests it completed: the anchor of
+  # the driver's CPU per request in the same run.
+  out="$(PACE_MS=10 on_cpu 0 /usr/bin/time -f 'CPU %U %S' wrk -t1 -c"$conns" -d"${SECONDS_PER_RATE}s" --latency -s "$root/benchmarks/load/paced.lua" "http://127.0.0.1:$nginx_port/" 2>&1)"
+  wrk_cpu="$(awk '$1 == "CPU" {printf "%.2f", $2 + $3}' <<<"$out")"
+  wrk_requests="$(awk '$2 == "requests" && $3 == "in" {print $1}' <<<"$out")"
+  echo "| $rate | $conns | $(awk '/Requests\/sec/ {printf "%.2f", $2}' <<<"$out") | $(wrk_ms 50% <<<"$out") ms | $(wrk_ms 90% <<<"$out") ms | $(wrk_ms 99% <<<"$out") ms | $(wrk_max <<<"$out") ms | ${wrk_cpu} s | $(awk -v c="$wrk_cpu" -v n="$wrk_requests" 'BEGIN {printf "%.2f", (n > 0 ? c * 1e6 / n : 0)}') µs |"
 done
 
+if [[ "${STALL:-1}" == 1 ]]; then
 echo
 echo "### Coordinated omission: a server that stalls 500 ms every 5 s (10 % of the time), at about 500/s"
 echo
@@ -105,13 +111,14 @@ IFS=$'\t' read -r r s asked sent achieved err lag50 lag99 lagmax p50 p90 p99 pma
 echo "| faultline (open loop, from the intended send) | $achieved | $p50 ms | $p90 ms | $p99 ms | $pmax ms |"
 out="$(PACE_MS=10 on_cpu 0 wrk -t1 -c5 -d"${SECONDS_PER_RATE}s" --latency -s "$root/benchmarks/load/paced.lua" "http://127.0.0.1:$stall_port/")"
 echo "| wrk (closed loop, 5 connections paced 10 ms) | $(awk '/Requests\/sec/ {printf "%.2f", $2}' <<<"$out") | $(wrk_ms 50% <<<"$out") ms | $(wrk_ms 90% <<<"$out") ms | $(wrk_ms 99% <<<"$out") ms | $(wrk_max <<<"$out") ms |"
+fi
 echo
 echo "### The same schedule sent with the JDK's HttpClient (sendAsync), for the choice of client"
 echo
 echo '```'
 # Only 1,000/s by default: at 5,000/s the JDK client opens thousands of connections and threads and
 # takes the machine with it for minutes.
-for rate in ${JDK_RATES:-1000}; do
+for rate in ${JDK_RATES-1000}; do
   on_cpu 0 java -cp "$work/classes" JdkClientLoad "http://127.0.0.1:$nginx_port/" "$rate" 10 3
 done
 echo '```'

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ObjIntConsumer;
 
 /**
  * Warms an HTTP client up before the run's clock starts, against a throwaway server of its own on
@@ -68,6 +69,22 @@ public final class ClientWarmUp {
                 warm(trusting, server, "https");
             }
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            // best effort: a run without a warm-up is still correct, only its first sends are later
+        }
+    }
+
+    /**
+     * Warms a client this class cannot drive itself (the event-loop engine): {@code send} sends
+     * {@value #CALLS} GET requests to the cleartext base url of a local one-shot server and returns once they
+     * ended. Best effort.
+     */
+    static void warm(ObjIntConsumer<String> send) {
+        try (ServerSocket server = new ServerSocket(0, CALLS, InetAddress.getLoopbackAddress())) {
+            Thread answerer = new Thread(() -> answer(server), "faultline-warm-up");
+            answerer.setDaemon(true);
+            answerer.start();
+            send.accept("http://127.0.0.1:" + server.getLocalPort(), CALLS);
+        } catch (IOException | RuntimeException e) {
             // best effort: a run without a warm-up is still correct, only its first sends are later
         }
     }

@@ -35,9 +35,14 @@ final class Http10Persistence implements Interceptor {
     }
 
     static boolean keepAlive(Response response) {
-        for (String value : response.headers("Connection")) {
-            for (String option : value.split(",")) {
-                if (option.trim().toLowerCase(Locale.ROOT).equals("keep-alive")) {
+        return hasOption(response.headers("Connection"), "keep-alive");
+    }
+
+    /** True when one of the {@code Connection} field values lists {@code option} (case-insensitive). */
+    static boolean hasOption(Iterable<String> connectionValues, String option) {
+        for (String value : connectionValues) {
+            for (String token : value.split(",")) {
+                if (token.trim().toLowerCase(Locale.ROOT).equals(option)) {
                     return true;
                 }
             }

@@ -29,8 +29,13 @@ final class StaleConnection {
 
     /** True when the failed attempt is resent on a fresh connection. */
     static boolean resend(String method, ConnectionUse use, CallOutcome failure) {
-        return use.reused() && !use.headArrived() && (failure == CallOutcome.CLOSED || failure == CallOutcome.RESET)
-                && (idempotent(method) || !use.writeStarted());
+        return resend(method, use.reused(), use.writeStarted(), use.headArrived(), failure);
+    }
+
+    /** The same rule from the facts themselves, as the event-loop engine knows them. */
+    static boolean resend(String method, boolean reused, boolean writeStarted, boolean headArrived, CallOutcome failure) {
+        return reused && !headArrived && (failure == CallOutcome.CLOSED || failure == CallOutcome.RESET)
+                && (idempotent(method) || !writeStarted);
     }
 
     static boolean idempotent(String method) {

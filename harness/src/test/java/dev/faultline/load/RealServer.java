@@ -65,30 +65,33 @@ public final class RealServer implements AutoCloseable {
     }
 
     /**
+     * nginx with the given directives inside its {@code http} block and its one {@code server} block (which
+     * listens on 127.0.0.1); paths in them are relative to {@code dir}.
+     */
+    public static RealServer nginxWith(Path dir, String httpDirectives, String serverDirectives) throws IOException {
+        int port = freePort();
+        return nginxWithConfig(dir, """
+                pid nginx.pid;
+                worker_processes 1;
+                events { worker_connections 1024; }
+                http {
+                  client_body_temp_path tmp; proxy_temp_path tmp; fastcgi_temp_path tmp; uwsgi_temp_path tmp; scgi_temp_path tmp;
+                  %s
+                  server {
+                    listen 127.0.0.1:%d;
+                    %s
+                  }
+                }
+                """.formatted(httpDirectives, port, serverDirectives), port);
+    }
+
+    /**
      * nginx on 127.0.0.1 with the directives of its one {@code server} block given (locations, root;
      * the {@code listen} is added), serving files from {@code dir/www} (created, writable by nginx's
      * worker so WebDAV {@code PUT} can store uploads there).
      */
     public static RealServer nginxServer(Path dir, String serverDirectives) throws IOException {
-        int port = freePort();
-        Files.writeString(dir.resolve("nginx.conf"), """
-                pid nginx.pid;
-                worker_processes 1;
-                events { worker_connections 1024; }
-                http {
-                  access_log off;
-                  client_body_temp_path tmp; proxy_temp_path tmp; fastcgi_temp_path tmp; uwsgi_temp_path tmp; scgi_temp_path tmp;
-                  keepalive_timeout 30s;
-                  keepalive_requests 100000;
-                  server {
-                    listen 127.0.0.1:%d;
-                    root www;
-                    %s
-                  }
-                }
-                """.formatted(port, serverDirectives));
         Files.createDirectories(dir.resolve("tmp"));
-        Files.createDirectories(dir.resolve("logs"));
         // nginx's worker runs as another user when the tests run as root: it must be able to reach the files
         dir.toFile().setReadable(true, false);
         dir.toFile().setExecutable(true, false);
@@ -97,8 +100,7 @@ public final class RealServer implements AutoCloseable {
         www.toFile().setExecutable(true, false);
         www.toFile().setWritable(true, false);
         dir.resolve("tmp").toFile().setWritable(true, false);
-        return new RealServer(List.of("/usr/sbin/nginx", "-p", dir.toString(), "-c", "nginx.conf", "-e", "stderr", "-g",
-                "daemon off;"), dir, port);
+        return nginxWith(dir, "access_log off; keepalive_timeout 30s; keepalive_requests 100000;", "root www;\n" + serverDirectives);
     }
 
     /**
