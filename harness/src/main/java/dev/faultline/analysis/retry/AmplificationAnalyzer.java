@@ -71,7 +71,7 @@ public final class AmplificationAnalyzer {
     /** The calls with an attempt in the windows, or empty when the attempts carry no call ids. */
     static Optional<MeasuredCalls> measuredCalls(CallGrouping grouping, List<PhaseWindow> windows) {
         if (grouping instanceof CallGrouping.Calls found) {
-            List<LogicalCall> calls = found.calls().stream().filter(c -> c.firstAttemptIn(windows).isPresent()).toList();
+            List<LogicalCall> calls = found.calls().stream().filter(c -> c.firstIndexIn(windows) >= 0).toList();
             return Optional.of(MeasuredCalls.of(found.basis(), windows, calls));
         }
         return Optional.empty();
@@ -100,7 +100,7 @@ public final class AmplificationAnalyzer {
         int max = 0;
         String worst = "";
         for (LogicalCall call : grouping.calls()) {
-            if (call.firstAttemptIn(windows).isEmpty()) {
+            if (call.firstIndexIn(windows) < 0) {
                 continue;
             }
             calls++;

@@ -6,6 +6,7 @@ import dev.faultline.analysis.TimeOrder;
 import dev.faultline.journal.UpstreamRequest;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -98,8 +99,14 @@ public final class JitterAnalyzer {
         double within = 0;
         double sum = 0;
         int dof = 0;
-        List<Double> deviations = new ArrayList<>();
-        List<Retry> compared = new ArrayList<>();
+        // Primitive columns, not lists of boxed deviations and of retries: a level of a large
+        // journal has hundreds of thousands of retries.
+        double[] deviations = new double[byFailure.size()];
+        int calls = 0;
+        long earliestFailure = Long.MAX_VALUE;
+        long latestRetry = Long.MIN_VALUE;
+        int slow = 0;
+        double slowest = 0;
         int i = 0;
         while (i < byFailure.size()) {
             long leader = byFailure.get(i).previousEndNanos();
@@ -115,35 +122,31 @@ public final class JitterAnalyzer {
                 }
                 cohortMean /= j - i;
                 for (int k = i; k < j; k++) {
-                    double d = gap(byFailure.get(k)) - cohortMean;
+                    Retry r = byFailure.get(k);
+                    double d = gap(r) - cohortMean;
                     within += d * d;
-                    sum += gap(byFailure.get(k));
-                    deviations.add(d);
-                    compared.add(byFailure.get(k));
+                    sum += gap(r);
+                    deviations[calls++] = d;
+                    earliestFailure = Math.min(earliestFailure, r.previousEndNanos());
+                    latestRetry = Math.max(latestRetry, r.attempt().atNanos());
+                    double answer = answerSeconds(r.previous());
+                    if (answer > NOISE_FLOOR_SECONDS) {
+                        slow++;
+                        slowest = Math.max(slowest, answer);
+                    }
                 }
                 dof += j - i - 1;
             }
             i = j;
         }
-        int calls = deviations.size();
         double mean = calls > 0 ? sum / calls : 0;
         double sd = dof > 0 ? Math.sqrt(within / dof) : 0;
-        double[] sorted = deviations.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sorted = Arrays.copyOf(deviations, calls);
+        Arrays.sort(sorted);
         double iqr = calls > 1 ? Percentile.interpolated(sorted, 0.75) - Percentile.interpolated(sorted, 0.25) : 0;
-        OptionalLong longest = compared.isEmpty() ? OptionalLong.empty()
-                : noise.longestOversleepNanos(compared.stream().mapToLong(Retry::previousEndNanos).min().orElseThrow(),
-                        compared.stream().mapToLong(r -> r.attempt().atNanos()).max().orElseThrow());
+        OptionalLong longest = calls == 0 ? OptionalLong.empty() : noise.longestOversleepNanos(earliestFailure, latestRetry);
         OptionalDouble oversleep = longest.isPresent() ? OptionalDouble.of(longest.getAsLong() / 1e9) : OptionalDouble.empty();
         double measuredFloor = NOISE_FACTOR * oversleep.orElse(0);
-        int slow = 0;
-        double slowest = 0;
-        for (Retry r : compared) {
-            double answer = answerSeconds(r.previous());
-            if (answer > NOISE_FLOOR_SECONDS) {
-                slow++;
-                slowest = Math.max(slowest, answer);
-            }
-        }
         LevelJitter.Verdict verdict;
         if (immediate) {
             verdict = LevelJitter.Verdict.IMMEDIATE;
