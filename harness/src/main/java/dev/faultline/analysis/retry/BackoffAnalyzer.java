@@ -112,8 +112,12 @@ public final class BackoffAnalyzer {
     }
 
     private static GapStats stats(int number, List<Retry> retries, MachineNoise noise) {
-        double[] gaps = retries.stream().mapToDouble(r -> r.gapNanos() / 1e9).sorted().toArray();
-        int n = gaps.length;
+        int n = retries.size();
+        double[] gaps = new double[n];
+        for (int i = 0; i < n; i++) {
+            gaps[i] = retries.get(i).gapNanos() / 1e9;
+        }
+        Arrays.sort(gaps);
         double mean = Arrays.stream(gaps).average().orElse(0);
         double ss = 0;
         for (double g : gaps) {
