@@ -79,7 +79,14 @@ public final class AmplificationAnalyzer {
 
     /** One upstream's attempts, in arrival order. */
     public static List<UpstreamRequest> attemptsAt(List<Event> events, String upstream) {
-        List<UpstreamRequest> attempts = new ArrayList<>();
+        // Counted first, so that a journal-sized list is allocated once rather than grown by copies.
+        int count = 0;
+        for (Event e : events) {
+            if (e instanceof UpstreamRequest r && r.upstream().equals(upstream)) {
+                count++;
+            }
+        }
+        List<UpstreamRequest> attempts = new ArrayList<>(count);
         for (Event e : events) {
             if (e instanceof UpstreamRequest r && r.upstream().equals(upstream)) {
                 attempts.add(r);

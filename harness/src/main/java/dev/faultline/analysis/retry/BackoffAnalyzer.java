@@ -63,11 +63,19 @@ public final class BackoffAnalyzer {
      */
     public static BackoffMeasurement measure(List<Retry> retries, MachineNoise noise) {
         // Retry n of a call exists only if retry n - 1 does, so the numbers run 1, 2, ... without holes.
+        // Counted per number first, so that each level's list is allocated once at its size.
+        int[] perNumber = new int[1];
+        for (Retry r : retries) {
+            if (r.number() > perNumber.length) {
+                perNumber = Arrays.copyOf(perNumber, Math.max(r.number(), perNumber.length * 2));
+            }
+            perNumber[r.number() - 1]++;
+        }
         List<List<Retry>> byNumber = new ArrayList<>();
         long afterRetryAfter = 0;
         for (Retry r : retries) {
             while (byNumber.size() < r.number()) {
-                byNumber.add(new ArrayList<>());
+                byNumber.add(new ArrayList<>(perNumber[byNumber.size()]));
             }
             byNumber.get(r.number() - 1).add(r);
             if (r.previous().retryAfter() != null) {

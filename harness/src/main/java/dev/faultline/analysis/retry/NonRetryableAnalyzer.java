@@ -26,7 +26,8 @@ public final class NonRetryableAnalyzer {
             }
         }
         List<Retry> afterStatus = new ArrayList<>();
-        List<Retry> unkeyed = new ArrayList<>();
+        // Every retry may be an unkeyed POST (a whole storm of them): one allocation, not a list grown by copies.
+        List<Retry> unkeyed = new ArrayList<>(calls.retries().size());
         for (Retry r : calls.retries()) {
             if (contains(statuses, r.previous().status())) {
                 afterStatus.add(r);
