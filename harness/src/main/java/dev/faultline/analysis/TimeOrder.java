@@ -26,6 +26,11 @@ public final class TimeOrder {
         if (n < 2) {
             return;
         }
+        if (inOrder(list, time)) {
+            // A journal is written in time order, so its attempts usually are already: a stable sort
+            // would leave them as they are, and the check allocates nothing.
+            return;
+        }
         long[] keys = new long[n];
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
@@ -50,5 +55,17 @@ public final class TimeOrder {
         for (int i = 0; i < n; i++) {
             list.set(i, (T) before[(int) (keys[i] & mask)]);
         }
+    }
+
+    private static <T> boolean inOrder(List<T> list, ToLongFunction<? super T> time) {
+        long previous = Long.MIN_VALUE;
+        for (int i = 0, n = list.size(); i < n; i++) {
+            long t = time.applyAsLong(list.get(i));
+            if (t < previous) {
+                return false;
+            }
+            previous = t;
+        }
+        return true;
     }
 }
