@@ -68,4 +68,49 @@ public final class TimeOrder {
         }
         return true;
     }
+
+    /**
+     * The indexes of {@code times} in time order, equal times in index order: the order
+     * {@link #sort} would put elements with these times in, for analyzers that keep their values in
+     * arrays (columns) rather than lists of objects.
+     */
+    public static int[] order(long[] times) {
+        int n = times.length;
+        int[] order = new int[n];
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        boolean inOrder = true;
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+            min = Math.min(min, times[i]);
+            max = Math.max(max, times[i]);
+            inOrder &= i == 0 || times[i - 1] <= times[i];
+        }
+        if (inOrder) {
+            return order;
+        }
+        int indexBits = 64 - Long.numberOfLeadingZeros(n - 1);
+        long span = max - min;
+        if (span < 0 || 64 - Long.numberOfLeadingZeros(span) + indexBits > 63) {
+            Integer[] boxed = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                boxed[i] = i;
+            }
+            Arrays.sort(boxed, Comparator.comparingLong(i -> times[i]));
+            for (int i = 0; i < n; i++) {
+                order[i] = boxed[i];
+            }
+            return order;
+        }
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = (times[i] - min) << indexBits | i;
+        }
+        Arrays.sort(keys);
+        long mask = (1L << indexBits) - 1;
+        for (int i = 0; i < n; i++) {
+            order[i] = (int) (keys[i] & mask);
+        }
+        return order;
+    }
 }

@@ -55,14 +55,22 @@ public final class AmplificationAnalyzer {
             noIds = none.reason();
         }
 
+        long inWindowCount = inWindow;
         Optional<AmplificationMeasurement.RateStats> rate = scope.baselinePhase()
                 .flatMap(timeline::phase)
                 .map(baseline -> {
-                    long baselineAttempts = attempts.stream().filter(a -> baseline.contains(a.atNanos())).count();
+                    long baselineAttempts = 0;
+                    for (int i = 0, n = attempts.size(); i < n; i++) {
+                        if (baseline.contains(attempts.get(i).atNanos())) {
+                            baselineAttempts++;
+                        }
+                    }
                     double windowSeconds = windows.stream().mapToDouble(PhaseWindow::seconds).sum();
+                    // The attempts in the windows are those counted above (no second pass over them).
+                    long windowAttempts = inWindowCount;
                     return new AmplificationMeasurement.RateStats(baseline.name(),
                             baseline.seconds() > 0 ? baselineAttempts / baseline.seconds() : 0,
-                            windowSeconds > 0 ? countIn(attempts, windows) / windowSeconds : 0);
+                            windowSeconds > 0 ? windowAttempts / windowSeconds : 0);
                 });
 
         return new AmplificationMeasurement(scope, windows, inWindow, faulted, callStats, rate, noIds);
@@ -94,10 +102,6 @@ public final class AmplificationAnalyzer {
         }
         TimeOrder.sort(attempts, UpstreamRequest::atNanos);
         return attempts;
-    }
-
-    private static long countIn(List<UpstreamRequest> attempts, List<PhaseWindow> windows) {
-        return attempts.stream().filter(a -> Timeline.within(windows, a.atNanos())).count();
     }
 
     private static AmplificationMeasurement.CallStats callStats(CallGrouping.Calls grouping, List<PhaseWindow> windows) {

@@ -122,8 +122,13 @@ public final class BackoffAnalyzer {
     private static GapStats stats(int number, List<Retry> retries, MachineNoise noise) {
         int n = retries.size();
         double[] gaps = new double[n];
+        int afterRetryAfter = 0;
         for (int i = 0; i < n; i++) {
-            gaps[i] = retries.get(i).gapNanos() / 1e9;
+            Retry r = retries.get(i);
+            gaps[i] = r.gapNanos() / 1e9;
+            if (r.previous().retryAfter() != null) {
+                afterRetryAfter++;
+            }
         }
         Arrays.sort(gaps);
         double mean = Arrays.stream(gaps).average().orElse(0);
@@ -132,7 +137,6 @@ public final class BackoffAnalyzer {
             ss += (g - mean) * (g - mean);
         }
         double sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
-        int afterRetryAfter = (int) retries.stream().filter(r -> r.previous().retryAfter() != null).count();
         double p90 = Percentile.interpolated(gaps, 0.9);
 
         LevelJitter jitter = JitterAnalyzer.level(number, retries, p90 < IMMEDIATE_SECONDS, noise);

@@ -94,40 +94,49 @@ public final class JitterAnalyzer {
      * @param noise     the machine's timer noise measured during the run
      */
     static LevelJitter level(int number, List<Retry> retries, boolean immediate, MachineNoise noise) {
-        List<Retry> byFailure = new ArrayList<>(retries);
-        TimeOrder.sort(byFailure, Retry::previousEndNanos);
+        // Columns of the level: when each retried failure ended and the gap after it, visited in the
+        // order of the failures' ends. Reading them through the Retry objects several times per
+        // comparison was the costliest part of judging a large journal's backoff.
+        int size = retries.size();
+        long[] failed = new long[size];
+        double[] gaps = new double[size];
+        for (int k = 0; k < size; k++) {
+            Retry r = retries.get(k);
+            failed[k] = r.previousEndNanos();
+            gaps[k] = gap(r);
+        }
+        int[] byFailure = TimeOrder.order(failed);
         double within = 0;
         double sum = 0;
         int dof = 0;
-        // Primitive columns, not lists of boxed deviations and of retries: a level of a large
-        // journal has hundreds of thousands of retries.
-        double[] deviations = new double[byFailure.size()];
+        double[] deviations = new double[size];
         int calls = 0;
         long earliestFailure = Long.MAX_VALUE;
         long latestRetry = Long.MIN_VALUE;
         int slow = 0;
         double slowest = 0;
         int i = 0;
-        while (i < byFailure.size()) {
-            long leader = byFailure.get(i).previousEndNanos();
+        while (i < size) {
+            long leader = failed[byFailure[i]];
             int j = i;
-            while (j < byFailure.size() && byFailure.get(j).previousEndNanos() - leader < COHORT_SPAN_NANOS
-                    && (j == i || byFailure.get(j).previousEndNanos() - byFailure.get(j - 1).previousEndNanos() < COHORT_PAUSE_NANOS)) {
+            while (j < size && failed[byFailure[j]] - leader < COHORT_SPAN_NANOS
+                    && (j == i || failed[byFailure[j]] - failed[byFailure[j - 1]] < COHORT_PAUSE_NANOS)) {
                 j++;
             }
             if (j - i >= 2) {
                 double cohortMean = 0;
                 for (int k = i; k < j; k++) {
-                    cohortMean += gap(byFailure.get(k));
+                    cohortMean += gaps[byFailure[k]];
                 }
                 cohortMean /= j - i;
                 for (int k = i; k < j; k++) {
-                    Retry r = byFailure.get(k);
-                    double d = gap(r) - cohortMean;
+                    int at = byFailure[k];
+                    double d = gaps[at] - cohortMean;
                     within += d * d;
-                    sum += gap(r);
+                    sum += gaps[at];
                     deviations[calls++] = d;
-                    earliestFailure = Math.min(earliestFailure, r.previousEndNanos());
+                    earliestFailure = Math.min(earliestFailure, failed[at]);
+                    Retry r = retries.get(at);
                     latestRetry = Math.max(latestRetry, r.attempt().atNanos());
                     double answer = answerSeconds(r.previous());
                     if (answer > NOISE_FLOOR_SECONDS) {
