@@ -47,32 +47,7 @@ public record MeasuredCalls(String basis, List<PhaseWindow> windows, List<Logica
 
     /** How many distinct clients (target replicas) made these calls. */
     public long clients() {
-        int[] clients = new int[calls.size()];
-        for (int i = 0; i < clients.length; i++) {
-            clients[i] = calls.get(i).first().client();
-        }
-        return distinct(clients);
-    }
-
-    /** How many distinct clients sent the retries. */
-    public long retryClients() {
-        int[] clients = new int[retries.size()];
-        for (int i = 0; i < clients.length; i++) {
-            clients[i] = retries.get(i).client();
-        }
-        return distinct(clients);
-    }
-
-    // Sorted and counted rather than IntStream.distinct(), which boxes every value into a set.
-    private static long distinct(int[] values) {
-        java.util.Arrays.sort(values);
-        long distinct = 0;
-        for (int i = 0; i < values.length; i++) {
-            if (i == 0 || values[i] != values[i - 1]) {
-                distinct++;
-            }
-        }
-        return distinct;
+        return calls.stream().mapToInt(c -> c.first().client()).distinct().count();
     }
 
     /** The window of the call's first attempt in any window, or -1. */

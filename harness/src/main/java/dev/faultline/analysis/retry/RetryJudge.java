@@ -124,7 +124,7 @@ public final class RetryJudge {
 
         private String headline() {
             BackoffMeasurement b = a.backoff().orElseThrow();
-            long clients = a.calls().orElseThrow().retryClients();
+            long clients = a.calls().orElseThrow().retries().stream().mapToInt(Retry::client).distinct().count();
             return RetryWords.headline(b, clients, a.sync());
         }
 
