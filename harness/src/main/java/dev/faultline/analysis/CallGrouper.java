@@ -90,19 +90,47 @@ public final class CallGrouper {
     }
 
     private static CallGrouping byKey(List<UpstreamRequest> attempts, Function<UpstreamRequest, String> key, String basis) {
-        Map<String, List<UpstreamRequest>> byKey = new LinkedHashMap<>();
-        List<LogicalCall> calls = new ArrayList<>();
+        // Each attempt gets its call's number, then each call's attempts are gathered by counting:
+        // no map entry or growing list per call (this is the grouping of a whole run's attempts).
+        int n = attempts.size();
+        int[] callOf = new int[n];
+        KeyNumbering numbering = new KeyNumbering(Math.max(16, n / 2));
+        ArrayList<LogicalCall> calls = new ArrayList<>();
         long without = 0;
-        for (UpstreamRequest attempt : attempts) {
+        for (int i = 0; i < n; i++) {
+            UpstreamRequest attempt = attempts.get(i);
             String value = key.apply(attempt);
             if (value == null) {
                 without++;
+                callOf[i] = -1;
                 calls.add(new LogicalCall("(no " + basis + ") #" + without, List.of(attempt)));
             } else {
-                byKey.computeIfAbsent(value, v -> new ArrayList<>()).add(attempt);
+                callOf[i] = numbering.numberOf(value);
             }
         }
-        byKey.forEach((value, list) -> calls.add(new LogicalCall(value, list)));
+        int keyed = numbering.size();
+        int[] sizes = new int[keyed];
+        for (int c : callOf) {
+            if (c >= 0) {
+                sizes[c]++;
+            }
+        }
+        UpstreamRequest[][] members = new UpstreamRequest[keyed][];
+        for (int c = 0; c < keyed; c++) {
+            members[c] = new UpstreamRequest[sizes[c]];
+            sizes[c] = 0;
+        }
+        for (int i = 0; i < n; i++) {
+            int c = callOf[i];
+            if (c >= 0) {
+                members[c][sizes[c]++] = attempts.get(i);
+            }
+        }
+        // In the order each key was first seen, as the map this replaces kept them.
+        calls.ensureCapacity(calls.size() + keyed);
+        for (int c = 0; c < keyed; c++) {
+            calls.add(new LogicalCall(numbering.key(c), List.of(members[c])));
+        }
         TimeOrder.sort(calls, c -> c.first().atNanos());
         return new CallGrouping.Calls(calls, basis, without);
     }

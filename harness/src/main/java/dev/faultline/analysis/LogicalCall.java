@@ -32,12 +32,18 @@ public record LogicalCall(String key, List<UpstreamRequest> attempts) {
      * into it is part of the storm, though its first attempt came a moment early.
      */
     public java.util.Optional<UpstreamRequest> firstAttemptIn(List<PhaseWindow> windows) {
-        for (UpstreamRequest attempt : attempts) {
-            if (Timeline.within(windows, attempt.atNanos())) {
-                return java.util.Optional.of(attempt);
+        int i = firstIndexIn(windows);
+        return i < 0 ? java.util.Optional.empty() : java.util.Optional.of(attempts.get(i));
+    }
+
+    /** The index of {@link #firstAttemptIn}, or -1; allocates nothing (it runs once per call of a large journal). */
+    public int firstIndexIn(List<PhaseWindow> windows) {
+        for (int i = 0, n = attempts.size(); i < n; i++) {
+            if (Timeline.within(windows, attempts.get(i).atNanos())) {
+                return i;
             }
         }
-        return java.util.Optional.empty();
+        return -1;
     }
 
     /** Retries: attempts after the first. */

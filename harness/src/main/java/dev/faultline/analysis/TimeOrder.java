@@ -26,6 +26,11 @@ public final class TimeOrder {
         if (n < 2) {
             return;
         }
+        if (inOrder(list, time)) {
+            // A journal is written in time order, so its attempts usually are already: a stable sort
+            // would leave them as they are, and the check allocates nothing.
+            return;
+        }
         long[] keys = new long[n];
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
@@ -50,5 +55,62 @@ public final class TimeOrder {
         for (int i = 0; i < n; i++) {
             list.set(i, (T) before[(int) (keys[i] & mask)]);
         }
+    }
+
+    private static <T> boolean inOrder(List<T> list, ToLongFunction<? super T> time) {
+        long previous = Long.MIN_VALUE;
+        for (int i = 0, n = list.size(); i < n; i++) {
+            long t = time.applyAsLong(list.get(i));
+            if (t < previous) {
+                return false;
+            }
+            previous = t;
+        }
+        return true;
+    }
+
+    /**
+     * The indexes of {@code times} in time order, equal times in index order: the order
+     * {@link #sort} would put elements with these times in, for analyzers that keep their values in
+     * arrays (columns) rather than lists of objects.
+     */
+    public static int[] order(long[] times) {
+        int n = times.length;
+        int[] order = new int[n];
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        boolean inOrder = true;
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+            min = Math.min(min, times[i]);
+            max = Math.max(max, times[i]);
+            inOrder &= i == 0 || times[i - 1] <= times[i];
+        }
+        if (inOrder) {
+            return order;
+        }
+        int indexBits = 64 - Long.numberOfLeadingZeros(n - 1);
+        long span = max - min;
+        if (span < 0 || 64 - Long.numberOfLeadingZeros(span) + indexBits > 63) {
+            Integer[] boxed = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                boxed[i] = i;
+            }
+            Arrays.sort(boxed, Comparator.comparingLong(i -> times[i]));
+            for (int i = 0; i < n; i++) {
+                order[i] = boxed[i];
+            }
+            return order;
+        }
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = (times[i] - min) << indexBits | i;
+        }
+        Arrays.sort(keys);
+        long mask = (1L << indexBits) - 1;
+        for (int i = 0; i < n; i++) {
+            order[i] = (int) (keys[i] & mask);
+        }
+        return order;
     }
 }

@@ -77,4 +77,22 @@ class TimeOrderTest {
         assertThat(empty).isEmpty();
         assertThat(one).containsExactly(new Stamp(5, 0));
     }
+
+    @Test
+    void orderGivesTheIndexesInTheOrderSortPutsTheElements() {
+        SplittableRandom random = new SplittableRandom(3);
+        for (long spread : new long[] {1_000, 10_000_000_000L, Long.MAX_VALUE / 2}) {
+            long[] times = new long[5_000];
+            List<Integer> indexes = new ArrayList<>();
+            for (int i = 0; i < times.length; i++) {
+                // Few distinct values, so that many times are equal and stability shows.
+                times[i] = spread * random.nextInt(50) - (spread == Long.MAX_VALUE / 2 ? spread * 25 : 0);
+                indexes.add(i);
+            }
+            TimeOrder.sort(indexes, i -> times[i]);
+            assertThat(TimeOrder.order(times)).containsExactly(indexes.stream().mapToInt(Integer::intValue).toArray());
+        }
+        assertThat(TimeOrder.order(new long[] {5, 5, 7})).containsExactly(0, 1, 2);
+        assertThat(TimeOrder.order(new long[0])).isEmpty();
+    }
 }

@@ -55,14 +55,22 @@ public final class AmplificationAnalyzer {
             noIds = none.reason();
         }
 
+        long inWindowCount = inWindow;
         Optional<AmplificationMeasurement.RateStats> rate = scope.baselinePhase()
                 .flatMap(timeline::phase)
                 .map(baseline -> {
-                    long baselineAttempts = attempts.stream().filter(a -> baseline.contains(a.atNanos())).count();
+                    long baselineAttempts = 0;
+                    for (int i = 0, n = attempts.size(); i < n; i++) {
+                        if (baseline.contains(attempts.get(i).atNanos())) {
+                            baselineAttempts++;
+                        }
+                    }
                     double windowSeconds = windows.stream().mapToDouble(PhaseWindow::seconds).sum();
+                    // The attempts in the windows are those counted above (no second pass over them).
+                    long windowAttempts = inWindowCount;
                     return new AmplificationMeasurement.RateStats(baseline.name(),
                             baseline.seconds() > 0 ? baselineAttempts / baseline.seconds() : 0,
-                            windowSeconds > 0 ? countIn(attempts, windows) / windowSeconds : 0);
+                            windowSeconds > 0 ? windowAttempts / windowSeconds : 0);
                 });
 
         return new AmplificationMeasurement(scope, windows, inWindow, faulted, callStats, rate, noIds);
@@ -71,7 +79,7 @@ public final class AmplificationAnalyzer {
     /** The calls with an attempt in the windows, or empty when the attempts carry no call ids. */
     static Optional<MeasuredCalls> measuredCalls(CallGrouping grouping, List<PhaseWindow> windows) {
         if (grouping instanceof CallGrouping.Calls found) {
-            List<LogicalCall> calls = found.calls().stream().filter(c -> c.firstAttemptIn(windows).isPresent()).toList();
+            List<LogicalCall> calls = found.calls().stream().filter(c -> c.firstIndexIn(windows) >= 0).toList();
             return Optional.of(MeasuredCalls.of(found.basis(), windows, calls));
         }
         return Optional.empty();
@@ -79,7 +87,14 @@ public final class AmplificationAnalyzer {
 
     /** One upstream's attempts, in arrival order. */
     public static List<UpstreamRequest> attemptsAt(List<Event> events, String upstream) {
-        List<UpstreamRequest> attempts = new ArrayList<>();
+        // Counted first, so that a journal-sized list is allocated once rather than grown by copies.
+        int count = 0;
+        for (Event e : events) {
+            if (e instanceof UpstreamRequest r && r.upstream().equals(upstream)) {
+                count++;
+            }
+        }
+        List<UpstreamRequest> attempts = new ArrayList<>(count);
         for (Event e : events) {
             if (e instanceof UpstreamRequest r && r.upstream().equals(upstream)) {
                 attempts.add(r);
@@ -89,10 +104,6 @@ public final class AmplificationAnalyzer {
         return attempts;
     }
 
-    private static long countIn(List<UpstreamRequest> attempts, List<PhaseWindow> windows) {
-        return attempts.stream().filter(a -> Timeline.within(windows, a.atNanos())).count();
-    }
-
     private static AmplificationMeasurement.CallStats callStats(CallGrouping.Calls grouping, List<PhaseWindow> windows) {
         long calls = 0;
         long attempts = 0;
@@ -100,7 +111,7 @@ public final class AmplificationAnalyzer {
         int max = 0;
         String worst = "";
         for (LogicalCall call : grouping.calls()) {
-            if (call.firstAttemptIn(windows).isEmpty()) {
+            if (call.firstIndexIn(windows) < 0) {
                 continue;
             }
             calls++;

@@ -63,11 +63,19 @@ public final class BackoffAnalyzer {
      */
     public static BackoffMeasurement measure(List<Retry> retries, MachineNoise noise) {
         // Retry n of a call exists only if retry n - 1 does, so the numbers run 1, 2, ... without holes.
+        // Counted per number first, so that each level's list is allocated once at its size.
+        int[] perNumber = new int[1];
+        for (Retry r : retries) {
+            if (r.number() > perNumber.length) {
+                perNumber = Arrays.copyOf(perNumber, Math.max(r.number(), perNumber.length * 2));
+            }
+            perNumber[r.number() - 1]++;
+        }
         List<List<Retry>> byNumber = new ArrayList<>();
         long afterRetryAfter = 0;
         for (Retry r : retries) {
             while (byNumber.size() < r.number()) {
-                byNumber.add(new ArrayList<>());
+                byNumber.add(new ArrayList<>(perNumber[byNumber.size()]));
             }
             byNumber.get(r.number() - 1).add(r);
             if (r.previous().retryAfter() != null) {
@@ -112,15 +120,23 @@ public final class BackoffAnalyzer {
     }
 
     private static GapStats stats(int number, List<Retry> retries, MachineNoise noise) {
-        double[] gaps = retries.stream().mapToDouble(r -> r.gapNanos() / 1e9).sorted().toArray();
-        int n = gaps.length;
+        int n = retries.size();
+        double[] gaps = new double[n];
+        int afterRetryAfter = 0;
+        for (int i = 0; i < n; i++) {
+            Retry r = retries.get(i);
+            gaps[i] = r.gapNanos() / 1e9;
+            if (r.previous().retryAfter() != null) {
+                afterRetryAfter++;
+            }
+        }
+        Arrays.sort(gaps);
         double mean = Arrays.stream(gaps).average().orElse(0);
         double ss = 0;
         for (double g : gaps) {
             ss += (g - mean) * (g - mean);
         }
         double sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
-        int afterRetryAfter = (int) retries.stream().filter(r -> r.previous().retryAfter() != null).count();
         double p90 = Percentile.interpolated(gaps, 0.9);
 
         LevelJitter jitter = JitterAnalyzer.level(number, retries, p90 < IMMEDIATE_SECONDS, noise);

@@ -6,6 +6,7 @@ import dev.faultline.analysis.TimeOrder;
 import dev.faultline.journal.UpstreamRequest;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -93,57 +94,68 @@ public final class JitterAnalyzer {
      * @param noise     the machine's timer noise measured during the run
      */
     static LevelJitter level(int number, List<Retry> retries, boolean immediate, MachineNoise noise) {
-        List<Retry> byFailure = new ArrayList<>(retries);
-        TimeOrder.sort(byFailure, Retry::previousEndNanos);
+        // Columns of the level: when each retried failure ended and the gap after it, visited in the
+        // order of the failures' ends. Reading them through the Retry objects several times per
+        // comparison was the costliest part of judging a large journal's backoff.
+        int size = retries.size();
+        long[] failed = new long[size];
+        double[] gaps = new double[size];
+        for (int k = 0; k < size; k++) {
+            Retry r = retries.get(k);
+            failed[k] = r.previousEndNanos();
+            gaps[k] = gap(r);
+        }
+        int[] byFailure = TimeOrder.order(failed);
         double within = 0;
         double sum = 0;
         int dof = 0;
-        List<Double> deviations = new ArrayList<>();
-        List<Retry> compared = new ArrayList<>();
+        double[] deviations = new double[size];
+        int calls = 0;
+        long earliestFailure = Long.MAX_VALUE;
+        long latestRetry = Long.MIN_VALUE;
+        int slow = 0;
+        double slowest = 0;
         int i = 0;
-        while (i < byFailure.size()) {
-            long leader = byFailure.get(i).previousEndNanos();
+        while (i < size) {
+            long leader = failed[byFailure[i]];
             int j = i;
-            while (j < byFailure.size() && byFailure.get(j).previousEndNanos() - leader < COHORT_SPAN_NANOS
-                    && (j == i || byFailure.get(j).previousEndNanos() - byFailure.get(j - 1).previousEndNanos() < COHORT_PAUSE_NANOS)) {
+            while (j < size && failed[byFailure[j]] - leader < COHORT_SPAN_NANOS
+                    && (j == i || failed[byFailure[j]] - failed[byFailure[j - 1]] < COHORT_PAUSE_NANOS)) {
                 j++;
             }
             if (j - i >= 2) {
                 double cohortMean = 0;
                 for (int k = i; k < j; k++) {
-                    cohortMean += gap(byFailure.get(k));
+                    cohortMean += gaps[byFailure[k]];
                 }
                 cohortMean /= j - i;
                 for (int k = i; k < j; k++) {
-                    double d = gap(byFailure.get(k)) - cohortMean;
+                    int at = byFailure[k];
+                    double d = gaps[at] - cohortMean;
                     within += d * d;
-                    sum += gap(byFailure.get(k));
-                    deviations.add(d);
-                    compared.add(byFailure.get(k));
+                    sum += gaps[at];
+                    deviations[calls++] = d;
+                    earliestFailure = Math.min(earliestFailure, failed[at]);
+                    Retry r = retries.get(at);
+                    latestRetry = Math.max(latestRetry, r.attempt().atNanos());
+                    double answer = answerSeconds(r.previous());
+                    if (answer > NOISE_FLOOR_SECONDS) {
+                        slow++;
+                        slowest = Math.max(slowest, answer);
+                    }
                 }
                 dof += j - i - 1;
             }
             i = j;
         }
-        int calls = deviations.size();
         double mean = calls > 0 ? sum / calls : 0;
         double sd = dof > 0 ? Math.sqrt(within / dof) : 0;
-        double[] sorted = deviations.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sorted = Arrays.copyOf(deviations, calls);
+        Arrays.sort(sorted);
         double iqr = calls > 1 ? Percentile.interpolated(sorted, 0.75) - Percentile.interpolated(sorted, 0.25) : 0;
-        OptionalLong longest = compared.isEmpty() ? OptionalLong.empty()
-                : noise.longestOversleepNanos(compared.stream().mapToLong(Retry::previousEndNanos).min().orElseThrow(),
-                        compared.stream().mapToLong(r -> r.attempt().atNanos()).max().orElseThrow());
+        OptionalLong longest = calls == 0 ? OptionalLong.empty() : noise.longestOversleepNanos(earliestFailure, latestRetry);
         OptionalDouble oversleep = longest.isPresent() ? OptionalDouble.of(longest.getAsLong() / 1e9) : OptionalDouble.empty();
         double measuredFloor = NOISE_FACTOR * oversleep.orElse(0);
-        int slow = 0;
-        double slowest = 0;
-        for (Retry r : compared) {
-            double answer = answerSeconds(r.previous());
-            if (answer > NOISE_FLOOR_SECONDS) {
-                slow++;
-                slowest = Math.max(slowest, answer);
-            }
-        }
         LevelJitter.Verdict verdict;
         if (immediate) {
             verdict = LevelJitter.Verdict.IMMEDIATE;

@@ -31,7 +31,11 @@ public record MeasuredCalls(String basis, List<PhaseWindow> windows, List<Logica
     }
 
     private static List<Retry> retriesOf(List<LogicalCall> calls) {
-        List<Retry> retries = new ArrayList<>();
+        int count = 0;
+        for (LogicalCall call : calls) {
+            count += call.retries();
+        }
+        List<Retry> retries = new ArrayList<>(count);
         for (LogicalCall call : calls) {
             for (int i = 1; i < call.attempts().size(); i++) {
                 retries.add(new Retry(call, i, call.attempts().get(i - 1), call.attempts().get(i)));
@@ -48,7 +52,8 @@ public record MeasuredCalls(String basis, List<PhaseWindow> windows, List<Logica
 
     /** The window of the call's first attempt in any window, or -1. */
     public int windowOf(LogicalCall call) {
-        long at = call.firstAttemptIn(windows).map(UpstreamRequest::atNanos).orElse(-1L);
+        int first = call.firstIndexIn(windows);
+        long at = first < 0 ? -1L : call.attempts().get(first).atNanos();
         for (int i = 0; i < windows.size(); i++) {
             if (windows.get(i).contains(at)) {
                 return i;

@@ -15,18 +15,21 @@ public final class NonRetryableAnalyzer {
     }
 
     public static NonRetryableMeasurement measure(MeasuredCalls calls, Set<Integer> noRetryOn) {
+        // The statuses as ints: asking the set would box every attempt's status.
+        int[] statuses = noRetryOn.stream().mapToInt(Integer::intValue).toArray();
         TreeMap<Integer, Long> responses = new TreeMap<>();
         for (LogicalCall call : calls.calls()) {
             for (UpstreamRequest attempt : call.attempts()) {
-                if (noRetryOn.contains(attempt.status())) {
+                if (contains(statuses, attempt.status())) {
                     responses.merge(attempt.status(), 1L, Long::sum);
                 }
             }
         }
         List<Retry> afterStatus = new ArrayList<>();
-        List<Retry> unkeyed = new ArrayList<>();
+        // Every retry may be an unkeyed POST (a whole storm of them): one allocation, not a list grown by copies.
+        List<Retry> unkeyed = new ArrayList<>(calls.retries().size());
         for (Retry r : calls.retries()) {
-            if (noRetryOn.contains(r.previous().status())) {
+            if (contains(statuses, r.previous().status())) {
                 afterStatus.add(r);
             }
             if (nonIdempotent(r.attempt().method()) && r.attempt().idempotencyKey() == null) {
@@ -34,6 +37,15 @@ public final class NonRetryableAnalyzer {
             }
         }
         return new NonRetryableMeasurement(noRetryOn, responses, afterStatus, unkeyed);
+    }
+
+    private static boolean contains(int[] statuses, int status) {
+        for (int s : statuses) {
+            if (s == status) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** POST and PATCH, in any case, compared without allocating: this runs once per retry. */

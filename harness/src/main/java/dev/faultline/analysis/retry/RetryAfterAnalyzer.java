@@ -7,7 +7,6 @@ import dev.faultline.analysis.WallClock;
 import dev.faultline.journal.UpstreamRequest;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,11 @@ public final class RetryAfterAnalyzer {
         long after = 0;
         long unresolved = 0;
         long invalid = 0;
-        List<RetryAfterMeasurement.Wait> judged = new ArrayList<>();
+        long judged = 0;
+        // Only the early waits and the closest are kept: a Wait per retry was a tenth of the bytes
+        // judging a million-event journal allocated.
+        List<RetryAfterMeasurement.Wait> early = new ArrayList<>();
+        RetryAfterMeasurement.Wait closest = null;
         // A fault sends the same few values again and again: parse each distinct one once.
         Map<String, RetryAfterValue> parsed = new HashMap<>();
         for (Retry r : calls.retries()) {
@@ -48,26 +51,38 @@ public final class RetryAfterAnalyzer {
             }
             after++;
             RetryAfterValue value = parsed.computeIfAbsent(header, RetryAfterValue::parse);
+            boolean date;
+            long asked;
             if (value instanceof RetryAfterValue.Delay delay) {
-                long asked = delay.seconds() * 1_000_000_000L;
-                judged.add(new RetryAfterMeasurement.Wait(r, header, false, asked, r.gapNanos()));
-            } else if (value instanceof RetryAfterValue.Date date) {
+                date = false;
+                asked = delay.seconds() * 1_000_000_000L;
+            } else if (value instanceof RetryAfterValue.Date at) {
                 if (wallClock.isEmpty()) {
                     unresolved++;
                     continue;
                 }
                 long sentMillis = wallClock.get().epochMillisAt(r.previousEndNanos());
-                long askedMillis = Math.max(0, date.at().toEpochMilli() - sentMillis);
-                judged.add(new RetryAfterMeasurement.Wait(r, header, true, askedMillis * 1_000_000L, r.gapNanos()));
+                date = true;
+                asked = Math.max(0, at.at().toEpochMilli() - sentMillis) * 1_000_000L;
             } else {
                 invalid++;
+                continue;
+            }
+            judged++;
+            long waited = r.gapNanos();
+            boolean isEarly = waited < asked - TOLERANCE_NANOS;
+            // The first of the smallest margins, as a min over the judged waits in order would pick.
+            boolean isClosest = closest == null || waited - asked < closest.marginNanos();
+            if (isEarly || isClosest) {
+                RetryAfterMeasurement.Wait wait = new RetryAfterMeasurement.Wait(r, header, date, asked, waited);
+                if (isEarly) {
+                    early.add(wait);
+                }
+                if (isClosest) {
+                    closest = wait;
+                }
             }
         }
-        List<RetryAfterMeasurement.Wait> early = judged.stream()
-                .filter(w -> w.waitedNanos() < w.askedNanos() - TOLERANCE_NANOS)
-                .toList();
-        Optional<RetryAfterMeasurement.Wait> closest = judged.stream()
-                .min(Comparator.comparingLong(RetryAfterMeasurement.Wait::marginNanos));
-        return new RetryAfterMeasurement(naming, after, judged.size(), early, closest, unresolved, invalid);
+        return new RetryAfterMeasurement(naming, after, judged, early, Optional.ofNullable(closest), unresolved, invalid);
     }
 }

@@ -31,21 +31,33 @@ public final class SyncAnalyzer {
         // One pass over the calls into primitive arrays per window: a million-event journal has
         // hundreds of thousands of retries, and boxing or hashing each one dominated the time.
         int windows = calls.windows().size();
+        List<LogicalCall> all = calls.calls();
+        // First the window of each call and the count of each window's retries, so that every
+        // window's arrays are allocated once at their size.
+        int[] windowOfCall = new int[all.size()];
+        int[] arrivalsIn = new int[windows];
+        int[] firstsIn = new int[windows];
+        for (int c = 0; c < all.size(); c++) {
+            LogicalCall call = all.get(c);
+            int w = call.retries() == 0 ? -1 : calls.windowOf(call);
+            windowOfCall[c] = w;
+            if (w >= 0) {
+                arrivalsIn[w] += call.retries();
+                firstsIn[w]++;
+            }
+        }
         Window[] byWindow = new Window[windows];
         for (int w = 0; w < windows; w++) {
-            byWindow[w] = new Window();
+            byWindow[w] = new Window(arrivalsIn[w], firstsIn[w]);
         }
-        for (LogicalCall call : calls.calls()) {
-            if (call.retries() == 0) {
-                continue;
-            }
-            int w = calls.windowOf(call);
+        for (int c = 0; c < all.size(); c++) {
+            int w = windowOfCall[c];
             if (w < 0) {
                 continue;
             }
             Window window = byWindow[w];
             window.calls++;
-            List<UpstreamRequest> attempts = call.attempts();
+            List<UpstreamRequest> attempts = all.get(c).attempts();
             for (int n = 1; n < attempts.size(); n++) {
                 UpstreamRequest attempt = attempts.get(n);
                 window.arrivals.add(attempt.atNanos());
@@ -71,10 +83,15 @@ public final class SyncAnalyzer {
 
     /** The retries of one window, as times. */
     private static final class Window {
-        final LongList arrivals = new LongList();
-        final LongList firsts = new LongList();
+        final LongList arrivals;
+        final LongList firsts;
         final BitSet clients = new BitSet();
         long calls;
+
+        Window(int arrivals, int firsts) {
+            this.arrivals = new LongList(arrivals);
+            this.firsts = new LongList(firsts);
+        }
 
         SyncMeasurement measure(PhaseWindow window) {
             long[] sortedArrivals = arrivals.sorted();
@@ -91,8 +108,12 @@ public final class SyncAnalyzer {
 
     /** A growable array of longs. */
     private static final class LongList {
-        private long[] values = new long[16];
+        private long[] values;
         private int size;
+
+        LongList(int capacity) {
+            values = new long[Math.max(1, capacity)];
+        }
 
         void add(long value) {
             if (size == values.length) {
@@ -105,10 +126,11 @@ public final class SyncAnalyzer {
             return size;
         }
 
+        /** Sorts the values in place (the list is not added to afterwards) and returns them. */
         long[] sorted() {
-            long[] copy = Arrays.copyOf(values, size);
-            Arrays.sort(copy);
-            return copy;
+            long[] sorted = size == values.length ? values : Arrays.copyOf(values, size);
+            Arrays.sort(sorted);
+            return sorted;
         }
     }
 }
