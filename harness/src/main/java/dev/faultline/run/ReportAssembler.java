@@ -149,6 +149,7 @@ final class ReportAssembler {
         }
         notes.addAll(unfiredNotes);
         notes.addAll(Http2Skips.notes(facts.scenario(), facts.events(), timeline));
+        notes.addAll(DriftSkips.notes(facts.events()));
         for (FinishedRun.TargetFacts t : facts.targets()) {
             t.killedLate().forEach(line -> notes.add("target replica " + t.replica() + ": " + line));
         }
