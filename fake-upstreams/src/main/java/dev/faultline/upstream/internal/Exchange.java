@@ -45,6 +45,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Exchange implements Callback, Runnable, RequestView {
     private static final VarHandle STATE;
+    private static final VarHandle HUNG_ENDED;
     private static final int PENDING = 0;
     private static final int RESPONDING = 1;
     private static final int ENDED = 2;
@@ -52,6 +53,7 @@ final class Exchange implements Callback, Runnable, RequestView {
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(Exchange.class, "state", int.class);
+            HUNG_ENDED = MethodHandles.lookup().findVarHandle(Exchange.class, "hungEnded", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -88,7 +90,9 @@ final class Exchange implements Callback, Runnable, RequestView {
     private volatile DribbledBody dribble;
     private volatile ThrottledBody throttled;
     /** Set once the head went out of a hang after headers: the exchange waits for its client (or the close). */
-    private final java.util.concurrent.atomic.AtomicBoolean hungAfterHeaders = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Set once a hang after headers has ended (through {@link #HUNG_ENDED}: no object per exchange on the request path). */
+    @SuppressWarnings("unused")
+    private volatile boolean hungEnded;
     private volatile int hungStatus = -1;
     /** True when the answer comes from a proxy upstream's real dependency (no route matched). */
     private boolean forwarding;
@@ -289,12 +293,9 @@ final class Exchange implements Callback, Runnable, RequestView {
      * connection, so the journal says when) or the upstream closes; the idle timeout is ignored.
      */
     boolean hang() {
-        if ((int) STATE.getVolatile(this) != PENDING) {
+        if (!park()) {
             return false;
         }
-        markEffectStart();
-        goAsync();
-        hold();
         JettyConnectionFaults.watchUntilClientLeaves(request,
                 () -> abandon(new EOFException("the client closed the connection of a hanging request")));
         return true;
@@ -349,6 +350,11 @@ final class Exchange implements Callback, Runnable, RequestView {
      * client resets the stream or closes the connection (the failure listener) or the upstream closes.
      */
     boolean stallWindow() {
+        return park();
+    }
+
+    /** Leaves the exchange pending with no answer and no idle timeout (a hang, a stalled window); false if already decided. */
+    private boolean park() {
         if ((int) STATE.getVolatile(this) != PENDING) {
             return false;
         }
@@ -628,7 +634,7 @@ final class Exchange implements Callback, Runnable, RequestView {
 
     /** A response hanging after its headers ended: its client left, or the upstream closed or went down. */
     private void endHung(Outcome outcome, String why) {
-        if (hungStatus < 0 || !hungAfterHeaders.compareAndSet(false, true)) {
+        if (hungStatus < 0 || !HUNG_ENDED.compareAndSet(this, false, true)) {
             return;
         }
         finish(outcome, hungStatus, 0);

@@ -63,6 +63,8 @@ final class Http2Limits {
         return settings;
     }
 
+    // H2 and H2c repeat their two overrides: HTTPServerSessionListener is an inner class of Jetty's factory,
+    // so only a subclass of each factory can make one.
     private static final class H2 extends HTTP2ServerConnectionFactory {
         private final Supplier<RuleSet> rules;
 
