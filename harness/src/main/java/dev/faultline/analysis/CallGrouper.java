@@ -13,7 +13,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Groups one upstream's attempts into logical calls, by the scenario's {@code by}. Pure.
+ * Groups one upstream's attempts into logical calls, by the scenario's {@code by}. Pure. The retry
+ * analysis groups a journal's attempts with {@link CallColumns}, which gives the same calls as columns.
  *
  * <ul>
  *   <li>{@code header:NAME}: attempts with the same value are one call (an attempt without the
@@ -29,7 +30,7 @@ import java.util.function.Function;
  * </ul>
  */
 public final class CallGrouper {
-    private static final double AUTO_COVERAGE = 0.5;
+    static final double AUTO_COVERAGE = 0.5;
 
     private CallGrouper() {
     }
@@ -81,7 +82,11 @@ public final class CallGrouper {
 
     // Retries of one call share the trace id; each attempt may carry a new span id.
     private static String traceId(UpstreamRequest attempt) {
-        String traceparent = attempt.traceparent();
+        return traceId(attempt.traceparent());
+    }
+
+    /** The trace id of a traceparent header, or null for none. */
+    static String traceId(String traceparent) {
         if (traceparent == null) {
             return null;
         }

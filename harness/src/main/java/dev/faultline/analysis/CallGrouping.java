@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * The result of grouping upstream attempts into logical calls: either the calls, or the reason no
- * call identity could be found (then only rate-based amplification is possible).
+ * call identity could be found (then only rate-based amplification is possible). {@link CallColumns}
+ * holds the same calls as columns, for the analysis of a whole journal.
  */
-public sealed interface CallGrouping {
+public sealed interface CallGrouping permits CallGrouping.Calls, CallGrouping.NoCallIds, CallColumns {
 
     /**
      * The calls found.

@@ -22,9 +22,18 @@ public record Timeline(List<PhaseWindow> phases, long endNanos) {
 
     /** Rebuilds the timeline from a journal (events in time order). */
     public static Timeline of(List<Event> events) {
+        return of(events, 0);
+    }
+
+    /**
+     * Rebuilds the timeline from a journal's events (in time order) less some held elsewhere, the
+     * latest of which was at {@code lastElsewhereNanos} (the run's end when no {@code run-ended} was
+     * recorded is the latest event of all).
+     */
+    public static Timeline of(List<Event> events, long lastElsewhereNanos) {
         List<PhaseStarted> starts = new ArrayList<>();
         long end = -1;
-        long last = 0;
+        long last = Math.max(0, lastElsewhereNanos);
         for (Event event : events) {
             last = Math.max(last, event.atNanos());
             if (event instanceof PhaseStarted started) {

@@ -20,7 +20,7 @@ import dev.faultline.journal.UpstreamRequest.Outcome;
  * Anything not in canonical form is kept as the string it was, so {@link #toEvent()} always gives
  * back a record equal to the one appended. Immutable.
  */
-final class CompactUpstreamRequest {
+final class CompactUpstreamRequest implements UpstreamRequestView {
     private static final Outcome[] OUTCOMES = Outcome.values();
     private static final int STATUS_BITS = 0x3FF;
     private static final int OUTCOME_SHIFT = 10;
@@ -136,19 +136,166 @@ final class CompactUpstreamRequest {
         return new CompactUpstreamRequest(request, pool);
     }
 
-    long atNanos() {
+    @Override
+    public long atNanos() {
         return atNanos;
+    }
+
+    @Override
+    public long endNanos() {
+        return endNanos;
+    }
+
+    @Override
+    public String upstream() {
+        return upstream;
+    }
+
+    @Override
+    public int client() {
+        return client;
+    }
+
+    @Override
+    public String method() {
+        return method;
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public String requestId() {
+        return (bits & REQUEST_ID_PACKED) != 0 ? PackedIds.uuid(requestIdHigh, requestIdLow) : requestIdText;
+    }
+
+    @Override
+    public String traceparent() {
+        return (bits & TRACEPARENT_PACKED) != 0
+                ? PackedIds.traceparent(bits >>> TRACE_SHIFT, traceIdHigh, traceIdLow, parentId) : traceparentText;
+    }
+
+    @Override
+    public String idempotencyKey() {
+        return (bits & IDEMPOTENCY_KEY_PACKED) != 0 ? PackedIds.uuid(idempotencyKeyHigh, idempotencyKeyLow) : idempotencyKeyText;
+    }
+
+    @Override
+    public String rule() {
+        return rule;
+    }
+
+    @Override
+    public String effect() {
+        return effect;
+    }
+
+    @Override
+    public int status() {
+        return bits & STATUS_BITS;
+    }
+
+    @Override
+    public long delayPlannedNanos() {
+        return delayPlannedNanos;
+    }
+
+    @Override
+    public long delayAchievedNanos() {
+        return delayAchievedNanos;
+    }
+
+    @Override
+    public String retryAfter() {
+        return retryAfter;
+    }
+
+    @Override
+    public Outcome outcome() {
+        return OUTCOMES[bits >>> OUTCOME_SHIFT & 0x3];
+    }
+
+    @Override
+    public int instance() {
+        return instance;
+    }
+
+    @Override
+    public int stream() {
+        return stream;
+    }
+
+    @Override
+    public boolean hasRequestId() {
+        return (bits & REQUEST_ID_PACKED) != 0 || requestIdText != null;
+    }
+
+    @Override
+    public boolean hasTraceparent() {
+        return (bits & TRACEPARENT_PACKED) != 0 || traceparentText != null;
+    }
+
+    @Override
+    public boolean hasIdempotencyKey() {
+        return (bits & IDEMPOTENCY_KEY_PACKED) != 0 || idempotencyKeyText != null;
+    }
+
+    @Override
+    public boolean requestIdPacked() {
+        return (bits & REQUEST_ID_PACKED) != 0;
+    }
+
+    @Override
+    public long requestIdHigh() {
+        return requestIdHigh;
+    }
+
+    @Override
+    public long requestIdLow() {
+        return requestIdLow;
+    }
+
+    @Override
+    public boolean idempotencyKeyPacked() {
+        return (bits & IDEMPOTENCY_KEY_PACKED) != 0;
+    }
+
+    @Override
+    public long idempotencyKeyHigh() {
+        return idempotencyKeyHigh;
+    }
+
+    @Override
+    public long idempotencyKeyLow() {
+        return idempotencyKeyLow;
+    }
+
+    @Override
+    public boolean traceparentPacked() {
+        return (bits & TRACEPARENT_PACKED) != 0;
+    }
+
+    @Override
+    public long traceIdHigh() {
+        return traceIdHigh;
+    }
+
+    @Override
+    public long traceIdLow() {
+        return traceIdLow;
+    }
+
+    @Override
+    public UpstreamRequest toRecord() {
+        return toEvent();
     }
 
     /** The record this was made from (an equal one; ids are rebuilt as strings). */
     UpstreamRequest toEvent() {
-        String requestId = (bits & REQUEST_ID_PACKED) != 0 ? PackedIds.uuid(requestIdHigh, requestIdLow) : requestIdText;
-        String key = (bits & IDEMPOTENCY_KEY_PACKED) != 0
-                ? PackedIds.uuid(idempotencyKeyHigh, idempotencyKeyLow) : idempotencyKeyText;
-        String trace = (bits & TRACEPARENT_PACKED) != 0
-                ? PackedIds.traceparent(bits >>> TRACE_SHIFT, traceIdHigh, traceIdLow, parentId) : traceparentText;
-        return new UpstreamRequest(atNanos, endNanos, upstream, client, connectionId, method, path, requestId,
-                trace, key, rule, effect, bits & STATUS_BITS, bytesSent, delayPlannedNanos, delayAchievedNanos,
-                retryAfter, rateLimit, OUTCOMES[bits >>> OUTCOME_SHIFT & 0x3], instance, stream);
+        return new UpstreamRequest(atNanos, endNanos, upstream, client, connectionId, method, path, requestId(),
+                traceparent(), idempotencyKey(), rule, effect, status(), bytesSent, delayPlannedNanos, delayAchievedNanos,
+                retryAfter, rateLimit, outcome(), instance, stream);
     }
 }

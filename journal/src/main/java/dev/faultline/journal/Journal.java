@@ -179,6 +179,40 @@ public final class Journal {
         }
     }
 
+    /** Visits what a journal holds as it holds it: requests at upstreams as views, other events as they are. */
+    public interface HeldVisitor {
+        /** A request at an upstream, compact or a record; valid as long as the journal holds it. */
+        void request(UpstreamRequestView request);
+
+        /** Any other event. */
+        void event(Event event);
+    }
+
+    /**
+     * Visits every event held, in append order, without turning compact requests back into records:
+     * an analysis of a full journal reads columns of numbers from the views and rebuilds as records
+     * only the few requests a report names ({@link UpstreamRequestView#toRecord()}).
+     */
+    public void forEachHeld(HeldVisitor visitor) {
+        long next = 0;
+        JournalStore source = store;
+        while (true) {
+            JournalStore.Batch batch = source.read(next, BATCH);
+            if (batch.size() == 0) {
+                return;
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                Object entry = batch.entries()[i];
+                if (entry instanceof UpstreamRequestView request) {
+                    visitor.request(request);
+                } else if (entry != null) {
+                    visitor.event((Event) entry);
+                }
+            }
+            next = batch.first() + batch.size();
+        }
+    }
+
     private static Event event(Object entry) {
         return entry instanceof CompactUpstreamRequest compact ? compact.toEvent() : (Event) entry;
     }

@@ -12,7 +12,8 @@ import java.util.Arrays;
  * branch on each digit mispredicts about half the time, which made checking a traceparent cost ten
  * times reading it. Nothing is allocated until an id is turned back into a string.
  *
- * <p>Writing ids out is public: the load driver makes its fresh ids from random longs with it.
+ * <p>Writing ids out is public: the load driver makes its fresh ids from random longs with it. Reading
+ * UUIDs and trace ids is public too: the analysis groups attempts by the numbers, not the strings.
  */
 public final class PackedIds {
     static final int UUID_LENGTH = 36;
@@ -32,7 +33,7 @@ public final class PackedIds {
     }
 
     /** True when {@code id} is a lowercase canonical UUID. */
-    static boolean isUuid(String id) {
+    public static boolean isUuid(String id) {
         return id != null && id.length() == UUID_LENGTH
                 && id.charAt(8) == '-' && id.charAt(13) == '-' && id.charAt(18) == '-' && id.charAt(23) == '-'
                 && (badDigits(id, 0, 8) | badDigits(id, 9, 13) | badDigits(id, 14, 18) | badDigits(id, 19, 23)
@@ -40,12 +41,12 @@ public final class PackedIds {
     }
 
     /** The first 64 bits of a canonical UUID. */
-    static long uuidHigh(String id) {
+    public static long uuidHigh(String id) {
         return hex(id, 0, 8) << 32 | hex(id, 9, 13) << 16 | hex(id, 14, 18);
     }
 
     /** The last 64 bits of a canonical UUID. */
-    static long uuidLow(String id) {
+    public static long uuidLow(String id) {
         return hex(id, 19, 23) << 48 | hex(id, 24, 36);
     }
 
@@ -70,6 +71,21 @@ public final class PackedIds {
                 && header.charAt(2) == '-' && header.charAt(35) == '-' && header.charAt(52) == '-'
                 && (badDigits(header, 0, 2) | badDigits(header, 3, 35) | badDigits(header, 36, 52)
                 | badDigits(header, 53, 55)) == 0;
+    }
+
+    /** True when {@code traceId} is a trace id (a traceparent's second field) of 32 lowercase hex digits. */
+    public static boolean isTraceId(String traceId) {
+        return traceId != null && traceId.length() == 32 && badDigits(traceId, 0, 32) == 0;
+    }
+
+    /** The first 16 digits of a trace id checked by {@link #isTraceId}, as a number (as {@link #traceIdHigh} reads them). */
+    public static long traceIdHighOf(String traceId) {
+        return hex(traceId, 0, 16);
+    }
+
+    /** The last 16 digits of a trace id checked by {@link #isTraceId}, as a number. */
+    public static long traceIdLowOf(String traceId) {
+        return hex(traceId, 16, 32);
     }
 
     /** Version and flags of a canonical traceparent, as {@code version << 8 | flags}. */

@@ -60,7 +60,7 @@ public record UpstreamRequest(
         Outcome outcome,
         int instance,
         int stream,
-        DependencyCall dependency) implements Event {
+        DependencyCall dependency) implements Event, UpstreamRequestView {
 
     /** An exchange over HTTP/1.1 (no stream) that the fake answered itself (no real dependency behind it). */
     public UpstreamRequest(long atNanos, long endNanos, String upstream, int client, long connectionId, String method,
@@ -130,9 +130,9 @@ public record UpstreamRequest(
         return "upstream-request";
     }
 
-    /** True when a fault rule decided this exchange. */
-    public boolean faulted() {
-        return rule != null;
+    @Override
+    public UpstreamRequest toRecord() {
+        return this;
     }
 
     /** True when the request was forwarded to a proxy upstream's real dependency (or the forwarding failed). */
@@ -146,18 +146,8 @@ public record UpstreamRequest(
      * 502). The analyses that ask "did a fault fire" count both: to the client under test a 503 from
      * the real dependency is the same fault as an injected one.
      */
+    @Override
     public boolean faultedOrDependencyFailed() {
         return faulted() || dependency != null && dependency.failed();
-    }
-
-    /**
-     * True when the client saw a failure it could reasonably retry: a 5xx, 408 or 429 status, or a
-     * connection that ended without a complete response.
-     */
-    public boolean failed() {
-        if (status == 0 || outcome == Outcome.FAULTED) {
-            return true;
-        }
-        return status >= 500 || status == 408 || status == 429;
     }
 }

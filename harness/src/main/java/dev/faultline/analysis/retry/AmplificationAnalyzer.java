@@ -1,8 +1,9 @@
 package dev.faultline.analysis.retry;
 
-import dev.faultline.analysis.CallGrouper;
+import dev.faultline.analysis.AttemptColumns;
+import dev.faultline.analysis.CallColumns;
 import dev.faultline.analysis.CallGrouping;
-import dev.faultline.analysis.LogicalCall;
+import dev.faultline.analysis.JudgedJournal;
 import dev.faultline.analysis.PhaseWindow;
 import dev.faultline.analysis.TimeOrder;
 import dev.faultline.analysis.Timeline;
@@ -29,39 +30,42 @@ public final class AmplificationAnalyzer {
      * @param scope  what to analyse
      */
     public static AmplificationMeasurement measure(List<Event> events, RetryScope scope) {
-        List<UpstreamRequest> attempts = attemptsAt(events, scope.upstream());
-        return measure(Timeline.of(events), attempts, CallGrouper.group(attempts, scope.callsBy(), scope.noRetryOn()), scope);
+        JudgedJournal journal = JudgedJournal.of(events);
+        AttemptColumns attempts = journal.attemptsAt(scope.upstream());
+        CallGrouping grouping = CallColumns.group(attempts, scope.callsBy(), scope.noRetryOn());
+        List<PhaseWindow> windows = journal.timeline().phases(scope.during());
+        return measure(journal.timeline(), attempts, grouping, measuredCalls(grouping, windows), scope);
     }
 
-    static AmplificationMeasurement measure(Timeline timeline, List<UpstreamRequest> attempts, CallGrouping grouping, RetryScope scope) {
+    /**
+     * @param calls the measured calls of {@code grouping}, when it found calls ({@link #measuredCalls})
+     */
+    static AmplificationMeasurement measure(Timeline timeline, AttemptColumns attempts, CallGrouping grouping,
+                                            Optional<MeasuredCalls> calls, RetryScope scope) {
         List<PhaseWindow> windows = timeline.phases(scope.during());
 
         long inWindow = 0;
         long faulted = 0;
-        for (UpstreamRequest a : attempts) {
-            if (Timeline.within(windows, a.atNanos())) {
+        int n = attempts.size();
+        for (int i = 0; i < n; i++) {
+            if (Timeline.within(windows, attempts.at(i))) {
                 inWindow++;
-                if (a.faultedOrDependencyFailed()) {
+                if (attempts.faultedOrDependencyFailed(i)) {
                     faulted++;
                 }
             }
         }
 
-        Optional<AmplificationMeasurement.CallStats> callStats = Optional.empty();
-        String noIds = "";
-        if (grouping instanceof CallGrouping.Calls found) {
-            callStats = Optional.of(callStats(found, windows));
-        } else if (grouping instanceof CallGrouping.NoCallIds none) {
-            noIds = none.reason();
-        }
+        Optional<AmplificationMeasurement.CallStats> callStats = calls.map(AmplificationAnalyzer::callStats);
+        String noIds = grouping instanceof CallGrouping.NoCallIds none ? none.reason() : "";
 
         long inWindowCount = inWindow;
         Optional<AmplificationMeasurement.RateStats> rate = scope.baselinePhase()
                 .flatMap(timeline::phase)
                 .map(baseline -> {
                     long baselineAttempts = 0;
-                    for (int i = 0, n = attempts.size(); i < n; i++) {
-                        if (baseline.contains(attempts.get(i).atNanos())) {
+                    for (int i = 0; i < n; i++) {
+                        if (baseline.contains(attempts.at(i))) {
                             baselineAttempts++;
                         }
                     }
@@ -78,9 +82,8 @@ public final class AmplificationAnalyzer {
 
     /** The calls with an attempt in the windows, or empty when the attempts carry no call ids. */
     static Optional<MeasuredCalls> measuredCalls(CallGrouping grouping, List<PhaseWindow> windows) {
-        if (grouping instanceof CallGrouping.Calls found) {
-            List<LogicalCall> calls = found.calls().stream().filter(c -> c.firstIndexIn(windows) >= 0).toList();
-            return Optional.of(MeasuredCalls.of(found.basis(), windows, calls));
+        if (grouping instanceof CallColumns found) {
+            return Optional.of(MeasuredCalls.of(found, windows));
         }
         return Optional.empty();
     }
@@ -104,26 +107,25 @@ public final class AmplificationAnalyzer {
         return attempts;
     }
 
-    private static AmplificationMeasurement.CallStats callStats(CallGrouping.Calls grouping, List<PhaseWindow> windows) {
-        long calls = 0;
+    private static AmplificationMeasurement.CallStats callStats(MeasuredCalls measured) {
+        long calls = measured.callCount();
         long attempts = 0;
         long withoutId = 0;
         int max = 0;
-        String worst = "";
-        for (LogicalCall call : grouping.calls()) {
-            if (call.firstIndexIn(windows) < 0) {
-                continue;
-            }
-            calls++;
-            attempts += call.attempts().size();
-            if (call.key().startsWith("(no ")) {
+        int worst = -1;
+        for (int m = 0; m < calls; m++) {
+            int size = measured.attemptsOf(m);
+            attempts += size;
+            if (measured.withoutId(m)) {
                 withoutId++;
             }
-            if (call.attempts().size() > max) {
-                max = call.attempts().size();
-                worst = call.key();
+            if (size > max) {
+                max = size;
+                worst = m;
             }
         }
-        return new AmplificationMeasurement.CallStats(grouping.basis(), calls, attempts, max, worst, withoutId);
+        // Only the worst call's key is written out.
+        String worstKey = worst < 0 ? "" : measured.key(worst);
+        return new AmplificationMeasurement.CallStats(measured.basis(), calls, attempts, max, worstKey, withoutId);
     }
 }

@@ -1,7 +1,7 @@
 package dev.faultline.analysis.retry;
 
+import dev.faultline.analysis.AttemptColumns;
 import dev.faultline.analysis.Percentile;
-import dev.faultline.analysis.Retry;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,44 +52,51 @@ public final class BackoffAnalyzer {
     private BackoffAnalyzer() {
     }
 
-    /** @param retries the retries of the calls judged, in any order; jitter against the fixed noise floor */
-    public static BackoffMeasurement measure(List<Retry> retries) {
-        return measure(retries, MachineNoise.none());
+    /** @param calls the calls judged, with their retries; jitter against the fixed noise floor */
+    public static BackoffMeasurement measure(MeasuredCalls calls) {
+        return measure(calls, MachineNoise.none());
     }
 
     /**
-     * @param retries the retries of the calls judged, in any order
-     * @param noise   the machine's timer noise measured during the run (the jitter rule's floor)
+     * @param calls the calls judged, with their retries
+     * @param noise the machine's timer noise measured during the run (the jitter rule's floor)
      */
-    public static BackoffMeasurement measure(List<Retry> retries, MachineNoise noise) {
+    public static BackoffMeasurement measure(MeasuredCalls calls, MachineNoise noise) {
         // Retry n of a call exists only if retry n - 1 does, so the numbers run 1, 2, ... without holes.
-        // Counted per number first, so that each level's list is allocated once at its size.
+        // Counted per number first, so that each level's retries (indexes, in arrival order) are one array.
+        int retries = calls.retryCount();
+        AttemptColumns attempts = calls.attempts();
         int[] perNumber = new int[1];
-        for (Retry r : retries) {
-            if (r.number() > perNumber.length) {
-                perNumber = Arrays.copyOf(perNumber, Math.max(r.number(), perNumber.length * 2));
-            }
-            perNumber[r.number() - 1]++;
-        }
-        List<List<Retry>> byNumber = new ArrayList<>();
         long afterRetryAfter = 0;
-        for (Retry r : retries) {
-            while (byNumber.size() < r.number()) {
-                byNumber.add(new ArrayList<>(perNumber[byNumber.size()]));
+        for (int r = 0; r < retries; r++) {
+            int number = calls.retryNumber(r);
+            if (number > perNumber.length) {
+                perNumber = Arrays.copyOf(perNumber, Math.max(number, perNumber.length * 2));
             }
-            byNumber.get(r.number() - 1).add(r);
-            if (r.previous().retryAfter() != null) {
+            perNumber[number - 1]++;
+            if (attempts.retryAfter(calls.retryPrevious(r)) >= 0) {
                 afterRetryAfter++;
             }
         }
+        int numbers = 0;
+        while (numbers < perNumber.length && perNumber[numbers] > 0) {
+            numbers++;
+        }
+        int[][] byNumber = new int[numbers][];
+        for (int n = 0; n < numbers; n++) {
+            byNumber[n] = new int[perNumber[n]];
+            perNumber[n] = 0;
+        }
+        for (int r = 0; r < retries; r++) {
+            int n = calls.retryNumber(r) - 1;
+            byNumber[n][perNumber[n]++] = r;
+        }
         List<GapStats> gaps = new ArrayList<>();
-        for (int n = 1; n <= byNumber.size(); n++) {
-            if (!byNumber.get(n - 1).isEmpty()) {
-                gaps.add(stats(n, byNumber.get(n - 1), noise));
-            }
+        for (int n = 1; n <= numbers; n++) {
+            gaps.add(stats(n, calls, byNumber[n - 1], noise));
         }
 
-        long callsRetried = byNumber.isEmpty() ? 0 : byNumber.get(0).size();
+        long callsRetried = numbers == 0 ? 0 : byNumber[0].length;
 
         JitterMeasurement jitter = new JitterMeasurement(gaps.stream().map(GapStats::jitter).toList());
 
@@ -101,7 +108,7 @@ public final class BackoffAnalyzer {
         BackoffShape shape = leadingImmediate == levels.size()
                 ? new BackoffShape.None()
                 : shape(levels.subList(leadingImmediate, levels.size()));
-        return new BackoffMeasurement(gaps, leadingImmediate, shape, jitter, callsRetried, retries.size(),
+        return new BackoffMeasurement(gaps, leadingImmediate, shape, jitter, callsRetried, retries,
                 afterRetryAfter);
     }
 
@@ -119,14 +126,15 @@ public final class BackoffAnalyzer {
         return levels;
     }
 
-    private static GapStats stats(int number, List<Retry> retries, MachineNoise noise) {
-        int n = retries.size();
+    private static GapStats stats(int number, MeasuredCalls calls, int[] level, MachineNoise noise) {
+        int n = level.length;
+        AttemptColumns attempts = calls.attempts();
         double[] gaps = new double[n];
         int afterRetryAfter = 0;
         for (int i = 0; i < n; i++) {
-            Retry r = retries.get(i);
-            gaps[i] = r.gapNanos() / 1e9;
-            if (r.previous().retryAfter() != null) {
+            int r = level[i];
+            gaps[i] = calls.gapNanos(r) / 1e9;
+            if (attempts.retryAfter(calls.retryPrevious(r)) >= 0) {
                 afterRetryAfter++;
             }
         }
@@ -139,7 +147,7 @@ public final class BackoffAnalyzer {
         double sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
         double p90 = Percentile.interpolated(gaps, 0.9);
 
-        LevelJitter jitter = JitterAnalyzer.level(number, retries, p90 < IMMEDIATE_SECONDS, noise);
+        LevelJitter jitter = JitterAnalyzer.level(number, calls, level, p90 < IMMEDIATE_SECONDS, noise);
         return new GapStats(number, n, mean, Percentile.interpolated(gaps, 0.5), p90, gaps[0], gaps[n - 1], sd, afterRetryAfter, jitter);
     }
 

@@ -1,13 +1,10 @@
 package dev.faultline.analysis.retry;
 
+import dev.faultline.analysis.AttemptColumns;
 import dev.faultline.analysis.Percentile;
-import dev.faultline.analysis.Retry;
 import dev.faultline.analysis.TimeOrder;
-import dev.faultline.journal.UpstreamRequest;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -89,21 +86,22 @@ public final class JitterAnalyzer {
 
     /**
      * @param number    n
-     * @param retries   the n-th retries of the calls that made one
+     * @param measured  the calls judged
+     * @param level     the n-th retries of the calls that made one (indexes into {@code measured}'s retries)
      * @param immediate whether the level is immediate ({@link GapStats#immediate()})
      * @param noise     the machine's timer noise measured during the run
      */
-    static LevelJitter level(int number, List<Retry> retries, boolean immediate, MachineNoise noise) {
+    static LevelJitter level(int number, MeasuredCalls measured, int[] level, boolean immediate, MachineNoise noise) {
         // Columns of the level: when each retried failure ended and the gap after it, visited in the
-        // order of the failures' ends. Reading them through the Retry objects several times per
-        // comparison was the costliest part of judging a large journal's backoff.
-        int size = retries.size();
+        // order of the failures' ends.
+        AttemptColumns attempts = measured.attempts();
+        int size = level.length;
         long[] failed = new long[size];
         double[] gaps = new double[size];
         for (int k = 0; k < size; k++) {
-            Retry r = retries.get(k);
-            failed[k] = r.previousEndNanos();
-            gaps[k] = gap(r);
+            int r = level[k];
+            failed[k] = attempts.endedAt(measured.retryPrevious(r));
+            gaps[k] = measured.gapNanos(r) / 1e9;
         }
         int[] byFailure = TimeOrder.order(failed);
         double within = 0;
@@ -136,9 +134,9 @@ public final class JitterAnalyzer {
                     sum += gaps[at];
                     deviations[calls++] = d;
                     earliestFailure = Math.min(earliestFailure, failed[at]);
-                    Retry r = retries.get(at);
-                    latestRetry = Math.max(latestRetry, r.attempt().atNanos());
-                    double answer = answerSeconds(r.previous());
+                    int r = level[at];
+                    latestRetry = Math.max(latestRetry, attempts.at(measured.retryAttempt(r)));
+                    double answer = attempts.answer(measured.retryPrevious(r)) / 1e9;
                     if (answer > NOISE_FLOOR_SECONDS) {
                         slow++;
                         slowest = Math.max(slowest, answer);
@@ -173,23 +171,5 @@ public final class JitterAnalyzer {
             verdict = LevelJitter.Verdict.JITTER;
         }
         return new LevelJitter(number, calls, dof, mean, sd, iqr, slow, slowest, oversleep, verdict);
-    }
-
-    /**
-     * How long the fake upstream took to answer, beyond the delay its fault planned: 0 for effects that
-     * take long on purpose ({@code hang}, {@code dribble}, {@code hang-after-headers}) and for exchanges
-     * that never ended. A proxied request's time includes its real dependency's, which is the answer's.
-     */
-    static double answerSeconds(UpstreamRequest r) {
-        if (r.endNanos() < 0 || "hang".equals(r.effect()) || "dribble".equals(r.effect())
-                || "hang-after-headers".equals(r.effect())) {
-            return 0;
-        }
-        long planned = Math.max(0, Math.max(r.delayPlannedNanos(), r.delayAchievedNanos()));
-        return Math.max(0, r.endNanos() - r.atNanos() - planned) / 1e9;
-    }
-
-    private static double gap(Retry r) {
-        return r.gapNanos() / 1e9;
     }
 }

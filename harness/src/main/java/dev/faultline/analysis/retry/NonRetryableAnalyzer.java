@@ -1,11 +1,7 @@
 package dev.faultline.analysis.retry;
 
-import dev.faultline.analysis.LogicalCall;
-import dev.faultline.analysis.Retry;
-import dev.faultline.journal.UpstreamRequest;
+import dev.faultline.analysis.AttemptColumns;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -15,28 +11,43 @@ public final class NonRetryableAnalyzer {
     }
 
     public static NonRetryableMeasurement measure(MeasuredCalls calls, Set<Integer> noRetryOn) {
+        AttemptColumns attempts = calls.attempts();
         // The statuses as ints: asking the set would box every attempt's status.
         int[] statuses = noRetryOn.stream().mapToInt(Integer::intValue).toArray();
         TreeMap<Integer, Long> responses = new TreeMap<>();
-        for (LogicalCall call : calls.calls()) {
-            for (UpstreamRequest attempt : call.attempts()) {
-                if (contains(statuses, attempt.status())) {
-                    responses.merge(attempt.status(), 1L, Long::sum);
+        for (int m = 0, n = calls.callCount(); m < n; m++) {
+            for (int k = 0, size = calls.attemptsOf(m); k < size; k++) {
+                int status = attempts.status(calls.attemptOf(m, k));
+                if (contains(statuses, status)) {
+                    responses.merge(status, 1L, Long::sum);
                 }
             }
         }
-        List<Retry> afterStatus = new ArrayList<>();
-        // Every retry may be an unkeyed POST (a whole storm of them): one allocation, not a list grown by copies.
-        List<Retry> unkeyed = new ArrayList<>(calls.retries().size());
-        for (Retry r : calls.retries()) {
-            if (contains(statuses, r.previous().status())) {
-                afterStatus.add(r);
+        // The retries as indexes (a whole storm may be unkeyed POSTs), read as Retry objects only when named.
+        int retries = calls.retryCount();
+        int afterStatus = 0;
+        int unkeyed = 0;
+        for (int r = 0; r < retries; r++) {
+            if (contains(statuses, attempts.status(calls.retryPrevious(r)))) {
+                afterStatus++;
             }
-            if (nonIdempotent(r.attempt().method()) && r.attempt().idempotencyKey() == null) {
-                unkeyed.add(r);
+            if (attempts.unkeyedWrite(calls.retryAttempt(r))) {
+                unkeyed++;
             }
         }
-        return new NonRetryableMeasurement(noRetryOn, responses, afterStatus, unkeyed);
+        int[] after = new int[afterStatus];
+        int[] unkeyedRetries = new int[unkeyed];
+        afterStatus = 0;
+        unkeyed = 0;
+        for (int r = 0; r < retries; r++) {
+            if (contains(statuses, attempts.status(calls.retryPrevious(r)))) {
+                after[afterStatus++] = r;
+            }
+            if (attempts.unkeyedWrite(calls.retryAttempt(r))) {
+                unkeyedRetries[unkeyed++] = r;
+            }
+        }
+        return new NonRetryableMeasurement(noRetryOn, responses, calls.retries(after), calls.retries(unkeyedRetries));
     }
 
     private static boolean contains(int[] statuses, int status) {
@@ -46,10 +57,5 @@ public final class NonRetryableAnalyzer {
             }
         }
         return false;
-    }
-
-    /** POST and PATCH, in any case, compared without allocating: this runs once per retry. */
-    private static boolean nonIdempotent(String method) {
-        return method.equalsIgnoreCase("POST") || method.equalsIgnoreCase("PATCH");
     }
 }

@@ -2,6 +2,7 @@ package dev.faultline.analysis.retry;
 
 import dev.faultline.analysis.Retry;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +22,9 @@ public record NonRetryableMeasurement(Set<Integer> statuses, Map<Integer, Long> 
     public NonRetryableMeasurement {
         statuses = Set.copyOf(statuses);
         responses = Map.copyOf(responses);
-        retriedAfterStatus = List.copyOf(retriedAfterStatus);
-        unkeyedRetries = List.copyOf(unkeyedRetries);
+        // Read-only views, not copies: the analysis hands lists whose retries are made when read, and a
+        // storm of unkeyed POST retries has hundreds of thousands.
+        retriedAfterStatus = Collections.unmodifiableList(retriedAfterStatus);
+        unkeyedRetries = Collections.unmodifiableList(unkeyedRetries);
     }
 }

@@ -1,11 +1,12 @@
 package dev.faultline.analysis.retry;
 
+import dev.faultline.analysis.AttemptColumns;
 import dev.faultline.analysis.Bursts;
 import dev.faultline.analysis.PhaseWindow;
 import dev.faultline.analysis.Timeline;
-import dev.faultline.journal.UpstreamRequest;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,7 +46,7 @@ public final class RecoveryAnalyzer {
      * @param timeline the phases as played
      * @param scope    the fault window ({@code during}) and the phases that inject faults
      */
-    public static RecoveryMeasurement measure(List<UpstreamRequest> attempts, Timeline timeline, RetryScope scope) {
+    public static RecoveryMeasurement measure(AttemptColumns attempts, Timeline timeline, RetryScope scope) {
         List<PhaseWindow> windows = timeline.phases(scope.during());
         if (windows.isEmpty()) {
             return new RecoveryMeasurement.Unmeasured("the fault window was never played");
@@ -56,14 +57,25 @@ public final class RecoveryAnalyzer {
                     + " to take the normal attempt rate from (add a steady phase before the fault)");
         }
         PhaseWindow normal = baseline.get();
-        long normalAttempts = attempts.stream().filter(a -> normal.contains(a.atNanos())).count();
+        int n = attempts.size();
+        long normalAttempts = 0;
+        for (int i = 0; i < n; i++) {
+            if (normal.contains(attempts.at(i))) {
+                normalAttempts++;
+            }
+        }
         if (normalAttempts == 0 || normal.seconds() <= 0) {
             return new RecoveryMeasurement.Unmeasured("the baseline phase " + normal.name()
                     + " saw no attempts, so there is no normal rate to return to");
         }
         double rate = normalAttempts / normal.seconds();
-        long[] normalTimes = attempts.stream().filter(a -> normal.contains(a.atNanos())).mapToLong(UpstreamRequest::atNanos)
-                .sorted().toArray();
+        long[] normalTimes = new long[(int) normalAttempts];
+        for (int i = 0, k = 0; i < n; i++) {
+            if (normal.contains(attempts.at(i))) {
+                normalTimes[k++] = attempts.at(i);
+            }
+        }
+        Arrays.sort(normalTimes);
         long burst = Bursts.peak(normalTimes)[0];
         long allowed = (long) Math.floor(ALLOWED_FACTOR * rate * SLICE_NANOS / 1e9 + burst + 1e-9);
 
@@ -75,8 +87,8 @@ public final class RecoveryAnalyzer {
                 continue;
             }
             long[] counts = new long[slices];
-            for (UpstreamRequest a : attempts) {
-                long since = a.atNanos() - end;
+            for (int i = 0; i < n; i++) {
+                long since = attempts.at(i) - end;
                 if (since >= 0 && since < (long) slices * SLICE_NANOS) {
                     counts[(int) (since / SLICE_NANOS)]++;
                 }

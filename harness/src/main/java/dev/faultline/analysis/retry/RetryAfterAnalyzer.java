@@ -1,15 +1,11 @@
 package dev.faultline.analysis.retry;
 
-import dev.faultline.analysis.LogicalCall;
-import dev.faultline.analysis.Retry;
+import dev.faultline.analysis.AttemptColumns;
 import dev.faultline.analysis.RetryAfterValue;
 import dev.faultline.analysis.WallClock;
-import dev.faultline.journal.UpstreamRequest;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,10 +22,11 @@ public final class RetryAfterAnalyzer {
     }
 
     public static RetryAfterMeasurement measure(MeasuredCalls calls, Optional<WallClock> wallClock) {
+        AttemptColumns attempts = calls.attempts();
         long naming = 0;
-        for (LogicalCall call : calls.calls()) {
-            for (UpstreamRequest attempt : call.attempts()) {
-                if (attempt.retryAfter() != null) {
+        for (int m = 0, n = calls.callCount(); m < n; m++) {
+            for (int k = 0, size = calls.attemptsOf(m); k < size; k++) {
+                if (attempts.retryAfter(calls.attemptOf(m, k)) >= 0) {
                     naming++;
                 }
             }
@@ -38,19 +35,23 @@ public final class RetryAfterAnalyzer {
         long unresolved = 0;
         long invalid = 0;
         long judged = 0;
-        // Only the early waits and the closest are kept: a Wait per retry was a tenth of the bytes
-        // judging a million-event journal allocated.
+        // Only the early waits and the closest are kept, each with its retry made as a record: a Wait
+        // per retry was a tenth of the bytes judging a million-event journal allocated.
         List<RetryAfterMeasurement.Wait> early = new ArrayList<>();
         RetryAfterMeasurement.Wait closest = null;
-        // A fault sends the same few values again and again: parse each distinct one once.
-        Map<String, RetryAfterValue> parsed = new HashMap<>();
-        for (Retry r : calls.retries()) {
-            String header = r.previous().retryAfter();
-            if (header == null) {
+        // A fault sends the same few values again and again: each distinct one is parsed once.
+        RetryAfterValue[] parsed = new RetryAfterValue[attempts.retryAfterValues()];
+        for (int v = 0; v < parsed.length; v++) {
+            parsed[v] = RetryAfterValue.parse(attempts.retryAfterValue(v));
+        }
+        for (int r = 0, retries = calls.retryCount(); r < retries; r++) {
+            int previous = calls.retryPrevious(r);
+            int header = attempts.retryAfter(previous);
+            if (header < 0) {
                 continue;
             }
             after++;
-            RetryAfterValue value = parsed.computeIfAbsent(header, RetryAfterValue::parse);
+            RetryAfterValue value = parsed[header];
             boolean date;
             long asked;
             if (value instanceof RetryAfterValue.Delay delay) {
@@ -61,7 +62,7 @@ public final class RetryAfterAnalyzer {
                     unresolved++;
                     continue;
                 }
-                long sentMillis = wallClock.get().epochMillisAt(r.previousEndNanos());
+                long sentMillis = wallClock.get().epochMillisAt(attempts.endedAt(previous));
                 date = true;
                 asked = Math.max(0, at.at().toEpochMilli() - sentMillis) * 1_000_000L;
             } else {
@@ -69,12 +70,13 @@ public final class RetryAfterAnalyzer {
                 continue;
             }
             judged++;
-            long waited = r.gapNanos();
+            long waited = calls.gapNanos(r);
             boolean isEarly = waited < asked - TOLERANCE_NANOS;
             // The first of the smallest margins, as a min over the judged waits in order would pick.
             boolean isClosest = closest == null || waited - asked < closest.marginNanos();
             if (isEarly || isClosest) {
-                RetryAfterMeasurement.Wait wait = new RetryAfterMeasurement.Wait(r, header, date, asked, waited);
+                RetryAfterMeasurement.Wait wait = new RetryAfterMeasurement.Wait(calls.retry(r), attempts.retryAfterValue(header),
+                        date, asked, waited);
                 if (isEarly) {
                     early.add(wait);
                 }

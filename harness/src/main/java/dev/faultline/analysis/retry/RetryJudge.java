@@ -1,5 +1,6 @@
 package dev.faultline.analysis.retry;
 
+import dev.faultline.analysis.JudgedJournal;
 import dev.faultline.analysis.Retry;
 import dev.faultline.analysis.WallClock;
 import dev.faultline.expect.Checks;
@@ -41,14 +42,22 @@ public final class RetryJudge {
 
     /** Every retry check of the scenario, in file order, with the run's wall-clock start for HTTP-dates. */
     public static List<ExpectationResult> judge(Scenario scenario, List<Event> events, Optional<WallClock> wallClock) {
+        if (scenario.expect().retries().isEmpty()) {
+            return new ArrayList<>();
+        }
+        return judge(scenario, JudgedJournal.of(events), wallClock);
+    }
+
+    /** Every retry check of the scenario, in file order; each upstream's attempts are read into columns once. */
+    public static List<ExpectationResult> judge(Scenario scenario, JudgedJournal journal, Optional<WallClock> wallClock) {
         List<ExpectationResult> results = new ArrayList<>();
         for (RetryExpectation expectation : scenario.expect().retries()) {
-            results.addAll(judge(scenario, expectation, events, wallClock));
+            results.addAll(judge(scenario, expectation, journal, wallClock));
         }
         return results;
     }
 
-    static List<ExpectationResult> judge(Scenario scenario, RetryExpectation e, List<Event> events, Optional<WallClock> wallClock) {
+    static List<ExpectationResult> judge(Scenario scenario, RetryExpectation e, JudgedJournal events, Optional<WallClock> wallClock) {
         List<String> faultPhases = faultPhases(scenario, e.upstream());
         List<String> during = e.during().isEmpty() ? faultPhases : e.during();
         Optional<String> baseline = scenario.phases().stream()
@@ -124,7 +133,7 @@ public final class RetryJudge {
 
         private String headline() {
             BackoffMeasurement b = a.backoff().orElseThrow();
-            long clients = a.calls().orElseThrow().retries().stream().mapToInt(Retry::client).distinct().count();
+            long clients = a.calls().orElseThrow().retryClients();
             return RetryWords.headline(b, clients, a.sync());
         }
 

@@ -1,13 +1,11 @@
 package dev.faultline.analysis.retry;
 
+import dev.faultline.analysis.AttemptColumns;
 import dev.faultline.analysis.Bursts;
-import dev.faultline.analysis.LogicalCall;
 import dev.faultline.analysis.PhaseWindow;
-import dev.faultline.journal.UpstreamRequest;
 
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,21 +26,19 @@ public final class SyncAnalyzer {
 
     /** The worst window's measurement, or empty when no call retried. */
     public static Optional<SyncMeasurement> measure(MeasuredCalls calls) {
-        // One pass over the calls into primitive arrays per window: a million-event journal has
-        // hundreds of thousands of retries, and boxing or hashing each one dominated the time.
+        // One pass over the calls' columns into primitive arrays per window: a million-event journal
+        // has hundreds of thousands of retries, and boxing or hashing each one dominated the time.
         int windows = calls.windows().size();
-        List<LogicalCall> all = calls.calls();
-        // First the window of each call and the count of each window's retries, so that every
-        // window's arrays are allocated once at their size.
-        int[] windowOfCall = new int[all.size()];
+        AttemptColumns attempts = calls.attempts();
+        int all = calls.callCount();
+        // First the count of each window's retries, so that every window's arrays are allocated once at their size.
         int[] arrivalsIn = new int[windows];
         int[] firstsIn = new int[windows];
-        for (int c = 0; c < all.size(); c++) {
-            LogicalCall call = all.get(c);
-            int w = call.retries() == 0 ? -1 : calls.windowOf(call);
-            windowOfCall[c] = w;
-            if (w >= 0) {
-                arrivalsIn[w] += call.retries();
+        for (int m = 0; m < all; m++) {
+            int retries = calls.attemptsOf(m) - 1;
+            int w = calls.windowOf(m);
+            if (retries > 0 && w >= 0) {
+                arrivalsIn[w] += retries;
                 firstsIn[w]++;
             }
         }
@@ -50,22 +46,22 @@ public final class SyncAnalyzer {
         for (int w = 0; w < windows; w++) {
             byWindow[w] = new Window(arrivalsIn[w], firstsIn[w]);
         }
-        for (int c = 0; c < all.size(); c++) {
-            int w = windowOfCall[c];
-            if (w < 0) {
+        for (int m = 0; m < all; m++) {
+            int size = calls.attemptsOf(m);
+            int w = calls.windowOf(m);
+            if (size < 2 || w < 0) {
                 continue;
             }
             Window window = byWindow[w];
             window.calls++;
-            List<UpstreamRequest> attempts = all.get(c).attempts();
-            for (int n = 1; n < attempts.size(); n++) {
-                UpstreamRequest attempt = attempts.get(n);
-                window.arrivals.add(attempt.atNanos());
-                if (n == 1) {
-                    window.firsts.add(attempt.atNanos());
+            for (int k = 1; k < size; k++) {
+                int attempt = calls.attemptOf(m, k);
+                window.arrivals.add(attempts.at(attempt));
+                if (k == 1) {
+                    window.firsts.add(attempts.at(attempt));
                 }
                 // Shifted by one: an upstream not bound per replica records client -1.
-                window.clients.set(attempt.client() + 1);
+                window.clients.set(attempts.client(attempt) + 1);
             }
         }
         SyncMeasurement worst = null;
