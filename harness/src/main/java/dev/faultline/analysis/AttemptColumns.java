@@ -22,6 +22,7 @@ public final class AttemptColumns {
     private static final byte FAILED = 1;
     private static final byte FAULTED = 2;
     private static final byte UNKEYED_WRITE = 4;
+    private static final byte REQUEST_ID_PACKED = 8;
 
     private final UpstreamRequestView[] views;
     private final long[] at;
@@ -31,12 +32,16 @@ public final class AttemptColumns {
     private final int[] status;
     private final byte[] flags;
     private final int[] retryAfter;
+    private final long[] requestIdHigh;
+    private final long[] requestIdLow;
     private final String[] retryAfterValues;
     private final boolean streams;
 
-    private AttemptColumns(UpstreamRequestView[] views) {
-        int n = views.length;
-        this.views = views;
+    private AttemptColumns(List<? extends UpstreamRequestView> attempts) {
+        // One pass over the views (in the journal, a million objects), then a reorder of the columns
+        // in the rare case they were not given in arrival order.
+        int n = attempts.size();
+        views = new UpstreamRequestView[n];
         at = new long[n];
         end = new long[n];
         answer = new long[n];
@@ -44,10 +49,15 @@ public final class AttemptColumns {
         status = new int[n];
         flags = new byte[n];
         retryAfter = new int[n];
+        requestIdHigh = new long[n];
+        requestIdLow = new long[n];
         Map<String, Integer> distinct = new HashMap<>();
+        String lastValue = null;
+        int lastIndex = -1;
         boolean anyStream = false;
         for (int i = 0; i < n; i++) {
-            UpstreamRequestView v = views[i];
+            UpstreamRequestView v = attempts.get(i);
+            views[i] = v;
             at[i] = v.atNanos();
             end[i] = v.endNanos();
             answer[i] = answerNanos(v);
@@ -63,15 +73,72 @@ public final class AttemptColumns {
             if (nonIdempotent(v.method()) && !v.hasIdempotencyKey()) {
                 f |= UNKEYED_WRITE;
             }
+            if (v.requestIdPacked()) {
+                f |= REQUEST_ID_PACKED;
+                requestIdHigh[i] = v.requestIdHigh();
+                requestIdLow[i] = v.requestIdLow();
+            }
             flags[i] = f;
             String value = v.retryAfter();
-            // The journal shares repeated strings, so a fault's few values are few objects: look them up once each.
-            retryAfter[i] = value == null ? -1 : distinct.computeIfAbsent(value, k -> distinct.size());
+            if (value == null) {
+                retryAfter[i] = -1;
+            } else {
+                // The journal shares repeated strings, so a fault's few values are few objects.
+                if (value != lastValue) {
+                    Integer index = distinct.get(value);
+                    if (index == null) {
+                        index = distinct.size();
+                        distinct.put(value, index);
+                    }
+                    lastValue = value;
+                    lastIndex = index;
+                }
+                retryAfter[i] = lastIndex;
+            }
             anyStream |= v.stream() != 0;
         }
         retryAfterValues = new String[distinct.size()];
         distinct.forEach((value, index) -> retryAfterValues[index] = value);
         streams = anyStream;
+        int[] order = TimeOrder.order(at);
+        if (!identity(order)) {
+            reorder(order);
+        }
+    }
+
+    private static boolean identity(int[] order) {
+        for (int i = 0; i < order.length; i++) {
+            if (order[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void reorder(int[] order) {
+        UpstreamRequestView[] v = views.clone();
+        long[] a = at.clone();
+        long[] e = end.clone();
+        long[] an = answer.clone();
+        int[] c = client.clone();
+        int[] s = status.clone();
+        byte[] f = flags.clone();
+        int[] r = retryAfter.clone();
+        long[] h = requestIdHigh.clone();
+        long[] l = requestIdLow.clone();
+        for (int i = 0; i < order.length; i++) {
+            int from = order[i];
+            views[i] = v[from];
+            at[i] = a[from];
+            end[i] = e[from];
+            answer[i] = an[from];
+            client[i] = c[from];
+            status[i] = s[from];
+            flags[i] = f[from];
+            retryAfter[i] = r[from];
+            requestIdHigh[i] = h[from];
+            requestIdLow[i] = l[from];
+        }
     }
 
     /**
@@ -79,17 +146,7 @@ public final class AttemptColumns {
      * the same instant keep the order they are given in.
      */
     public static AttemptColumns of(List<? extends UpstreamRequestView> attempts) {
-        int n = attempts.size();
-        long[] times = new long[n];
-        for (int i = 0; i < n; i++) {
-            times[i] = attempts.get(i).atNanos();
-        }
-        int[] order = TimeOrder.order(times);
-        UpstreamRequestView[] views = new UpstreamRequestView[n];
-        for (int i = 0; i < n; i++) {
-            views[i] = attempts.get(order[i]);
-        }
-        return new AttemptColumns(views);
+        return new AttemptColumns(attempts);
     }
 
     /** How many attempts. */
@@ -167,6 +224,24 @@ public final class AttemptColumns {
     /** True when any attempt came on an HTTP/2 stream. */
     public boolean anyStream() {
         return streams;
+    }
+
+    /**
+     * True when attempt {@code i}'s {@code X-Request-Id} is held packed, as {@link #requestIdHigh} and
+     * {@link #requestIdLow} (read with the other columns, so grouping by it reads no view again).
+     */
+    public boolean requestIdPacked(int i) {
+        return (flags[i] & REQUEST_ID_PACKED) != 0;
+    }
+
+    /** The first 64 bits of attempt {@code i}'s packed {@code X-Request-Id}. */
+    public long requestIdHigh(int i) {
+        return requestIdHigh[i];
+    }
+
+    /** The last 64 bits of attempt {@code i}'s packed {@code X-Request-Id}. */
+    public long requestIdLow(int i) {
+        return requestIdLow[i];
     }
 
     /** The journal's view of attempt {@code i} (for facts no column holds, such as its ids). */

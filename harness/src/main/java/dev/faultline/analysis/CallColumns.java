@@ -37,6 +37,9 @@ public final class CallColumns implements CallGrouping {
     // The keys when given whole (by: client); null when written from the first attempt's header.
     private final String[] keys;
     private final Function<UpstreamRequest, String> header;
+    // The call of each attempt, and which of its attempts it is (from 0).
+    private final int[] callOf;
+    private final int[] positionOf;
 
     private CallColumns(AttemptColumns attempts, String basis, long attemptsWithoutId, int[] start, int[] members,
                         int[] unkeyed, String[] keys, Function<UpstreamRequest, String> header) {
@@ -48,6 +51,14 @@ public final class CallColumns implements CallGrouping {
         this.unkeyed = unkeyed;
         this.keys = keys;
         this.header = header;
+        callOf = new int[members.length];
+        positionOf = new int[members.length];
+        for (int c = 0; c + 1 < start.length; c++) {
+            for (int k = 0; k < start[c + 1] - start[c]; k++) {
+                callOf[members[start[c] + k]] = c;
+                positionOf[members[start[c] + k]] = k;
+            }
+        }
     }
 
     /** Which recorded id groups attempts. */
@@ -93,7 +104,7 @@ public final class CallColumns implements CallGrouping {
             Id id = Id.named(name);
             long carrying = 0;
             for (int i = 0; i < n; i++) {
-                if (id.carried(attempts.view(i))) {
+                if (id == Id.REQUEST_ID && attempts.requestIdPacked(i) || id.carried(attempts.view(i))) {
                     carrying++;
                 }
             }
@@ -112,7 +123,9 @@ public final class CallColumns implements CallGrouping {
         // order, then one per id in the order first seen; then sorted stably by their first attempt.
         int without = 0;
         for (int i = 0; i < n; i++) {
-            int number = numberOf(attempts.view(i), id, numbering);
+            int number = id == Id.REQUEST_ID && attempts.requestIdPacked(i)
+                    ? numbering.numberOf(attempts.requestIdHigh(i), attempts.requestIdLow(i))
+                    : numberOf(attempts.view(i), id, numbering);
             callOf[i] = number;
             if (number < 0) {
                 without++;
@@ -251,6 +264,16 @@ public final class CallColumns implements CallGrouping {
     /** The attempt index of call {@code c}'s {@code k}-th attempt (from 0). */
     public int attempt(int c, int k) {
         return members[start[c] + k];
+    }
+
+    /** The call attempt {@code i} belongs to. */
+    public int callOf(int i) {
+        return callOf[i];
+    }
+
+    /** Which of its call's attempts attempt {@code i} is, from 0 (0: the call itself; 1 on: retries). */
+    public int positionOf(int i) {
+        return positionOf[i];
     }
 
     /** True when call {@code c} is an attempt that lacked the grouping header. */

@@ -5,7 +5,6 @@ import dev.faultline.analysis.CallColumns;
 import dev.faultline.analysis.LogicalCall;
 import dev.faultline.analysis.PhaseWindow;
 import dev.faultline.analysis.Retry;
-import dev.faultline.analysis.TimeOrder;
 
 import java.util.AbstractList;
 import java.util.BitSet;
@@ -69,32 +68,61 @@ public final class MeasuredCalls {
         }
         int[] calls = new int[measured];
         int[] windowOfCall = new int[measured];
+        // windowOf becomes each call's measured index, or -1.
+        for (int c = 0, m = 0; c < all; c++) {
+            if (windowOf[c] >= 0) {
+                calls[m] = c;
+                windowOfCall[m] = windowOf[c];
+                windowOf[c] = m++;
+            }
+        }
+        // The attempts are in arrival order, so their retries are listed in it by one pass: no sort.
         int[] retryCall = new int[retries];
         int[] retryNumber = new int[retries];
         int[] retryAttempt = new int[retries];
         int[] retryPrevious = new int[retries];
-        long[] arrivals = new long[retries];
-        int m = 0;
         int r = 0;
-        for (int c = 0; c < all; c++) {
-            if (windowOf[c] < 0) {
+        for (int i = 0, n = attempts.size(); i < n; i++) {
+            int c = grouping.callOf(i);
+            int k = grouping.positionOf(i);
+            int m = windowOf[c];
+            if (m < 0 || k == 0) {
                 continue;
             }
-            calls[m] = c;
-            windowOfCall[m] = windowOf[c];
-            for (int k = 1, n = grouping.attempts(c); k < n; k++) {
-                retryCall[r] = m;
-                retryNumber[r] = k;
-                retryPrevious[r] = grouping.attempt(c, k - 1);
-                retryAttempt[r] = grouping.attempt(c, k);
-                arrivals[r] = attempts.at(retryAttempt[r]);
-                r++;
-            }
-            m++;
+            retryCall[r] = m;
+            retryNumber[r] = k;
+            retryAttempt[r] = i;
+            retryPrevious[r] = grouping.attempt(c, k - 1);
+            r++;
         }
-        int[] order = TimeOrder.order(arrivals);
-        return new MeasuredCalls(grouping, windows, calls, windowOfCall, permute(retryCall, order), permute(retryNumber, order),
-                permute(retryAttempt, order), permute(retryPrevious, order));
+        // Retries that arrived at the same instant go in call order, then by number (as a stable sort
+        // of the retries listed call by call would leave them).
+        for (int from = 0; from < retries; ) {
+            int to = from + 1;
+            while (to < retries && attempts.at(retryAttempt[to]) == attempts.at(retryAttempt[from])) {
+                to++;
+            }
+            for (int x = from + 1; x < to; x++) {
+                for (int y = x; y > from && after(retryCall, retryNumber, y - 1, y); y--) {
+                    swap(retryCall, y);
+                    swap(retryNumber, y);
+                    swap(retryAttempt, y);
+                    swap(retryPrevious, y);
+                }
+            }
+            from = to;
+        }
+        return new MeasuredCalls(grouping, windows, calls, windowOfCall, retryCall, retryNumber, retryAttempt, retryPrevious);
+    }
+
+    private static boolean after(int[] call, int[] number, int a, int b) {
+        return call[a] > call[b] || call[a] == call[b] && number[a] > number[b];
+    }
+
+    private static void swap(int[] values, int y) {
+        int t = values[y];
+        values[y] = values[y - 1];
+        values[y - 1] = t;
     }
 
     private static int windowIndex(List<PhaseWindow> windows, long at) {
@@ -104,14 +132,6 @@ public final class MeasuredCalls {
             }
         }
         return -1;
-    }
-
-    private static int[] permute(int[] values, int[] order) {
-        int[] out = new int[values.length];
-        for (int i = 0; i < order.length; i++) {
-            out[i] = values[order[i]];
-        }
-        return out;
     }
 
     /** What grouped attempts into calls ({@code X-Request-Id}, {@code client}, ...). */
