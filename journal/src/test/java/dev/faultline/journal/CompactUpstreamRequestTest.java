@@ -105,4 +105,63 @@ class CompactUpstreamRequestTest {
         assertThat(pool.share(late)).isSameAs(late);
         assertThat(pool.share(new String("/items/7"))).isEqualTo("/items/7").isSameAs(pool.share("/items/7"));
     }
+
+    @Test
+    void readInPlaceItGivesTheRecordsFactsAndItsIdsAsTheLongsOfTheirText() {
+        UpstreamRequest typical = request(UUID_ID, TRACEPARENT, UUID_ID, 0, Outcome.FAULTED);
+        UpstreamRequest odd = request("req-1", TRACEPARENT.toUpperCase(), null, 429, Outcome.COMPLETED);
+        for (UpstreamRequest record : new UpstreamRequest[] {typical, odd}) {
+            UpstreamRequestView view = CompactUpstreamRequest.of(record, pool);
+            assertThat(view.toRecord()).isEqualTo(record);
+            assertThat(new Object[] {view.atNanos(), view.endNanos(), view.upstream(), view.client(), view.method(), view.path(),
+                    view.requestId(), view.traceparent(), view.idempotencyKey(), view.rule(), view.effect(), view.status(),
+                    view.delayPlannedNanos(), view.delayAchievedNanos(), view.retryAfter(), view.outcome(), view.instance(),
+                    view.stream(), view.failed(), view.faultedOrDependencyFailed(), view.hasRequestId(), view.hasTraceparent(),
+                    view.hasIdempotencyKey()})
+                    .containsExactly(record.atNanos(), record.endNanos(), record.upstream(), record.client(), record.method(),
+                            record.path(), record.requestId(), record.traceparent(), record.idempotencyKey(), record.rule(),
+                            record.effect(), record.status(), record.delayPlannedNanos(), record.delayAchievedNanos(),
+                            record.retryAfter(), record.outcome(), record.instance(), record.stream(), record.failed(),
+                            record.faultedOrDependencyFailed(), record.requestId() != null, record.traceparent() != null,
+                            record.idempotencyKey() != null);
+        }
+        UpstreamRequestView packed = CompactUpstreamRequest.of(typical, pool);
+        assertThat(packed.requestIdPacked()).isTrue();
+        assertThat(new long[] {packed.requestIdHigh(), packed.requestIdLow()})
+                .containsExactly(PackedIds.uuidHigh(UUID_ID), PackedIds.uuidLow(UUID_ID));
+        assertThat(packed.traceparentPacked()).isTrue();
+        String traceId = TRACEPARENT.substring(3, 35);
+        assertThat(PackedIds.isTraceId(traceId)).isTrue();
+        assertThat(new long[] {packed.traceIdHigh(), packed.traceIdLow()})
+                .containsExactly(PackedIds.traceIdHighOf(traceId), PackedIds.traceIdLowOf(traceId));
+        UpstreamRequestView kept = CompactUpstreamRequest.of(odd, pool);
+        assertThat(kept.requestIdPacked()).isFalse();
+        assertThat(kept.traceparentPacked()).isFalse();
+        assertThat(kept.idempotencyKeyPacked()).isFalse();
+    }
+
+    @Test
+    void theJournalIsVisitedInPlaceInAppendOrder() {
+        Journal journal = new Journal(10);
+        UpstreamRequest first = request(UUID_ID, null, null, 503, Outcome.COMPLETED);
+        PhaseStarted phase = new PhaseStarted(0, 0, "steady");
+        journal.append(first);
+        journal.append(phase);
+        java.util.List<Object> seen = new java.util.ArrayList<>();
+        journal.forEachHeld(new Journal.HeldVisitor() {
+            @Override
+            public void request(UpstreamRequestView request) {
+                seen.add(request);
+            }
+
+            @Override
+            public void event(Event event) {
+                seen.add(event);
+            }
+        });
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(0)).isInstanceOf(CompactUpstreamRequest.class);
+        assertThat(((UpstreamRequestView) seen.get(0)).toRecord()).isEqualTo(first);
+        assertThat(seen.get(1)).isEqualTo(phase);
+    }
 }
