@@ -3,6 +3,7 @@ package dev.faultline.analysis;
 import dev.faultline.journal.UpstreamRequest;
 import dev.faultline.journal.UpstreamRequestView;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ public final class AttemptColumns {
     private static final byte UNKEYED_WRITE = 4;
     private static final byte REQUEST_ID_PACKED = 8;
 
-    private final UpstreamRequestView[] views;
+    private List<? extends UpstreamRequestView> views;
     private final long[] at;
     private final long[] end;
     private final long[] answer;
@@ -41,7 +42,7 @@ public final class AttemptColumns {
         // One pass over the views (in the journal, a million objects), then a reorder of the columns
         // in the rare case they were not given in arrival order.
         int n = attempts.size();
-        views = new UpstreamRequestView[n];
+        views = attempts;
         at = new long[n];
         end = new long[n];
         answer = new long[n];
@@ -57,7 +58,6 @@ public final class AttemptColumns {
         boolean anyStream = false;
         for (int i = 0; i < n; i++) {
             UpstreamRequestView v = attempts.get(i);
-            views[i] = v;
             at[i] = v.atNanos();
             end[i] = v.endNanos();
             answer[i] = answerNanos(v);
@@ -100,15 +100,14 @@ public final class AttemptColumns {
         retryAfterValues = new String[distinct.size()];
         distinct.forEach((value, index) -> retryAfterValues[index] = value);
         streams = anyStream;
-        int[] order = TimeOrder.order(at);
-        if (!identity(order)) {
-            reorder(order);
+        if (!inOrder(at)) {
+            reorder(TimeOrder.order(at));
         }
     }
 
-    private static boolean identity(int[] order) {
-        for (int i = 0; i < order.length; i++) {
-            if (order[i] != i) {
+    private static boolean inOrder(long[] times) {
+        for (int i = 1; i < times.length; i++) {
+            if (times[i] < times[i - 1]) {
                 return false;
             }
         }
@@ -116,7 +115,8 @@ public final class AttemptColumns {
     }
 
     private void reorder(int[] order) {
-        UpstreamRequestView[] v = views.clone();
+        List<? extends UpstreamRequestView> v = views;
+        UpstreamRequestView[] ordered = new UpstreamRequestView[order.length];
         long[] a = at.clone();
         long[] e = end.clone();
         long[] an = answer.clone();
@@ -128,7 +128,7 @@ public final class AttemptColumns {
         long[] l = requestIdLow.clone();
         for (int i = 0; i < order.length; i++) {
             int from = order[i];
-            views[i] = v[from];
+            ordered[i] = v.get(from);
             at[i] = a[from];
             end[i] = e[from];
             answer[i] = an[from];
@@ -139,11 +139,13 @@ public final class AttemptColumns {
             requestIdHigh[i] = h[from];
             requestIdLow[i] = l[from];
         }
+        views = Arrays.asList(ordered);
     }
 
     /**
      * The columns of these attempts (one upstream's), put in arrival order; attempts that arrived at
-     * the same instant keep the order they are given in.
+     * the same instant keep the order they are given in. The list is kept (not copied) as the attempts'
+     * views when it is in arrival order already.
      */
     public static AttemptColumns of(List<? extends UpstreamRequestView> attempts) {
         return new AttemptColumns(attempts);
@@ -151,7 +153,7 @@ public final class AttemptColumns {
 
     /** How many attempts. */
     public int size() {
-        return views.length;
+        return at.length;
     }
 
     /** When attempt {@code i} arrived. */
@@ -246,12 +248,12 @@ public final class AttemptColumns {
 
     /** The journal's view of attempt {@code i} (for facts no column holds, such as its ids). */
     public UpstreamRequestView view(int i) {
-        return views[i];
+        return views.get(i);
     }
 
     /** Attempt {@code i} as a record: for the few attempts a measurement names. */
     public UpstreamRequest record(int i) {
-        return views[i].toRecord();
+        return views.get(i).toRecord();
     }
 
     /**

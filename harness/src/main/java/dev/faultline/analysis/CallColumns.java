@@ -37,9 +37,6 @@ public final class CallColumns implements CallGrouping {
     // The keys when given whole (by: client); null when written from the first attempt's header.
     private final String[] keys;
     private final Function<UpstreamRequest, String> header;
-    // The call of each attempt, and which of its attempts it is (from 0).
-    private final int[] callOf;
-    private final int[] positionOf;
 
     private CallColumns(AttemptColumns attempts, String basis, long attemptsWithoutId, int[] start, int[] members,
                         int[] unkeyed, String[] keys, Function<UpstreamRequest, String> header) {
@@ -51,14 +48,6 @@ public final class CallColumns implements CallGrouping {
         this.unkeyed = unkeyed;
         this.keys = keys;
         this.header = header;
-        callOf = new int[members.length];
-        positionOf = new int[members.length];
-        for (int c = 0; c + 1 < start.length; c++) {
-            for (int k = 0; k < start[c + 1] - start[c]; k++) {
-                callOf[members[start[c] + k]] = c;
-                positionOf[members[start[c] + k]] = k;
-            }
-        }
     }
 
     /** Which recorded id groups attempts. */
@@ -133,38 +122,46 @@ public final class CallColumns implements CallGrouping {
         }
         int keyed = numbering.size();
         int made = without + keyed;
-        long[] firstAt = new long[made];
         int[] sizes = new int[made];
-        int[] unkeyedMade = new int[made];
+        long[] firstAt = without == 0 ? null : new long[made];
+        int[] unkeyedMade = without == 0 ? null : new int[made];
         int nextUnkeyed = 0;
-        boolean[] seen = new boolean[keyed];
         for (int i = 0; i < n; i++) {
             int c = callOf[i];
             if (c < 0) {
                 c = nextUnkeyed++;
                 unkeyedMade[c] = c + 1;
-                callOf[i] = c;
             } else {
                 c += without;
-                callOf[i] = c;
             }
-            if (sizes[c]++ == 0) {
+            callOf[i] = c;
+            if (sizes[c]++ == 0 && firstAt != null) {
                 firstAt[c] = attempts.at(i);
             }
         }
-        int[] order = TimeOrder.order(firstAt);
-        int[] rank = new int[made];
-        int[] start = new int[made + 1];
+        // Calls numbered in the order first seen are in order of their first attempt already (the
+        // attempts are in arrival order): only calls without the id, made first, need a sort.
+        int[] rank = null;
         int[] unkeyed = new int[made];
-        for (int c = 0; c < made; c++) {
-            rank[order[c]] = c;
-            start[c + 1] = start[c] + sizes[order[c]];
-            unkeyed[c] = unkeyedMade[order[c]];
+        int[] start = new int[made + 1];
+        if (firstAt == null) {
+            for (int c = 0; c < made; c++) {
+                start[c + 1] = start[c] + sizes[c];
+            }
+        } else {
+            int[] order = TimeOrder.order(firstAt);
+            rank = new int[made];
+            for (int c = 0; c < made; c++) {
+                rank[order[c]] = c;
+                start[c + 1] = start[c] + sizes[order[c]];
+                unkeyed[c] = unkeyedMade[order[c]];
+            }
         }
         int[] members = new int[n];
-        int[] filled = new int[made];
+        int[] filled = sizes;
+        java.util.Arrays.fill(filled, 0);
         for (int i = 0; i < n; i++) {
-            int c = rank[callOf[i]];
+            int c = rank == null ? callOf[i] : rank[callOf[i]];
             members[start[c] + filled[c]++] = i;
         }
         return new CallColumns(attempts, basis, without, start, members, unkeyed, null, CallGrouper.headerKey(basis));
@@ -264,16 +261,6 @@ public final class CallColumns implements CallGrouping {
     /** The attempt index of call {@code c}'s {@code k}-th attempt (from 0). */
     public int attempt(int c, int k) {
         return members[start[c] + k];
-    }
-
-    /** The call attempt {@code i} belongs to. */
-    public int callOf(int i) {
-        return callOf[i];
-    }
-
-    /** Which of its call's attempts attempt {@code i} is, from 0 (0: the call itself; 1 on: retries). */
-    public int positionOf(int i) {
-        return positionOf[i];
     }
 
     /** True when call {@code c} is an attempt that lacked the grouping header. */

@@ -96,7 +96,7 @@ public final class CallGrouper {
 
     private static CallGrouping byKey(List<UpstreamRequest> attempts, Function<UpstreamRequest, String> key, String basis) {
         // Each attempt gets its call's number, then each call's attempts are gathered by counting:
-        // no map entry or growing list per call (this is the grouping of a whole run's attempts).
+        // no map entry or growing list per call (CallColumns does the same on a journal's columns).
         int n = attempts.size();
         int[] callOf = new int[n];
         KeyNumbering numbering = new KeyNumbering(Math.max(16, n / 2));

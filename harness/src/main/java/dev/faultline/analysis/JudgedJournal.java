@@ -33,12 +33,20 @@ public final class JudgedJournal {
 
     /** A journal's events, in time order (as {@link Journal#snapshot()} gives them). */
     public static JudgedJournal of(List<Event> events) {
+        // Counted first, so that each upstream's list is allocated once at its size.
+        Map<String, int[]> counts = new HashMap<>();
+        for (Event e : events) {
+            if (e instanceof UpstreamRequest r) {
+                counts.computeIfAbsent(r.upstream(), u -> new int[1])[0]++;
+            }
+        }
         List<Event> others = new ArrayList<>();
         Map<String, List<UpstreamRequestView>> requests = new HashMap<>();
+        counts.forEach((upstream, count) -> requests.put(upstream, new ArrayList<>(count[0])));
         long last = 0;
         for (Event e : events) {
             if (e instanceof UpstreamRequest r) {
-                requests.computeIfAbsent(r.upstream(), u -> new ArrayList<>()).add(r);
+                requests.get(r.upstream()).add(r);
                 last = Math.max(last, r.atNanos());
             } else {
                 others.add(e);
@@ -49,8 +57,29 @@ public final class JudgedJournal {
 
     /** What a journal holds now, read in place. */
     public static JudgedJournal of(Journal journal) {
+        // Counted first, so that each upstream's list is allocated once at its size (a million
+        // references grown by copies were a few percent of the bytes a judgement allocated).
+        Map<String, int[]> counts = new HashMap<>();
+        journal.forEachHeld(new Journal.HeldVisitor() {
+            private String upstream;
+            private int[] count;
+
+            @Override
+            public void request(UpstreamRequestView request) {
+                if (count == null || !request.upstream().equals(upstream)) {
+                    upstream = request.upstream();
+                    count = counts.computeIfAbsent(upstream, u -> new int[1]);
+                }
+                count[0]++;
+            }
+
+            @Override
+            public void event(Event event) {
+            }
+        });
         List<Event> others = new ArrayList<>();
         Map<String, List<UpstreamRequestView>> requests = new HashMap<>();
+        counts.forEach((upstream, count) -> requests.put(upstream, new ArrayList<>(count[0])));
         long[] last = {0};
         journal.forEachHeld(new Journal.HeldVisitor() {
             // Consecutive requests nearly always share the upstream (and its pooled name): one lookup per run of them.
@@ -61,6 +90,7 @@ public final class JudgedJournal {
             public void request(UpstreamRequestView request) {
                 if (list == null || !request.upstream().equals(upstream)) {
                     upstream = request.upstream();
+                    // A request appended between the two passes starts a list of its own.
                     list = requests.computeIfAbsent(upstream, u -> new ArrayList<>());
                 }
                 list.add(request);

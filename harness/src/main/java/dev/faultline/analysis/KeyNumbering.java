@@ -8,7 +8,8 @@ import java.util.Arrays;
  *
  * <p>Grouping a million attempts by request id through a {@code LinkedHashMap} of lists was the
  * largest single cost of judging a large journal (an entry, a list and its growing array per call);
- * with a number per attempt, the attempts of a call are gathered afterwards by counting.
+ * with a number per attempt, the attempts of a call are gathered afterwards by counting. Ids held as
+ * packed longs are numbered by {@link PackedKeyNumbering}, which numbers the rest with this.
  */
 final class KeyNumbering {
     private String[] keys;

@@ -36,7 +36,7 @@ public record LogicalCall(String key, List<UpstreamRequest> attempts) {
         return i < 0 ? java.util.Optional.empty() : java.util.Optional.of(attempts.get(i));
     }
 
-    /** The index of {@link #firstAttemptIn}, or -1; allocates nothing (it runs once per call of a large journal). */
+    /** The index of {@link #firstAttemptIn}, or -1; allocates nothing. */
     public int firstIndexIn(List<PhaseWindow> windows) {
         for (int i = 0, n = attempts.size(); i < n; i++) {
             if (Timeline.within(windows, attempts.get(i).atNanos())) {

@@ -49,15 +49,20 @@ public final class Percentile {
      * not a reported percentile (see the class comment).
      */
     public static double interpolated(double[] sorted, double q) {
-        if (sorted.length == 0) {
+        return interpolated(sorted, sorted.length, q);
+    }
+
+    /** {@link #interpolated(double[], double)} of the first {@code length} values of {@code sorted}. */
+    public static double interpolated(double[] sorted, int length, double q) {
+        if (length == 0) {
             throw new IllegalArgumentException("no values to take a quantile of");
         }
-        if (sorted.length == 1) {
+        if (length == 1) {
             return sorted[0];
         }
-        double pos = q * (sorted.length - 1);
+        double pos = q * (length - 1);
         int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, sorted.length - 1);
+        int hi = Math.min(lo + 1, length - 1);
         return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 }

@@ -148,9 +148,9 @@ public final class JitterAnalyzer {
         }
         double mean = calls > 0 ? sum / calls : 0;
         double sd = dof > 0 ? Math.sqrt(within / dof) : 0;
-        double[] sorted = Arrays.copyOf(deviations, calls);
-        Arrays.sort(sorted);
-        double iqr = calls > 1 ? Percentile.interpolated(sorted, 0.75) - Percentile.interpolated(sorted, 0.25) : 0;
+        // Sorted in place: the deviations are not read in cohort order again.
+        Arrays.sort(deviations, 0, calls);
+        double iqr = calls > 1 ? Percentile.interpolated(deviations, calls, 0.75) - Percentile.interpolated(deviations, calls, 0.25) : 0;
         OptionalLong longest = calls == 0 ? OptionalLong.empty() : noise.longestOversleepNanos(earliestFailure, latestRetry);
         OptionalDouble oversleep = longest.isPresent() ? OptionalDouble.of(longest.getAsLong() / 1e9) : OptionalDouble.empty();
         double measuredFloor = NOISE_FACTOR * oversleep.orElse(0);

@@ -68,31 +68,43 @@ public final class MeasuredCalls {
         }
         int[] calls = new int[measured];
         int[] windowOfCall = new int[measured];
-        // windowOf becomes each call's measured index, or -1.
         for (int c = 0, m = 0; c < all; c++) {
             if (windowOf[c] >= 0) {
                 calls[m] = c;
                 windowOfCall[m] = windowOf[c];
-                windowOf[c] = m++;
+                m++;
             }
         }
-        // The attempts are in arrival order, so their retries are listed in it by one pass: no sort.
+        // The attempts are in arrival order, so their retries are listed in it by one pass over them
+        // (no sort): each attempt is marked with its measured call, and the scan counts a call's
+        // attempts as it meets them (its k-th is its (k-1)-th retry).
+        int n = attempts.size();
+        int[] measuredCallOf = new int[n];
+        java.util.Arrays.fill(measuredCallOf, -1);
+        for (int m = 0; m < measured; m++) {
+            for (int k = 0, size = grouping.attempts(calls[m]); k < size; k++) {
+                measuredCallOf[grouping.attempt(calls[m], k)] = m;
+            }
+        }
+        int[] met = new int[measured];
         int[] retryCall = new int[retries];
         int[] retryNumber = new int[retries];
         int[] retryAttempt = new int[retries];
         int[] retryPrevious = new int[retries];
         int r = 0;
-        for (int i = 0, n = attempts.size(); i < n; i++) {
-            int c = grouping.callOf(i);
-            int k = grouping.positionOf(i);
-            int m = windowOf[c];
-            if (m < 0 || k == 0) {
+        for (int i = 0; i < n; i++) {
+            int m = measuredCallOf[i];
+            if (m < 0) {
+                continue;
+            }
+            int k = met[m]++;
+            if (k == 0) {
                 continue;
             }
             retryCall[r] = m;
             retryNumber[r] = k;
             retryAttempt[r] = i;
-            retryPrevious[r] = grouping.attempt(c, k - 1);
+            retryPrevious[r] = grouping.attempt(calls[m], k - 1);
             r++;
         }
         // Retries that arrived at the same instant go in call order, then by number (as a stable sort

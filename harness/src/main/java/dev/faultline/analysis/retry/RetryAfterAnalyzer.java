@@ -35,8 +35,8 @@ public final class RetryAfterAnalyzer {
         long unresolved = 0;
         long invalid = 0;
         long judged = 0;
-        // Only the early waits and the closest are kept, each with its retry made as a record: a Wait
-        // per retry was a tenth of the bytes judging a million-event journal allocated.
+        // Only the early waits and the closest are kept, each with its retry made as objects when kept:
+        // a Wait per retry was a tenth of the bytes judging a million-event journal allocated.
         List<RetryAfterMeasurement.Wait> early = new ArrayList<>();
         RetryAfterMeasurement.Wait closest = null;
         // A fault sends the same few values again and again: each distinct one is parsed once.
