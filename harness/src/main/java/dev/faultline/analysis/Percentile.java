@@ -65,4 +65,71 @@ public final class Percentile {
         int hi = Math.min(lo + 1, length - 1);
         return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
+
+    /**
+     * {@link #interpolated(double[], int, double)} of the first {@code length} values of {@code values}, in
+     * any order: the two values the quantile falls between are found by selection (linear time, not a
+     * sort), and the values are left partly reordered. The same result as sorting first.
+     */
+    public static double interpolatedSelecting(double[] values, int length, double q) {
+        if (length == 0) {
+            throw new IllegalArgumentException("no values to take a quantile of");
+        }
+        if (length == 1) {
+            return values[0];
+        }
+        double pos = q * (length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, length - 1);
+        select(values, length, lo);
+        double low = values[lo];
+        double high = low;
+        if (hi != lo) {
+            // After the selection, every value past lo is at least values[lo]: the next in order is their least.
+            high = values[hi];
+            for (int i = hi + 1; i < length; i++) {
+                high = Math.min(high, values[i]);
+            }
+        }
+        return low + (pos - lo) * (high - low);
+    }
+
+    /** Puts the k-th smallest of the first {@code length} values at index k, smaller ones before it and larger after. */
+    private static void select(double[] values, int length, int k) {
+        int left = 0;
+        int right = length - 1;
+        while (right > left) {
+            // Median of three as the pivot: sorted or reversed input stays linear.
+            int mid = (left + right) >>> 1;
+            double pivot = median(values[left], values[mid], values[right]);
+            int i = left;
+            int j = right;
+            while (i <= j) {
+                while (values[i] < pivot) {
+                    i++;
+                }
+                while (values[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = values[i];
+                    values[i] = values[j];
+                    values[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                right = j;
+            } else if (k >= i) {
+                left = i;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private static double median(double a, double b, double c) {
+        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+    }
 }

@@ -69,4 +69,25 @@ class PercentileTest {
         long[] oversleeps = {1, 2, 3, 4, 5, 6, 7, 8, 9, 100};
         assertThat(Percentile.nearestRank(oversleeps, 0.9)).isEqualTo(9);
     }
+
+    @Test
+    void selectingGivesTheInterpolatedQuantileOfTheSortedValuesBitForBit() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int length : new int[] {1, 2, 3, 5, 64, 1_001, 20_000}) {
+            // Ties, sorted runs and reversed runs beside random values, and a tail the selection must ignore.
+            double[] values = new double[length + 7];
+            for (int i = 0; i < values.length; i++) {
+                int kind = random.nextInt(4);
+                values[i] = kind == 0 ? Math.round(random.nextGaussian() * 3) / 10.0
+                        : kind == 1 ? i * 0.001 : kind == 2 ? -i * 0.002 : random.nextGaussian();
+            }
+            double[] sorted = java.util.Arrays.copyOf(values, length);
+            java.util.Arrays.sort(sorted);
+            for (double q : new double[] {0, 0.25, 0.5, 0.75, 0.9, 1}) {
+                double[] work = values.clone();
+                assertThat(Percentile.interpolatedSelecting(work, length, q)).as("q %s of %d", q, length)
+                        .isEqualTo(Percentile.interpolated(sorted, q));
+            }
+        }
+    }
 }

@@ -4,7 +4,6 @@ import dev.faultline.analysis.AttemptColumns;
 import dev.faultline.analysis.Bursts;
 import dev.faultline.analysis.PhaseWindow;
 
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Optional;
 
@@ -26,47 +25,47 @@ public final class SyncAnalyzer {
 
     /** The worst window's measurement, or empty when no call retried. */
     public static Optional<SyncMeasurement> measure(MeasuredCalls calls) {
-        // One pass over the calls' columns into primitive arrays per window: a million-event journal
-        // has hundreds of thousands of retries, and boxing or hashing each one dominated the time.
+        // One pass over the retries' columns into primitive arrays per window: a million-event journal
+        // has hundreds of thousands of retries, and boxing, hashing or sorting them dominated the time.
         int windows = calls.windows().size();
         AttemptColumns attempts = calls.attempts();
-        int all = calls.callCount();
         // First the count of each window's retries, so that every window's arrays are allocated once at their size.
         int[] arrivalsIn = new int[windows];
         int[] firstsIn = new int[windows];
-        for (int m = 0; m < all; m++) {
-            int retries = calls.attemptsOf(m) - 1;
-            int w = calls.windowOf(m);
-            if (retries > 0 && w >= 0) {
-                arrivalsIn[w] += retries;
-                firstsIn[w]++;
+        int retries = calls.retryCount();
+        for (int r = 0; r < retries; r++) {
+            int w = calls.windowOf(calls.retryCall(r));
+            if (w >= 0) {
+                arrivalsIn[w]++;
+                if (calls.retryNumber(r) == 1) {
+                    firstsIn[w]++;
+                }
             }
         }
         Window[] byWindow = new Window[windows];
         for (int w = 0; w < windows; w++) {
             byWindow[w] = new Window(arrivalsIn[w], firstsIn[w]);
         }
-        for (int m = 0; m < all; m++) {
-            int size = calls.attemptsOf(m);
-            int w = calls.windowOf(m);
-            if (size < 2 || w < 0) {
+        // The retries are listed in arrival order, so each window's times come out sorted: no sort.
+        for (int r = 0; r < retries; r++) {
+            int w = calls.windowOf(calls.retryCall(r));
+            if (w < 0) {
                 continue;
             }
             Window window = byWindow[w];
-            window.calls++;
-            for (int k = 1; k < size; k++) {
-                int attempt = calls.attemptOf(m, k);
-                window.arrivals.add(attempts.at(attempt));
-                if (k == 1) {
-                    window.firsts.add(attempts.at(attempt));
-                }
-                // Shifted by one: an upstream not bound per replica records client -1.
-                window.clients.set(attempts.client(attempt) + 1);
+            int attempt = calls.retryAttempt(r);
+            window.arrivals[window.arrived++] = attempts.at(attempt);
+            if (calls.retryNumber(r) == 1) {
+                // A call that retried is counted at its first retry.
+                window.calls++;
+                window.firsts[window.first++] = attempts.at(attempt);
             }
+            // Shifted by one: an upstream not bound per replica records client -1.
+            window.clients.set(attempts.client(attempt) + 1);
         }
         SyncMeasurement worst = null;
         for (int w = 0; w < windows; w++) {
-            if (byWindow[w].arrivals.size() == 0) {
+            if (byWindow[w].arrived == 0) {
                 continue;
             }
             SyncMeasurement m = byWindow[w].measure(calls.windows().get(w));
@@ -77,21 +76,23 @@ public final class SyncAnalyzer {
         return Optional.ofNullable(worst);
     }
 
-    /** The retries of one window, as times. */
+    /** The retries of one window, as times in arrival order. */
     private static final class Window {
-        final LongList arrivals;
-        final LongList firsts;
+        final long[] arrivals;
+        final long[] firsts;
         final BitSet clients = new BitSet();
+        int arrived;
+        int first;
         long calls;
 
         Window(int arrivals, int firsts) {
-            this.arrivals = new LongList(arrivals);
-            this.firsts = new LongList(firsts);
+            this.arrivals = new long[arrivals];
+            this.firsts = new long[firsts];
         }
 
         SyncMeasurement measure(PhaseWindow window) {
-            long[] sortedArrivals = arrivals.sorted();
-            long[] sortedFirsts = firsts.sorted();
+            long[] sortedArrivals = arrivals;
+            long[] sortedFirsts = firsts;
             long start = Math.min(window.startNanos(), sortedArrivals[0]);
             long span = sortedArrivals[sortedArrivals.length - 1] - start;
             long bins = span / Bursts.BIN_NANOS + 1;
@@ -99,34 +100,6 @@ public final class SyncAnalyzer {
             long[] firstPeak = Bursts.peak(sortedFirsts);
             return new SyncMeasurement(window, sortedArrivals.length, calls, clients.cardinality(), span / 1e9, bins,
                     peak[0], peak[1], sortedFirsts.length, firstPeak[0]);
-        }
-    }
-
-    /** A growable array of longs. */
-    private static final class LongList {
-        private long[] values;
-        private int size;
-
-        LongList(int capacity) {
-            values = new long[Math.max(1, capacity)];
-        }
-
-        void add(long value) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = value;
-        }
-
-        int size() {
-            return size;
-        }
-
-        /** Sorts the values in place (the list is not added to afterwards) and returns them. */
-        long[] sorted() {
-            long[] sorted = size == values.length ? values : Arrays.copyOf(values, size);
-            Arrays.sort(sorted);
-            return sorted;
         }
     }
 }
