@@ -221,14 +221,29 @@ public class AnalysisBenchmark {
         int times = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         Scenario scenario = scenario();
         long start = System.nanoTime();
-        Journal journal = journal(events);
+        Journal journal;
+        try {
+            journal = journal(events);
+        } catch (OutOfMemoryError e) {
+            System.out.printf("does not fit: the heap (%,d MB) ran out while the journal of %,d events was written%n",
+                    Runtime.getRuntime().maxMemory() >> 20, events);
+            System.exit(1);
+            return;
+        }
         System.out.printf("journal of %,d events written in %.1f s; heap in use after a full collection: %,d MB of %,d MB%n",
                 journal.size(), (System.nanoTime() - start) / 1e9, usedAfterGc() >> 20, Runtime.getRuntime().maxMemory() >> 20);
         List<ExpectationResult> results = List.of();
         for (int i = 0; i < times; i++) {
             long[] gcBefore = collections();
             start = System.nanoTime();
-            results = Judge.all(scenario, journal, Optional.empty());
+            try {
+                results = Judge.all(scenario, journal, Optional.empty());
+            } catch (OutOfMemoryError e) {
+                results = List.of();
+                System.out.printf("does not fit: the heap (%,d MB) ran out while judging, beside the journal's %,d MB%n",
+                        Runtime.getRuntime().maxMemory() >> 20, usedAfterGc() >> 20);
+                System.exit(1);
+            }
             long[] gcAfter = collections();
             System.out.printf("judged in %,.0f ms%s (%d collections, %d ms in them)%n", (System.nanoTime() - start) / 1e6,
                     i == 0 ? " (first, cold)" : "", gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
