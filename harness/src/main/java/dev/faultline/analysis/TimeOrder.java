@@ -49,7 +49,7 @@ public final class TimeOrder {
         for (int i = 0; i < n; i++) {
             keys[i] = (keys[i] - min) << indexBits | i;
         }
-        RadixSort.sortNonNegative(keys);
+        Arrays.sort(keys);
         Object[] before = list.toArray();
         long mask = (1L << indexBits) - 1;
         for (int i = 0; i < n; i++) {
@@ -106,7 +106,7 @@ public final class TimeOrder {
         for (int i = 0; i < n; i++) {
             keys[i] = (times[i] - min) << indexBits | i;
         }
-        RadixSort.sortNonNegative(keys);
+        Arrays.sort(keys);
         long mask = (1L << indexBits) - 1;
         for (int i = 0; i < n; i++) {
             order[i] = (int) (keys[i] & mask);

@@ -2,7 +2,6 @@ package dev.faultline.analysis.retry;
 
 import dev.faultline.analysis.AttemptColumns;
 import dev.faultline.analysis.Percentile;
-import dev.faultline.analysis.RadixSort;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -130,34 +129,16 @@ public final class BackoffAnalyzer {
     private static GapStats stats(int number, MeasuredCalls calls, int[] level, MachineNoise noise) {
         int n = level.length;
         AttemptColumns attempts = calls.attempts();
-        // Sorted as nanoseconds less the least (non-negative longs, by radix), then read as seconds: the
-        // same array a sort of the seconds gives, since dividing by 1e9 keeps the order.
-        long[] nanos = new long[n];
-        long least = Long.MAX_VALUE;
+        double[] gaps = new double[n];
         int afterRetryAfter = 0;
         for (int i = 0; i < n; i++) {
             int r = level[i];
-            nanos[i] = calls.gapNanos(r);
-            least = Math.min(least, nanos[i]);
+            gaps[i] = calls.gapNanos(r) / 1e9;
             if (attempts.retryAfter(calls.retryPrevious(r)) >= 0) {
                 afterRetryAfter++;
             }
         }
-        double[] gaps = new double[n];
-        if (spanFits(nanos, least)) {
-            for (int i = 0; i < n; i++) {
-                nanos[i] -= least;
-            }
-            RadixSort.sortNonNegative(nanos);
-            for (int i = 0; i < n; i++) {
-                gaps[i] = (nanos[i] + least) / 1e9;
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                gaps[i] = nanos[i] / 1e9;
-            }
-            Arrays.sort(gaps);
-        }
+        Arrays.sort(gaps);
         double mean = Arrays.stream(gaps).average().orElse(0);
         double ss = 0;
         for (double g : gaps) {
@@ -168,16 +149,6 @@ public final class BackoffAnalyzer {
 
         LevelJitter jitter = JitterAnalyzer.level(number, calls, level, p90 < IMMEDIATE_SECONDS, noise);
         return new GapStats(number, n, mean, Percentile.interpolated(gaps, 0.5), p90, gaps[0], gaps[n - 1], sd, afterRetryAfter, jitter);
-    }
-
-    /** True when every value less {@code least} is a non-negative long (no overflow). */
-    private static boolean spanFits(long[] values, long least) {
-        for (long v : values) {
-            if (v - least < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     static BackoffShape shape(List<GapStats> levels) {
