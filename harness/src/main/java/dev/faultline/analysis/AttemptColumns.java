@@ -55,6 +55,9 @@ public final class AttemptColumns {
         Map<String, Integer> distinct = new HashMap<>();
         String lastValue = null;
         int lastIndex = -1;
+        // The journal shares method strings too: the last one's answer is reused while it repeats.
+        String lastMethod = null;
+        boolean lastWrite = false;
         boolean anyStream = false;
         for (int i = 0; i < n; i++) {
             UpstreamRequestView v = attempts.get(i);
@@ -70,7 +73,12 @@ public final class AttemptColumns {
             if (v.faultedOrDependencyFailed()) {
                 f |= FAULTED;
             }
-            if (nonIdempotent(v.method()) && !v.hasIdempotencyKey()) {
+            String method = v.method();
+            if (method != lastMethod) {
+                lastMethod = method;
+                lastWrite = nonIdempotent(method);
+            }
+            if (lastWrite && !v.hasIdempotencyKey()) {
                 f |= UNKEYED_WRITE;
             }
             if (v.requestIdPacked()) {
