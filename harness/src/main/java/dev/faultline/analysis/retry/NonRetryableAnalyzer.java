@@ -35,19 +35,32 @@ public final class NonRetryableAnalyzer {
                 unkeyed++;
             }
         }
+        long[] perStatus = new long[statuses.length];
         int[] after = new int[afterStatus];
         int[] unkeyedRetries = new int[unkeyed];
         afterStatus = 0;
         unkeyed = 0;
         for (int r = 0; r < retries; r++) {
-            if (contains(statuses, attempts.status(calls.retryPrevious(r)))) {
+            int previous = attempts.status(calls.retryPrevious(r));
+            if (contains(statuses, previous)) {
                 after[afterStatus++] = r;
+                for (int s = 0; s < statuses.length; s++) {
+                    if (statuses[s] == previous) {
+                        perStatus[s]++;
+                    }
+                }
             }
             if (attempts.unkeyedWrite(calls.retryAttempt(r))) {
                 unkeyedRetries[unkeyed++] = r;
             }
         }
-        return new NonRetryableMeasurement(noRetryOn, responses, calls.retries(after), calls.retries(unkeyedRetries));
+        TreeMap<Integer, Long> byStatus = new TreeMap<>();
+        for (int s = 0; s < statuses.length; s++) {
+            if (perStatus[s] > 0) {
+                byStatus.merge(statuses[s], perStatus[s], Long::sum);
+            }
+        }
+        return new NonRetryableMeasurement(noRetryOn, responses, calls.retries(after), byStatus, calls.retries(unkeyedRetries));
     }
 
     private static boolean contains(int[] statuses, int status) {

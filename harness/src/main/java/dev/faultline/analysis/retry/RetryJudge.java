@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -303,8 +302,7 @@ public final class RetryJudge {
             if (n.retriedAfterStatus().isEmpty()) {
                 return Checks.atMost(id, KIND, 0, 0, unit, "none of the " + answered + " was retried");
             }
-            Map<Integer, Long> byStatus = new TreeMap<>();
-            n.retriedAfterStatus().forEach(r -> byStatus.merge(r.previous().status(), 1L, Long::sum));
+            Map<Integer, Long> byStatus = n.retriedByStatus();
             Retry first = n.retriedAfterStatus().get(0);
             String text = byStatus.entrySet().stream()
                     .map(en -> Numbers.count(en.getValue(), "retry", "retries") + " after " + en.getKey())
