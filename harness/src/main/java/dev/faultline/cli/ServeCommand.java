@@ -2,6 +2,7 @@ package dev.faultline.cli;
 
 import dev.faultline.report.TerminalText;
 import dev.faultline.journal.JournalJson;
+import dev.faultline.upstream.HotPathWarmUp;
 import dev.faultline.run.RunControl;
 import dev.faultline.run.RuntimeSupport;
 import dev.faultline.run.ServeSession;
@@ -58,6 +59,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Require 'Authorization: Bearer TOKEN' on every control request (also FAULTLINE_CONTROL_TOKEN).")
     String token;
 
+    @Option(names = "--warm-up", paramLabel = "SECONDS", defaultValue = "2",
+            description = "At most this long running the request path hot before listening, so the first seconds are"
+                    + " served at full speed (default: ${DEFAULT-VALUE}; 0 skips it).")
+    double warmUpSeconds;
+
     @Option(names = "--seed", paramLabel = "N", description = "Seed for every random choice, instead of the scenario's.")
     Long seed;
 
@@ -102,6 +108,11 @@ final class ServeCommand implements Callable<Integer> {
                 return ExitCodes.INVALID;
             }
         }
+        if (!(warmUpSeconds >= 0 && warmUpSeconds <= 600)) {
+            err.println("faultline: --warm-up " + warmUpSeconds + " is out of range (expected seconds from 0 to 600,"
+                    + " e.g. 2; 0 skips the warm-up)");
+            return ExitCodes.INVALID;
+        }
         if (journalMaxBytes != null && journalMaxBytes < 1) {
             err.println("faultline: --journal-max-bytes " + journalMaxBytes + " is out of range (expected a number of bytes"
                     + " of at least 1, e.g. 268435456 for 256 MiB)");
@@ -111,6 +122,10 @@ final class ServeCommand implements Callable<Integer> {
         String bearer = token != null ? token : context.env().get("FAULTLINE_CONTROL_TOKEN");
         long effectiveSeed = seed != null ? seed : scenario.seed().orElseGet(() -> new SecureRandom().nextLong() & Long.MAX_VALUE);
         RunControl control = context.newRun();
+        // A long-lived server: compile the request path before listening, not during the client's first seconds.
+        if (warmUpSeconds > 0) {
+            HotPathWarmUp.run(java.time.Duration.ofMillis((long) (warmUpSeconds * 1000)));
+        }
         try (ServeSession session = ServeSession.start(scenario, effectiveSeed, host, maxBytes, err, context.env()::get);
              ControlServer api = ControlServer.start(controlHost, controlPort, bearer, session)) {
             PrintWriter out = spec.commandLine().getOut();
