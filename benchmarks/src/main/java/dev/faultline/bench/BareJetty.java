@@ -23,10 +23,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Sized as the fake upstream of one client is ({@code FakeUpstream}, {@code ClientPortConnector}):
  * seven pool threads at most, a scheduler of its own, no acceptor thread and one selector, an accept
- * queue of 1,024 (1,000 clients connect at once), no Server header, and a handler that never blocks,
- * so it runs on the selector thread. So the difference to {@code faultline serve} is faultline's own
- * work per request. (Jetty's defaults are slower here: with a 200-thread pool on one pinned core, the
- * pool grew to 82 threads and reached 21,000 requests/s where this sizing reaches 50,000.)
+ * queue of 1,024 (1,000 clients connect at once), no Server header, no per-connection header field
+ * cache, and a handler that never blocks, so it runs on the selector thread. So the difference to
+ * {@code faultline serve} is faultline's own work per request. (Jetty's defaults do worse on one pinned
+ * core: their 200-thread pool grew to 82 threads, and three back-to-back 5 s runs from a cold start made
+ * 6,000, 12,900 and 21,000 requests/s against 17,200, 19,700 and 23,000 sized so, on the same loaded machine.)
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.faultline.bench.BareJetty 503|delay}; prints
  * {@code listening on PORT} once it accepts connections, and runs until killed.
@@ -53,6 +54,7 @@ public final class BareJetty {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        http.setHeaderCacheSize(0); // as FakeUpstream: Jetty's ~100 KB per-connection header cache left out
         ServerConnector connector = new ServerConnector(server, null, null, null, 0, 1, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
