@@ -5,7 +5,7 @@
 #   module), WireMock standalone with a 503 stub (defaults, and tuned for speed); then 1,000 connections
 #   against a 100 ms delay (faultline, bare Jetty, a 3-line Node.js setTimeout server, tuned WireMock),
 #   sampling the server's live thread count; then, from a cold start, five back-to-back 5 s runs each
-#   for faultline (with and without its warm-up), bare Jetty and nginx: how fast each is from the start.
+#   for faultline (without and with --warm-up), bare Jetty and nginx: how fast each is from the start.
 # Server pinned to CPU 1, wrk to CPU 0 (2-core machine), so neither steals the other's cycles.
 # Usage: benchmarks/hotpath/compare.sh [SECONDS per measurement, default 20]
 # Prints a dated Markdown section (benchmarks/RESULTS.md keeps the curated results).
@@ -132,7 +132,7 @@ start_wiremock "$here/wiremock-delay-root" "${tuned[@]}"; delay_run delay_wiremo
 
 declare -A cold
 cold[faultline]=$(series start_faultline "$here/serve-503.yaml")
-serve_args=(--warm-up 0); cold[faultline_cold]=$(series start_faultline "$here/serve-503.yaml"); serve_args=()
+serve_args=(--warm-up 10); cold[faultline_warmed]=$(series start_faultline "$here/serve-503.yaml"); serve_args=()
 cold[jetty]=$(series start_bare_jetty 503)
 cold[nginx]=$(series start_nginx)
 
@@ -168,8 +168,8 @@ row() { read -r a b c d <<<"${r[$1]}"; echo "| $2 | $a | $b | $c | $d |"; }
   echo "| server | ready ms | 0–5 s | 5–10 s | 10–15 s | 15–20 s | 20–25 s |"
   echo "|---|---|---|---|---|---|---|"
   coldrow() { echo "| $2 | $(echo "${cold[$1]}" | tr ' ' '|' | sed 's/|/ | /g') |"; }
-  coldrow faultline "faultline serve, 503 rule (its warm-up on, the default)"
-  coldrow faultline_cold "faultline serve, 503 rule, --warm-up 0"
+  coldrow faultline "faultline serve, 503 rule (no warm-up, the default)"
+  coldrow faultline_warmed "faultline serve, 503 rule, --warm-up 10"
   coldrow jetty "bare Jetty 12, 503"
   coldrow nginx "nginx return 503"
 }

@@ -59,9 +59,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Require 'Authorization: Bearer TOKEN' on every control request (also FAULTLINE_CONTROL_TOKEN).")
     String token;
 
-    @Option(names = "--warm-up", paramLabel = "SECONDS", defaultValue = "2",
-            description = "At most this long running the request path hot before listening, so the first seconds are"
-                    + " served at full speed (default: ${DEFAULT-VALUE}; 0 skips it).")
+    @Option(names = "--warm-up", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Before listening, run the request path hot for at most SECONDS, so the JIT compiles it before"
+                    + " the first client rather than during its first seconds (default: ${DEFAULT-VALUE}, none).")
     double warmUpSeconds;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed for every random choice, instead of the scenario's.")
@@ -110,7 +110,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (!(warmUpSeconds >= 0 && warmUpSeconds <= 600)) {
             err.println("faultline: --warm-up " + warmUpSeconds + " is out of range (expected seconds from 0 to 600,"
-                    + " e.g. 2; 0 skips the warm-up)");
+                    + " e.g. 10; 0 skips the warm-up)");
             return ExitCodes.INVALID;
         }
         if (journalMaxBytes != null && journalMaxBytes < 1) {
@@ -122,7 +122,7 @@ final class ServeCommand implements Callable<Integer> {
         String bearer = token != null ? token : context.env().get("FAULTLINE_CONTROL_TOKEN");
         long effectiveSeed = seed != null ? seed : scenario.seed().orElseGet(() -> new SecureRandom().nextLong() & Long.MAX_VALUE);
         RunControl control = context.newRun();
-        // A long-lived server: compile the request path before listening, not during the client's first seconds.
+        // Off by default: on a loaded one-core run it did not measurably speed the first seconds up (RESULTS.md §1, 2026-12-07).
         if (warmUpSeconds > 0) {
             HotPathWarmUp.run(java.time.Duration.ofMillis((long) (warmUpSeconds * 1000)));
         }

@@ -19,7 +19,7 @@ class ServeWarmUpOptionTest {
         CliRunner cli = new CliRunner(dir);
 
         assertThat(cli.run("serve", "s.yaml", "--warm-up", "-1")).isEqualTo(ExitCodes.INVALID);
-        assertThat(cli.err()).contains("--warm-up -1.0 is out of range (expected seconds from 0 to 600, e.g. 2;"
+        assertThat(cli.err()).contains("--warm-up -1.0 is out of range (expected seconds from 0 to 600, e.g. 10;"
                 + " 0 skips the warm-up)");
     }
 }
