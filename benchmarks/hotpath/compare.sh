@@ -21,6 +21,7 @@ trap cleanup EXIT
 
 need=()
 command -v wrk >/dev/null || need+=(wrk)
+command -v node >/dev/null || need+=(nodejs)
 [[ -x /usr/sbin/nginx ]] || need+=(nginx-light)
 if ((${#need[@]})); then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"; fi
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
