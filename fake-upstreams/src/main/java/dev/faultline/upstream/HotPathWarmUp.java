@@ -32,10 +32,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Measured on the project's 2-core machine with the server pinned to one core, a cold
  * {@code serve} answered 15,000 requests/s in its first 5 s against 50,000 once warm; the JIT compiles
  * Jetty's parser and generator and the upstream's exchange only after thousands of requests, on the same
- * core that serves them. Paying that before the server listens moves it out of the measured run.
+ * core that serves them. Paying that before the server listens is meant to move it out of the client's run.
  *
  * <p>Opt-in ({@code faultline serve --warm-up SECONDS}): on the project's loaded machine it moved most
- * compilations out of the first 5 s (330 instead of 1,218) without a clear gain in their throughput.
+ * compilations out of the first 5 s (330 instead of 1,218, but 433 came in the next 5 s: a client's
+ * pattern is not the warm-up's) without a clear gain in their throughput (benchmarks/RESULTS.md §1).
  * Once per JVM, bounded by a request count and a wall-clock budget. Best effort: the server is
  * correct without it (only slower at first), so a failure only ends the warm-up early. Not run by
  * {@link FakeUpstream#start}: short-lived upstreams (tests, {@code faultline run}) would pay its
