@@ -16,7 +16,11 @@ secs="${1:-20}"
 warm=5
 work="$(mktemp -d -t faultline-bench.XXXXXX)"
 pids=()
-cleanup() { for p in "${pids[@]:-}"; do [[ -n "$p" ]] && kill -9 "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+# Servers started inside $(series ...) live in a subshell, so every pid is also written to a file.
+cleanup() {
+  for p in "${pids[@]:-}" $(cat "$work/pids" 2>/dev/null); do [[ -n "$p" ]] && kill -9 "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
 trap cleanup EXIT
 
 need=()
@@ -66,7 +70,7 @@ PY
 
 start_faultline() { # scenario -> sets pid url
   taskset -c 1 java "${jvm[@]}" -jar "$jar" serve "$1" --journal /dev/null "${serve_args[@]}" > "$work/serve.out" 2>&1 &
-  pid=$!; pids+=("$pid")
+  pid=$!; pids+=("$pid"); echo "$pid" >> "$work/pids"
   for _ in $(seq 1 200); do grep -q "upstream api:" "$work/serve.out" && break; sleep 0.1; done
   url="$(sed -n 's/.*upstream api: \(http[^ ]*\).*/\1/p' "$work/serve.out")/"
 }
@@ -74,24 +78,24 @@ start_nginx() {
   port=$(free_port); mkdir -p "$work/nginx"
   sed -e "s#PIDFILE#$work/nginx/pid#" -e "s#ERRORLOG#$work/nginx/error.log#" -e "s#TMPDIR#$work/nginx#g" -e "s#PORT#$port#" \
       "$here/nginx-503.conf" > "$work/nginx/nginx.conf"
-  taskset -c 1 /usr/sbin/nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" & pid=$!; pids+=("$pid")
+  taskset -c 1 /usr/sbin/nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" & pid=$!; pids+=("$pid"); echo "$pid" >> "$work/pids"
   wait_port "$port"; url="http://127.0.0.1:$port/"
 }
 start_wiremock() { # root-dir extra-args...
   local dir="$1"; shift; port=$(free_port)
   taskset -c 1 java "${jvm[@]}" -jar "$wiremock_jar" --port "$port" --root-dir "$dir" --disable-banner "$@" > "$work/wm.out" 2>&1 &
-  pid=$!; pids+=("$pid"); wait_port "$port"; url="http://127.0.0.1:$port/"
+  pid=$!; pids+=("$pid"); echo "$pid" >> "$work/pids"; wait_port "$port"; url="http://127.0.0.1:$port/"
 }
 start_bare_jetty() { # 503|delay
   taskset -c 1 java "${jvm[@]}" -cp "$bench_jar" dev.faultline.bench.BareJetty "$1" > "$work/jetty.out" 2>&1 &
-  pid=$!; pids+=("$pid")
+  pid=$!; pids+=("$pid"); echo "$pid" >> "$work/pids"
   for _ in $(seq 1 200); do grep -q "listening on" "$work/jetty.out" && break; sleep 0.1; done
   url="http://127.0.0.1:$(sed -n 's/listening on //p' "$work/jetty.out")/"
 }
 start_node_delay() { # the issue's anchor: setTimeout 100 ms, backlog 1024 as the fake upstream's
   taskset -c 1 node -e "const s=require('http').createServer((q,r)=>setTimeout(()=>r.end('ok'),100));
     s.listen(0,'127.0.0.1',1024,()=>console.log('listening on '+s.address().port));" > "$work/node.out" 2>&1 &
-  pid=$!; pids+=("$pid")
+  pid=$!; pids+=("$pid"); echo "$pid" >> "$work/pids"
   for _ in $(seq 1 200); do grep -q "listening on" "$work/node.out" && break; sleep 0.1; done
   url="http://127.0.0.1:$(sed -n 's/listening on //p' "$work/node.out")/"
 }

@@ -122,7 +122,7 @@ final class ServeCommand implements Callable<Integer> {
         String bearer = token != null ? token : context.env().get("FAULTLINE_CONTROL_TOKEN");
         long effectiveSeed = seed != null ? seed : scenario.seed().orElseGet(() -> new SecureRandom().nextLong() & Long.MAX_VALUE);
         RunControl control = context.newRun();
-        // Off by default: on a loaded one-core run it did not measurably speed the first seconds up (RESULTS.md §1, 2026-12-07).
+        // Off by default: it costs seconds before listening, and its gain was clear only on a quiet machine (RESULTS.md §1, 2026-12-07).
         if (warmUpSeconds > 0) {
             HotPathWarmUp.run(java.time.Duration.ofMillis((long) (warmUpSeconds * 1000)));
         }
