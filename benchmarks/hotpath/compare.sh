@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Side-by-side hot-path benchmark, in one go on this machine:
-#   wrk against faultline serve answering 503 (journal on), nginx `return 503`, WireMock standalone
-#   with a 503 stub (defaults, and tuned for speed), then 1,000 connections against a 100 ms delay
-#   (faultline and tuned WireMock), sampling the server's live thread count.
+#   wrk against faultline serve answering 503 (journal on), nginx `return 503`, bare Jetty 12 answering
+#   503 (the same Jetty faultline runs on, sized the same, with nothing of faultline's: BareJetty in this
+#   module), WireMock standalone with a 503 stub (defaults, and tuned for speed); then 1,000 connections
+#   against a 100 ms delay (faultline, bare Jetty, a 3-line Node.js setTimeout server, tuned WireMock),
+#   sampling the server's live thread count; then, from a cold start, five back-to-back 5 s runs each
+#   for faultline (without and with --warm-up), bare Jetty and nginx: how fast each is from the start.
 # Server pinned to CPU 1, wrk to CPU 0 (2-core machine), so neither steals the other's cycles.
 # Usage: benchmarks/hotpath/compare.sh [SECONDS per measurement, default 20]
 # Prints a dated Markdown section (benchmarks/RESULTS.md keeps the curated results).
@@ -13,11 +16,16 @@ secs="${1:-20}"
 warm=5
 work="$(mktemp -d -t faultline-bench.XXXXXX)"
 pids=()
-cleanup() { for p in "${pids[@]:-}"; do [[ -n "$p" ]] && kill -9 "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+# Servers started inside $(series ...) live in a subshell, so every pid is also written to a file.
+cleanup() {
+  for p in "${pids[@]:-}" $(cat "$work/pids" 2>/dev/null); do [[ -n "$p" ]] && kill -9 "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
 trap cleanup EXIT
 
 need=()
 command -v wrk >/dev/null || need+=(wrk)
+command -v node >/dev/null || need+=(nodejs)
 [[ -x /usr/sbin/nginx ]] || need+=(nginx-light)
 if ((${#need[@]})); then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"; fi
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
@@ -30,6 +38,10 @@ if [[ ! -f "$wiremock_jar" ]]; then
 fi
 "$root/faultline" --version >/dev/null            # builds the jar if needed
 jar="$(ls -t "$root"/harness/target/faultline-[0-9]*.jar | head -1)"   # faultline-VERSION.jar
+bench_jar="$root/benchmarks/target/benchmarks.jar"
+if ! unzip -l "$bench_jar" 2>/dev/null | grep -q 'dev/faultline/bench/BareJetty.class'; then
+  (cd "$root" && mvn -B -q -ntp -pl benchmarks -am package -DskipTests >/dev/null)
+fi
 # Both JVMs see the one core they are pinned to (the protocol of reference/perf.md), so GC and JIT
 # threads size themselves for it instead of fighting over it.
 jvm=(-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:ActiveProcessorCount=1)
@@ -57,8 +69,8 @@ PY
 }
 
 start_faultline() { # scenario -> sets pid url
-  taskset -c 1 java "${jvm[@]}" -jar "$jar" serve "$1" --journal /dev/null > "$work/serve.out" 2>&1 &
-  pid=$!; pids+=("$pid")
+  taskset -c 1 java "${jvm[@]}" -jar "$jar" serve "$1" --journal /dev/null "${serve_args[@]}" > "$work/serve.out" 2>&1 &
+  pid=$!; pids+=("$pid"); echo "$pid" >> "$work/pids"
   for _ in $(seq 1 200); do grep -q "upstream api:" "$work/serve.out" && break; sleep 0.1; done
   url="$(sed -n 's/.*upstream api: \(http[^ ]*\).*/\1/p' "$work/serve.out")/"
 }
@@ -66,22 +78,46 @@ start_nginx() {
   port=$(free_port); mkdir -p "$work/nginx"
   sed -e "s#PIDFILE#$work/nginx/pid#" -e "s#ERRORLOG#$work/nginx/error.log#" -e "s#TMPDIR#$work/nginx#g" -e "s#PORT#$port#" \
       "$here/nginx-503.conf" > "$work/nginx/nginx.conf"
-  taskset -c 1 /usr/sbin/nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" & pid=$!; pids+=("$pid")
+  taskset -c 1 /usr/sbin/nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" & pid=$!; pids+=("$pid"); echo "$pid" >> "$work/pids"
   wait_port "$port"; url="http://127.0.0.1:$port/"
 }
 start_wiremock() { # root-dir extra-args...
   local dir="$1"; shift; port=$(free_port)
   taskset -c 1 java "${jvm[@]}" -jar "$wiremock_jar" --port "$port" --root-dir "$dir" --disable-banner "$@" > "$work/wm.out" 2>&1 &
-  pid=$!; pids+=("$pid"); wait_port "$port"; url="http://127.0.0.1:$port/"
+  pid=$!; pids+=("$pid"); echo "$pid" >> "$work/pids"; wait_port "$port"; url="http://127.0.0.1:$port/"
+}
+start_bare_jetty() { # 503|delay
+  taskset -c 1 java "${jvm[@]}" -cp "$bench_jar" dev.faultline.bench.BareJetty "$1" > "$work/jetty.out" 2>&1 &
+  pid=$!; pids+=("$pid"); echo "$pid" >> "$work/pids"
+  for _ in $(seq 1 200); do grep -q "listening on" "$work/jetty.out" && break; sleep 0.1; done
+  url="http://127.0.0.1:$(sed -n 's/listening on //p' "$work/jetty.out")/"
+}
+start_node_delay() { # the issue's anchor: setTimeout 100 ms, backlog 1024 as the fake upstream's
+  taskset -c 1 node -e "const s=require('http').createServer((q,r)=>setTimeout(()=>r.end('ok'),100));
+    s.listen(0,'127.0.0.1',1024,()=>console.log('listening on '+s.address().port));" > "$work/node.out" 2>&1 &
+  pid=$!; pids+=("$pid"); echo "$pid" >> "$work/pids"
+  for _ in $(seq 1 200); do grep -q "listening on" "$work/node.out" && break; sleep 0.1; done
+  url="http://127.0.0.1:$(sed -n 's/listening on //p' "$work/node.out")/"
 }
 stop() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
+# From a cold start: five back-to-back 5 s runs, no warm-up; prints the requests/s of each and the
+# milliseconds from launch to accepting connections.
+series() { # start-command...
+  local t0 t1 out=""; t0=$(date +%s%N); "$@"; wait_port "$(echo "$url" | sed 's#.*:\([0-9]*\)/#\1#')"; t1=$(date +%s%N)
+  for _ in 1 2 3 4 5; do
+    out="$out $(taskset -c 0 wrk -t1 -c64 -d5s "$url" 2>&1 | sed -n 's/Requests\/sec: *\([0-9]*\).*/\1/p')"
+  done
+  stop; echo "$(( (t1 - t0) / 1000000 ))$out"
+}
 
+serve_args=()
 tuned=(--async-response-enabled true --async-response-threads 8 --container-threads 16 --jetty-acceptor-threads 1
        --disable-request-logging --no-request-journal)
 
 declare -A r
 start_faultline "$here/serve-503.yaml"; r[faultline]=$(measure "$url" 64 "$secs"); stop
 start_nginx;                            r[nginx]=$(measure "$url" 64 "$secs"); stop
+start_bare_jetty 503;                   r[jetty]=$(measure "$url" 64 "$secs"); stop
 start_wiremock "$here/wiremock-root";   r[wiremock]=$(measure "$url" 64 "$secs"); stop
 start_wiremock "$here/wiremock-root" "${tuned[@]}"; r[wiremock_tuned]=$(measure "$url" 64 "$secs"); stop
 
@@ -95,11 +131,20 @@ delay_run() { # label
   peak=$(sort -n "$work/threads.$1" | tail -1); r[$1.threads]="$before $peak"
 }
 start_faultline "$here/serve-delay.yaml"; delay_run delay_faultline; stop
+start_bare_jetty delay; delay_run delay_jetty; stop
+start_node_delay; delay_run delay_node; stop
 start_wiremock "$here/wiremock-delay-root" "${tuned[@]}"; delay_run delay_wiremock_tuned; stop
 
+declare -A cold
+cold[faultline]=$(series start_faultline "$here/serve-503.yaml")
+serve_args=(--warm-up 10); cold[faultline_warmed]=$(series start_faultline "$here/serve-503.yaml"); serve_args=()
+cold[jetty]=$(series start_bare_jetty 503)
+cold[nginx]=$(series start_nginx)
+
 rps() { echo "${r[$1]}" | cut -d' ' -f1; }
+p99() { echo "${r[$1]}" | cut -d' ' -f3; }
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
-f=$(rps faultline); n=$(rps nginx); w=$(rps wiremock); wt=$(rps wiremock_tuned)
+f=$(rps faultline); n=$(rps nginx); j=$(rps jetty); w=$(rps wiremock); wt=$(rps wiremock_tuned)
 row() { read -r a b c d <<<"${r[$1]}"; echo "| $2 | $a | $b | $c | $d |"; }
 {
   echo
@@ -111,12 +156,25 @@ row() { read -r a b c d <<<"${r[$1]}"; echo "| $2 | $a | $b | $c | $d |"; }
   echo "|---|---|---|---|---|"
   row faultline "faultline serve, 503 rule, journal on (64 connections)"
   row nginx "nginx return 503, 1 worker (64 connections)"
+  row jetty "bare Jetty 12, 503, sized as faultline's upstream (64 connections)"
   row wiremock "WireMock $wiremock_version defaults, 503 stub (64 connections)"
   row wiremock_tuned "WireMock tuned: async, no journal, 16 container threads (64 connections)"
   row delay_faultline "faultline, 100 ms delay (1,000 connections)"
+  row delay_jetty "bare Jetty 12, 100 ms scheduler task (1,000 connections)"
+  row delay_node "Node.js setTimeout 100 ms, backlog 1024 (1,000 connections)"
   row delay_wiremock_tuned "WireMock tuned, 100 ms delay (1,000 connections)"
   echo
-  echo "- faultline ÷ WireMock defaults: **$(ratio "$f" "$w")×** (target ≥ 5×); ÷ WireMock tuned: **$(ratio "$f" "$wt")×** (target ≥ 3×); ÷ nginx: **$(ratio "$f" "$n")×** (target ≥ 0.5×)"
-  echo "- 100 ms delay, 1,000 connections: faultline $(rps delay_faultline) requests/s = $(python3 -c "print(f'{$(rps delay_faultline)/100:.1f}')") % of the ideal 10,000 (target ≥ 90 %, p99 ≤ 120 ms); WireMock tuned $(rps delay_wiremock_tuned) requests/s"
-  echo "- live threads before → peak during the delay run: faultline ${r[delay_faultline.threads]}, WireMock tuned ${r[delay_wiremock_tuned.threads]}"
+  echo "- 503: faultline ÷ nginx **$(ratio "$f" "$n")×** (#19 goal ≥ 1.0×); faultline ÷ bare Jetty **$(ratio "$f" "$j")×** (faultline's own cost); bare Jetty ÷ nginx **$(ratio "$j" "$n")×** (the server library's floor); faultline ÷ WireMock tuned **$(ratio "$f" "$wt")×** (goal ≥ 4×), ÷ WireMock defaults $(ratio "$f" "$w")×"
+  echo "- 100 ms delay, 1,000 connections: faultline ÷ Node.js requests/s **$(ratio "$(rps delay_faultline)" "$(rps delay_node)")×** (goal ≥ 0.98×), p99 **$(ratio "$(p99 delay_faultline)" "$(p99 delay_node)")×** Node's (goal ≤ 1.05×); bare Jetty ÷ Node.js $(ratio "$(rps delay_jetty)" "$(rps delay_node)")×, p99 $(ratio "$(p99 delay_jetty)" "$(p99 delay_node)")×; WireMock tuned $(rps delay_wiremock_tuned) requests/s"
+  echo "- live threads before → peak during the delay run: faultline ${r[delay_faultline.threads]}, bare Jetty ${r[delay_jetty.threads]}, WireMock tuned ${r[delay_wiremock_tuned.threads]}"
+  echo
+  echo "From a cold start, five back-to-back 5 s runs (64 connections, no warm-up), requests/s; ready = ms from launch to accepting connections:"
+  echo
+  echo "| server | ready ms | 0–5 s | 5–10 s | 10–15 s | 15–20 s | 20–25 s |"
+  echo "|---|---|---|---|---|---|---|"
+  coldrow() { echo "| $2 | $(echo "${cold[$1]}" | tr ' ' '|' | sed 's/|/ | /g') |"; }
+  coldrow faultline "faultline serve, 503 rule (no warm-up, the default)"
+  coldrow faultline_warmed "faultline serve, 503 rule, --warm-up 10"
+  coldrow jetty "bare Jetty 12, 503"
+  coldrow nginx "nginx return 503"
 }

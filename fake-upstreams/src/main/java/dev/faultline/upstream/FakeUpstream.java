@@ -128,6 +128,11 @@ public final class FakeUpstream implements AutoCloseable {
         Server server = new Server(threads, scheduler, null);
 
         HttpConfiguration http = new HttpConfiguration();
+        // No per-connection header field cache: Jetty builds a trie of about 100 KB for each connection
+        // (1,024 rows), which for 1,000 connections kept 99 MB alive that every young GC copied (a
+        // 360 ms first pause under the 100 ms delay benchmark). The fake upstream reads a few headers,
+        // not the same ones over and over, so the cache saves it nothing worth that.
+        http.setHeaderCacheSize(0);
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         UpstreamCounters counters = new UpstreamCounters();

@@ -2,6 +2,7 @@ package dev.faultline.cli;
 
 import dev.faultline.report.TerminalText;
 import dev.faultline.journal.JournalJson;
+import dev.faultline.upstream.HotPathWarmUp;
 import dev.faultline.run.RunControl;
 import dev.faultline.run.RuntimeSupport;
 import dev.faultline.run.ServeSession;
@@ -58,6 +59,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Require 'Authorization: Bearer TOKEN' on every control request (also FAULTLINE_CONTROL_TOKEN).")
     String token;
 
+    @Option(names = "--warm-up", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Before listening, run the request path hot for at most SECONDS, so the JIT compiles it before"
+                    + " the first client rather than during its first seconds (default: ${DEFAULT-VALUE}, none).")
+    double warmUpSeconds;
+
     @Option(names = "--seed", paramLabel = "N", description = "Seed for every random choice, instead of the scenario's.")
     Long seed;
 
@@ -102,6 +108,11 @@ final class ServeCommand implements Callable<Integer> {
                 return ExitCodes.INVALID;
             }
         }
+        if (!(warmUpSeconds >= 0 && warmUpSeconds <= 600)) {
+            err.println("faultline: --warm-up " + warmUpSeconds + " is out of range (expected seconds from 0 to 600,"
+                    + " e.g. 10; 0 skips the warm-up)");
+            return ExitCodes.INVALID;
+        }
         if (journalMaxBytes != null && journalMaxBytes < 1) {
             err.println("faultline: --journal-max-bytes " + journalMaxBytes + " is out of range (expected a number of bytes"
                     + " of at least 1, e.g. 268435456 for 256 MiB)");
@@ -111,6 +122,10 @@ final class ServeCommand implements Callable<Integer> {
         String bearer = token != null ? token : context.env().get("FAULTLINE_CONTROL_TOKEN");
         long effectiveSeed = seed != null ? seed : scenario.seed().orElseGet(() -> new SecureRandom().nextLong() & Long.MAX_VALUE);
         RunControl control = context.newRun();
+        // Off by default: it costs seconds before listening, and its gain was clear only on a quiet machine (RESULTS.md §1, 2026-12-07).
+        if (warmUpSeconds > 0) {
+            HotPathWarmUp.run(java.time.Duration.ofMillis((long) (warmUpSeconds * 1000)));
+        }
         try (ServeSession session = ServeSession.start(scenario, effectiveSeed, host, maxBytes, err, context.env()::get);
              ControlServer api = ControlServer.start(controlHost, controlPort, bearer, session)) {
             PrintWriter out = spec.commandLine().getOut();
