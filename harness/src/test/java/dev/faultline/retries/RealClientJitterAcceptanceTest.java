@@ -167,9 +167,11 @@ class RealClientJitterAcceptanceTest {
         LevelJitter second = b.jitter().levels().get(1);
         LevelJitter last = b.jitter().levels().get(5);
         assertThat(first.verdict()).isEqualTo(LevelJitter.Verdict.IMMEDIATE);
-        // uniform(0, 1 s) has sd 0.29 s: CV 0.19 on a 1.5 s mean wait, 0.02 on a 16.5 s one.
+        // uniform(0, 1 s) has sd 0.29 s: CV 0.19 on a 1.5 s mean wait, 0.02 on a 16.5 s one. Over 10 calls the
+        // sample sd has an sd of its own of about 0.05 s (0.15-0.43 s at three of them), and a shared CI
+        // machine's scheduling adds to the gaps (0.464 s seen once); each gap's range is checked above.
         assertThat(second.verdict()).isEqualTo(LevelJitter.Verdict.JITTER);
-        assertThat(second.sdSeconds()).isBetween(0.15, 0.45);
+        assertThat(second.sdSeconds()).isBetween(0.12, 0.55);
         assertThat(last.verdict()).isIn(LevelJitter.Verdict.NARROW, LevelJitter.Verdict.TOO_FEW);
 
         JsonNode check = jitterCheck("urllib3-2-jitter");
