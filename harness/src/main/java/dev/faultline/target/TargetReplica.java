@@ -28,7 +28,9 @@ import java.util.function.BooleanSupplier;
 public final class TargetReplica {
     private static final long POLL_MILLIS = 25;
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
-    private static final Duration EXIT_RECORD_WAIT = Duration.ofSeconds(1);
+    // Waited only once the process is reaped and its exit not yet journalled; 1 s was once too short in CI
+    // (two test classes at a time on 2 cores), and a stop then reported the target's exit as unknown.
+    private static final Duration EXIT_RECORD_WAIT = Duration.ofSeconds(5);
 
     private final LaunchSpec launch;
     private final Process process;
