@@ -36,8 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Opt-in ({@code faultline serve --warm-up SECONDS}): on the project's loaded machine it moved most
  * compilations out of the first 5 s (330 instead of 1,218, but 433 came in the next 5 s: a client's
- * pattern is not the warm-up's); with a 10 s budget it about doubled the first 5 s in two quieter runs
- * and was a toss-up under load (benchmarks/RESULTS.md §1, 2026-12-07), for 2-3 s more at start.
+ * pattern is not the warm-up's); with a 10 s budget it lifted the first 5 s 2.3-2.9 times in two quiet
+ * runs and was a toss-up under load (benchmarks/RESULTS.md §1, 2026-12-07), for 3-4 s more at start.
  * Once per JVM, bounded by a request count and a wall-clock budget. Best effort: the server is
  * correct without it (only slower at first), so a failure only ends the warm-up early. Not run by
  * {@link FakeUpstream#start}: short-lived upstreams (tests, {@code faultline run}) would pay its
